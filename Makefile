@@ -1,0 +1,95 @@
+# ansinh — one binary, CLI and (later) web server over one database.
+# `make demo` and `make check` are the two commands a newcomer needs.
+
+CC      ?= cc
+PKGS    := sqlite3 libutf8proc icu-uc icu-i18n libsodium libcrypto libcjson
+BUILD   ?= build
+SAN     ?=
+PYTHON  := /usr/bin/python3
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+           -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 \
+           -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
+LDLIBS  += $(PKG_LIBS) -lcsv -lm -lpthread
+
+ifeq ($(SAN),1)
+CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+SRC_ALL  := $(sort $(wildcard src/*.c src/*/*.c))
+SRC_LIB  := $(filter-out src/main.c,$(SRC_ALL))
+OBJ_LIB  := $(SRC_LIB:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+TESTS_C  := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(TESTS_C:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_C  := $(sort $(wildcard bench/*.c))
+BENCH_BIN := $(BENCH_C:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps demo check check-asan test unit e2e bench clean
+all: $(BUILD)/ansinh
+
+deps:
+	@sh tools/install-deps.sh
+
+$(BUILD)/%.o: %.c | $(BUILD)/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# Migrations are compiled into the binary as C strings.
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
+$(BUILD)/gen/migrations.c: $(BUILD)/tools/embed $(MIGRATIONS)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libansinh.a: $(OBJ_LIB)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/ansinh: $(BUILD)/src/main.o $(BUILD)/libansinh.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libansinh.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libansinh.a $(LDLIBS) -lcmocka
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libansinh.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libansinh.a $(LDLIBS)
+
+unit: $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t; done
+
+e2e: $(BUILD)/ansinh
+	ANSINH_BIN=$(abspath $(BUILD)/ansinh) $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
+
+test: unit e2e
+
+check: deps
+	$(MAKE) test
+	$(MAKE) check-asan
+
+check-asan:
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	$(MAKE) BUILD=build-asan SAN=1 CFLAGS="-O1 -g" test
+
+demo: deps $(BUILD)/ansinh
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BUILD)/ansinh --db demo.db demo
+	$(BUILD)/ansinh --db demo.db report progress
+
+bench: $(BUILD)/ansinh $(BENCH_BIN)
+	sh bench/run.sh
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,213 @@
+#include "base/csv.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "base/buf.h"
+
+#define CHUNK (1 << 20)
+
+struct csv_reader {
+	FILE *f;
+	char *path;
+	char *chunk;
+	size_t pos, end;
+	uint64_t offset; /* bytes consumed */
+	uint64_t size;
+	long line;       /* current physical line */
+	int first;       /* BOM not yet checked */
+	int eof;
+	struct buf rec;  /* field bytes, each NUL-terminated */
+	size_t start[CSV_MAX_FIELDS];
+};
+
+int csv_open(struct csv_reader **out, const char *path, struct err *e)
+{
+	struct stat st;
+	FILE *f = fopen(path, "rb");
+	*out = NULL;
+	if (f == NULL)
+		return err_fail(e, "%s: cannot open: %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		return err_fail(e, "%s: not a regular file", path);
+	}
+	struct csv_reader *r = xcalloc(1, sizeof *r);
+	r->f = f;
+	r->path = xstrdup(path);
+	r->chunk = xmalloc(CHUNK);
+	r->size = (uint64_t)st.st_size;
+	r->line = 1;
+	r->first = 1;
+	*out = r;
+	return 0;
+}
+
+void csv_close(struct csv_reader *r)
+{
+	if (r == NULL)
+		return;
+	fclose(r->f);
+	free(r->path);
+	free(r->chunk);
+	buf_free(&r->rec);
+	free(r);
+}
+
+uint64_t csv_offset(const struct csv_reader *r) { return r->offset; }
+uint64_t csv_size(const struct csv_reader *r) { return r->size; }
+const char *csv_path(const struct csv_reader *r) { return r->path; }
+
+/* Next byte, or -1 at end of file. */
+static int next_byte(struct csv_reader *r)
+{
+	if (r->pos == r->end) {
+		if (r->eof)
+			return -1;
+		r->end = fread(r->chunk, 1, CHUNK, r->f);
+		r->pos = 0;
+		if (r->end == 0) {
+			r->eof = 1;
+			return -1;
+		}
+		if (r->first) {
+			r->first = 0;
+			if (r->end >= 3 && memcmp(r->chunk, "\xEF\xBB\xBF", 3) == 0) {
+				r->pos = 3;
+				r->offset += 3;
+			}
+			if (r->pos == r->end)
+				return next_byte(r);
+		}
+	}
+	r->offset++;
+	return (unsigned char)r->chunk[r->pos++];
+}
+
+static int peek_byte(struct csv_reader *r)
+{
+	int c = next_byte(r);
+	if (c >= 0) {
+		r->pos--;
+		r->offset--;
+	}
+	return c;
+}
+
+int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
+{
+	int c, nf = 0;
+	buf_reset(&r->rec);
+	row->line = r->line;
+	c = next_byte(r);
+	if (c < 0)
+		return 0;
+	for (;;) {
+		/* one field */
+		if (nf == CSV_MAX_FIELDS)
+			return err_fail(e, "%s:%ld: more than %d columns", r->path, row->line,
+					CSV_MAX_FIELDS);
+		r->start[nf] = r->rec.len;
+		if (c == '"') {
+			long qline = r->line;
+			for (;;) {
+				c = next_byte(r);
+				if (c < 0)
+					return err_fail(e, "%s:%ld: unterminated quoted field", r->path,
+							qline);
+				if (c == '"') {
+					if (peek_byte(r) == '"') {
+						next_byte(r);
+						buf_putc(&r->rec, '"');
+						continue;
+					}
+					c = next_byte(r);
+					break;
+				}
+				if (c == 0)
+					goto binary;
+				if (c == '\n')
+					r->line++;
+				buf_putc(&r->rec, (char)c);
+			}
+			if (c >= 0 && c != ',' && c != '\n' && c != '\r')
+				return err_fail(e, "%s:%ld: text after a closing quote in column %d",
+						r->path, r->line, nf + 1);
+		} else {
+			while (c >= 0 && c != ',' && c != '\n' && c != '\r') {
+				if (c == 0)
+					goto binary;
+				if (c == '"')
+					return err_fail(e, "%s:%ld: stray quote in unquoted column %d",
+							r->path, r->line, nf + 1);
+				buf_putc(&r->rec, (char)c);
+				c = next_byte(r);
+			}
+		}
+		if (r->rec.len > CSV_MAX_RECORD)
+			return err_fail(e, "%s:%ld: record longer than %d bytes", r->path, row->line,
+					CSV_MAX_RECORD);
+		buf_putc(&r->rec, '\0');
+		nf++;
+		if (c == ',') {
+			c = next_byte(r);
+			continue;
+		}
+		if (c == '\r') {
+			if (peek_byte(r) == '\n')
+				next_byte(r);
+			else
+				return err_fail(e, "%s:%ld: bare carriage return", r->path, r->line);
+		}
+		if (c == '\r' || c == '\n')
+			r->line++;
+		break;
+	}
+	row->nfields = nf;
+	for (int i = 0; i < nf; i++) {
+		row->field[i] = r->rec.p + r->start[i];
+		size_t endpos = (i + 1 < nf ? r->start[i + 1] : r->rec.len) - 1;
+		row->len[i] = endpos - r->start[i];
+	}
+	return 1;
+binary:
+	return err_fail(e, "%s:%ld: not a CSV text file (contains NUL bytes)", r->path, r->line);
+}
+
+int csv_map_header(struct csv_reader *r, const struct csv_row *hdr, const char *const names[],
+		   const int required[], int n, int idx[], struct err *e)
+{
+	for (int i = 0; i < n; i++)
+		idx[i] = -1;
+	for (int c = 0; c < hdr->nfields; c++) {
+		const char *h = hdr->field[c];
+		size_t len = hdr->len[c];
+		while (len && (*h == ' ' || *h == '\t'))
+			h++, len--;
+		while (len && (h[len - 1] == ' ' || h[len - 1] == '\t'))
+			len--;
+		if (len == 0 && hdr->nfields == 1)
+			break;
+		int found = -1;
+		for (int i = 0; i < n; i++)
+			if (strlen(names[i]) == len && strncasecmp(names[i], h, len) == 0)
+				found = i;
+		if (found < 0)
+			return err_fail(e, "%s:%ld: unknown column '%.*s' (expected: %s%s%s...)",
+					r->path, hdr->line, (int)(len > 60 ? 60 : len), h, names[0],
+					n > 1 ? ", " : "", n > 1 ? names[1] : "");
+		if (idx[found] >= 0)
+			return err_fail(e, "%s:%ld: column '%s' appears twice", r->path, hdr->line,
+					names[found]);
+		idx[found] = c;
+	}
+	for (int i = 0; i < n; i++)
+		if (required[i] && idx[i] < 0)
+			return err_fail(e, "%s:%ld: missing required column '%s'", r->path, hdr->line,
+					names[i]);
+	return 0;
+}

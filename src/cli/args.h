@@ -1,0 +1,36 @@
+/* Long-option parsing for command handlers: `--name VALUE`, `--name=VALUE`
+ * and flags.  Every option value is validated as UTF-8 and normalised (NFC,
+ * trimmed) by args_parse, so handlers only ever see clean text.  Unknown
+ * options, missing values and extra positionals are usage errors. */
+#ifndef ANSINH_CLI_ARGS_H
+#define ANSINH_CLI_ARGS_H
+
+#include "base/err.h"
+
+enum arg_kind {
+	ARG_STR,  /* --name VALUE -> *(char **)dest (malloc'd, owned by args) */
+	ARG_FLAG, /* --name       -> *(int *)dest = 1 */
+};
+
+struct arg_spec {
+	const char *name; /* without the dashes */
+	enum arg_kind kind;
+	void *dest;
+};
+
+#define ARGS_MAX_POS 8
+
+struct args {
+	char *pos[ARGS_MAX_POS]; /* positionals, cleaned */
+	int npos;
+	char *owned[64];         /* every string handed out, freed by args_free */
+	int nowned;
+};
+
+/* Parses argv[0..argc) (argv[0] is the first word after the command name:
+ * sub-command words are positionals).  max_pos bounds the positionals. */
+int args_parse(struct args *a, int argc, char **argv, const struct arg_spec *specs,
+	       int max_pos, struct err *e);
+void args_free(struct args *a);
+
+#endif

@@ -1,0 +1,144 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/out.h"
+#include "core/core.h"
+#include "store/store.h"
+#include "text/fold.h"
+
+static int donor_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	struct donor_input in = {0};
+	struct args a;
+	const struct arg_spec specs[] = {
+		{"name", ARG_STR, &in.name}, {"kind", ARG_STR, &in.kind},
+		{"unit", ARG_STR, &in.unit_code}, {"tax-code", ARG_STR, &in.tax_code},
+		{"gender", ARG_STR, &in.gender}, {"phone", ARG_STR, &in.phone},
+		{"email", ARG_STR, &in.email}, {"address", ARG_STR, &in.address},
+		{"outside-province", ARG_FLAG, &in.outside_province},
+		{"anonymous", ARG_FLAG, &in.anonymous}, {NULL, 0, NULL},
+	};
+	struct actor who = {ctx->actor};
+	struct db *db;
+	int64_t id;
+	int rc = -1;
+
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0)
+		goto cleanup;
+	if (in.name == NULL || in.kind == NULL) {
+		err_usage(e, "--name and --kind are required");
+		goto cleanup;
+	}
+	if ((db = cli_db(ctx, e)) == NULL || donor_add(db, &who, &in, &id, e) < 0)
+		goto cleanup;
+	fprintf(ctx->out, "donor %lld added\n", (long long)id);
+	rc = 0;
+cleanup:
+	args_free(&a);
+	return rc;
+}
+
+static const struct out_col donor_cols[] = {
+	{"id", "Số", COL_INT}, {"name", "Tên", COL_TEXT}, {"kind", "Loại", COL_TEXT},
+	{"unit", "Đơn vị", COL_TEXT}, {"tax_code", "MST", COL_TEXT},
+	{"in_province", "Trong tỉnh", COL_BOOL}, {"publish_name", "Công khai tên", COL_BOOL},
+	{"contributions", "Số lần", COL_INT}, {"given", "Đã đóng góp (đ)", COL_MONEY},
+};
+
+static int donor_row_out(void *ctx, const struct donor_view *d)
+{
+	char id[24], n[24], given[24];
+	const char *vals[] = {fmt_i64(id, d->id), d->name, d->kind, d->unit_code,
+		d->tax_code[0] ? d->tax_code : NULL, d->in_province ? "1" : "0",
+		d->publish_name ? "1" : "0", fmt_i64(n, d->contributions), fmt_i64(given, d->given)};
+	out_row(ctx, vals);
+	return 0;
+}
+
+static int donor_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	char *search = NULL, *format = NULL, *limit = NULL;
+	struct args a;
+	const struct arg_spec specs[] = {
+		{"search", ARG_STR, &search}, {"format", ARG_STR, &format},
+		{"limit", ARG_STR, &limit}, {NULL, 0, NULL},
+	};
+	enum out_format f;
+	struct out o;
+	struct db *db;
+	char *folded = NULL;
+	int64_t max = 0;
+	int rc = -1;
+
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0)
+		goto cleanup;
+	if (limit) {
+		char *end;
+		max = strtoll(limit, &end, 10);
+		if (*end || max <= 0) {
+			err_usage(e, "--limit: '%s' is not a positive number", limit);
+			goto cleanup;
+		}
+	}
+	if ((db = cli_db(ctx, e)) == NULL)
+		goto cleanup;
+	if (search)
+		folded = text_fold_dup(search);
+	out_begin(&o, f, ctx->out, donor_cols, 9);
+	rc = store_donor_each(db, folded, max, donor_row_out, &o, e);
+	out_end(&o);
+cleanup:
+	free(folded);
+	args_free(&a);
+	return rc;
+}
+
+static int donor_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	char *format = NULL;
+	struct args a;
+	const struct arg_spec specs[] = {{"format", ARG_STR, &format}, {NULL, 0, NULL}};
+	enum out_format f;
+	struct out o;
+	struct db *db;
+	int rc = -1;
+
+	if (args_parse(&a, argc, argv, specs, 1, e) < 0 || out_format_parse(format, &f, e) < 0)
+		goto cleanup;
+	char *end = NULL;
+	long long id = a.npos == 1 ? strtoll(a.pos[0], &end, 10) : 0;
+	if (a.npos != 1 || *end || id <= 0) {
+		err_usage(e, "donor show: which donor? (ansinh donor show ID)");
+		goto cleanup;
+	}
+	if ((db = cli_db(ctx, e)) == NULL)
+		goto cleanup;
+	out_begin(&o, f, ctx->out, donor_cols, 9);
+	int found = store_donor_by_id(db, id, donor_row_out, &o, e);
+	out_end(&o);
+	if (found == 0)
+		err_fail(e, "no donor %lld", id);
+	if (found <= 0)
+		goto cleanup;
+	if (f == OUT_TEXT) {
+		struct contribution_filter flt = {.donor_id = id};
+		fputc('\n', ctx->out);
+		if (contribution_list_out(db, &flt, OUT_TEXT, ctx->out, e) < 0)
+			goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	args_free(&a);
+	return rc;
+}
+
+int cmd_donor(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	static const struct subcommand subs[] = {
+		{"add", donor_add_cmd}, {"list", donor_list_cmd}, {"show", donor_show_cmd},
+		{NULL, NULL},
+	};
+	return cli_dispatch(ctx, "donor", argc, argv, subs, e);
+}

@@ -1,0 +1,112 @@
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/out.h"
+#include "core/core.h"
+#include "store/store.h"
+
+static int unit_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	char *code = NULL, *name = NULL, *parent = NULL, *kind = NULL;
+	struct args a;
+	const struct arg_spec specs[] = {
+		{"code", ARG_STR, &code}, {"name", ARG_STR, &name}, {"parent", ARG_STR, &parent},
+		{"kind", ARG_STR, &kind}, {NULL, 0, NULL},
+	};
+	struct actor who = {ctx->actor};
+	struct db *db;
+	int64_t id;
+	int rc = -1;
+
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0)
+		goto cleanup;
+	if (code == NULL || name == NULL) {
+		err_usage(e, "--code and --name are required");
+		goto cleanup;
+	}
+	if ((db = cli_db(ctx, e)) == NULL || unit_add(db, &who, code, name, parent, kind, &id, e) < 0)
+		goto cleanup;
+	fprintf(ctx->out, "unit %s added\n", code);
+	rc = 0;
+cleanup:
+	args_free(&a);
+	return rc;
+}
+
+static const struct out_col unit_cols[] = {
+	{"code", "Mã", COL_TEXT}, {"name", "Tên đơn vị", COL_TEXT},
+	{"kind", "Loại", COL_TEXT}, {"parent", "Trực thuộc", COL_TEXT},
+};
+
+struct unit_out {
+	struct out o;
+	struct db *db;
+	struct err *e;
+};
+
+static int unit_row_out(void *ctx, const struct unit_row *u)
+{
+	struct unit_out *uo = ctx;
+	struct unit_row parent;
+	const char *pcode = NULL;
+	if (u->parent_id) {
+		if (store_unit_by_id(uo->db, u->parent_id, &parent, uo->e) < 0)
+			return -1;
+		pcode = parent.code;
+	}
+	const char *vals[] = {u->code, u->name, u->kind, pcode};
+	out_row(&uo->o, vals);
+	return 0;
+}
+
+static int unit_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	char *format = NULL;
+	struct args a;
+	const struct arg_spec specs[] = {{"format", ARG_STR, &format}, {NULL, 0, NULL}};
+	enum out_format f;
+	struct unit_out uo = {.e = e};
+	int rc = -1;
+
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0 ||
+	    (uo.db = cli_db(ctx, e)) == NULL)
+		goto cleanup;
+	out_begin(&uo.o, f, ctx->out, unit_cols, 4);
+	rc = store_unit_each(uo.db, unit_row_out, &uo, e);
+	out_end(&uo.o);
+cleanup:
+	args_free(&a);
+	return rc;
+}
+
+static int unit_import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	struct args a;
+	const struct arg_spec specs[] = {{NULL, 0, NULL}};
+	struct actor who = {ctx->actor};
+	struct db *db;
+	int64_t n;
+	int rc = -1;
+
+	if (args_parse(&a, argc, argv, specs, 1, e) < 0)
+		goto cleanup;
+	if (a.npos != 1) {
+		err_usage(e, "unit import: which file? (ansinh unit import FILE.csv)");
+		goto cleanup;
+	}
+	if ((db = cli_db(ctx, e)) == NULL || unit_import(db, &who, a.pos[0], &n, e) < 0)
+		goto cleanup;
+	fprintf(ctx->out, "%lld units imported\n", (long long)n);
+	rc = 0;
+cleanup:
+	args_free(&a);
+	return rc;
+}
+
+int cmd_unit(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	static const struct subcommand subs[] = {
+		{"add", unit_add_cmd}, {"list", unit_list_cmd}, {"import", unit_import_cmd},
+		{NULL, NULL},
+	};
+	return cli_dispatch(ctx, "unit", argc, argv, subs, e);
+}

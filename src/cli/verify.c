@@ -1,0 +1,25 @@
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "core/core.h"
+
+int cmd_verify(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	struct args a;
+	const struct arg_spec specs[] = {{NULL, 0, NULL}};
+	struct verify_result res;
+	struct db *db;
+	int rc = -1;
+
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || (db = cli_db(ctx, e)) == NULL)
+		goto cleanup;
+	if (books_verify(db, &res, e) < 0) {
+		err_prefix(e, "FAILED: ");
+		goto cleanup;
+	}
+	fprintf(ctx->out, "ok: %lld journal entries, %lld postings balanced; contributions agree "
+		"with the ledger\n", (long long)res.entries, (long long)res.postings_checked);
+	rc = 0;
+cleanup:
+	args_free(&a);
+	return rc;
+}

@@ -1,0 +1,157 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "ledger/journal.h"
+#include "store/store.h"
+
+/* Which asset account a channel brings money or goods into. */
+static int debit_account(const char *channel)
+{
+	if (!strcmp(channel, "cash"))
+		return ACC_CASH;
+	if (!strcmp(channel, "transfer"))
+		return ACC_BANK;
+	if (!strcmp(channel, "payroll"))
+		return ACC_PAYROLL;
+	return ACC_GOODS;
+}
+
+int contribution_record(struct db *db, const struct actor *a, const struct contribution_input *in,
+			const char *now, int64_t *id, struct buf *receipt, struct err *e)
+{
+	struct contribution_row c = {0};
+	struct entry_row en = {0};
+	int64_t unit_id = in->unit_id;
+
+	if (in->channel == NULL || !channel_is_valid(in->channel))
+		return err_fail(e, "channel: '%s' is not one of cash, transfer, payroll, goods",
+				in->channel ? in->channel : "");
+	if (in->amount <= 0)
+		return err_fail(e, "amount: must be more than 0 đồng");
+	int is_goods = strcmp(in->channel, "goods") == 0;
+	if (is_goods && !(in->goods && in->goods[0]))
+		return err_fail(e, "goods: a contribution in kind needs a description of the goods");
+	if (!is_goods && in->goods && in->goods[0])
+		return err_fail(e, "goods: only contributions with channel 'goods' describe goods");
+	if (in->pledge_id) {
+		int64_t pledge_donor, pledge_campaign;
+		int found = store_pledge_exists(db, in->pledge_id, &pledge_donor, &pledge_campaign, e);
+		if (found <= 0)
+			return found < 0 ? -1 : err_fail(e, "pledge: no pledge %lld",
+							 (long long)in->pledge_id);
+		if (pledge_donor != in->donor_id)
+			return err_fail(e, "pledge: pledge %lld was made by donor %lld, not %lld",
+					(long long)in->pledge_id, (long long)pledge_donor,
+					(long long)in->donor_id);
+		if (pledge_campaign != in->campaign_id)
+			return err_fail(e, "pledge: pledge %lld belongs to another campaign",
+					(long long)in->pledge_id);
+	}
+	if (unit_id == 0) {
+		int found = store_donor_unit(db, in->donor_id, &unit_id, e);
+		if (found <= 0)
+			return found < 0 ? -1 : err_fail(e, "donor: no donor %lld",
+							 (long long)in->donor_id);
+	}
+
+	en.campaign_id = in->campaign_id;
+	en.kind = "contribution";
+	en.entry_date = in->date;
+	en.unit_id = unit_id;
+	en.actor = a->name;
+	en.npostings = 2;
+	en.postings[0] = (struct posting_row){debit_account(in->channel), in->amount};
+	en.postings[1] = (struct posting_row){ACC_CONTRIBUTIONS, -in->amount};
+	if (journal_post(db, &en, now, e) < 0)
+		return -1;
+	if (store_receipt_next(db, in->campaign_id, receipt, e) < 0)
+		return -1;
+
+	c.entry_id = en.id;
+	c.campaign_id = in->campaign_id;
+	c.donor_id = in->donor_id;
+	c.unit_id = unit_id;
+	c.pledge_id = in->pledge_id;
+	c.channel = in->channel;
+	c.amount = in->amount;
+	c.date = in->date;
+	c.receipt_no = receipt->p;
+	c.bank_ref = in->bank_ref && in->bank_ref[0] ? in->bank_ref : NULL;
+	c.goods = is_goods ? in->goods : NULL;
+	c.goods_qty = in->goods_qty && in->goods_qty[0] ? in->goods_qty : NULL;
+	c.note = in->note && in->note[0] ? in->note : NULL;
+	c.anonymous = in->anonymous;
+	c.import_id = in->import_id;
+	return store_contribution_insert(db, &c, id, e);
+}
+
+int contribution_add(struct db *db, const struct actor *a, const struct contribution_input *in,
+		     int64_t *id, struct buf *receipt, struct err *e)
+{
+	char now[32], object[48], detail[96];
+	core_now(now);
+	if (db_begin(db, e) < 0)
+		return -1;
+	if (in->bank_ref && in->bank_ref[0]) {
+		int live = store_contribution_bank_ref_live(db, in->bank_ref, e);
+		if (live != 0) {
+			if (live > 0)
+				err_fail(e, "bank_ref: '%s' is already in the ledger", in->bank_ref);
+			goto fail;
+		}
+	}
+	if (contribution_record(db, a, in, now, id, receipt, e) < 0)
+		goto fail;
+	snprintf(object, sizeof object, "contribution:%lld", (long long)*id);
+	snprintf(detail, sizeof detail, "%s %lld %s", receipt->p, (long long)in->amount,
+		 in->channel);
+	if (store_audit(db, now, a->name, "contribution.add", object, detail, e) < 0 ||
+	    db_commit(db, e) < 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+static int take_entry(void *ctx, const struct contribution_view *c)
+{
+	*(int64_t *)ctx = c->entry_id;
+	return 0;
+}
+
+/* A correction never edits the contribution: it posts the reversing entry,
+ * which takes the money back out of the totals; a corrected contribution is
+ * then recorded anew. */
+int contribution_reverse(struct db *db, const struct actor *a, int64_t id, const char *reason,
+			 int64_t *rev_entry, struct err *e)
+{
+	char now[32], today[11], object[48];
+	int64_t entry_id = 0;
+
+	if (reason == NULL || !reason[0])
+		return err_usage(e, "--reason is required: say why the contribution is reversed");
+	core_now(now);
+	core_today(today);
+	if (db_begin(db, e) < 0)
+		return -1;
+	int found = store_contribution_by_id(db, id, take_entry, &entry_id, e);
+	if (found <= 0) {
+		if (found == 0)
+			err_fail(e, "no contribution %lld", (long long)id);
+		goto fail;
+	}
+	if (journal_reverse(db, entry_id, today, a->name, reason, now, rev_entry, e) < 0) {
+		err_prefix(e, "contribution %lld: ", (long long)id);
+		goto fail;
+	}
+	snprintf(object, sizeof object, "contribution:%lld", (long long)id);
+	if (store_audit(db, now, a->name, "contribution.reverse", object, reason, e) < 0 ||
+	    db_commit(db, e) < 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}

@@ -1,0 +1,156 @@
+/* The domain: units, campaigns, targets, donors, pledges, contributions and
+ * the progress report.  Functions here validate and normalise input, apply
+ * the rules, and write through the store and the journal, each write one
+ * transaction with its audit event.  Nothing here knows about HTTP or the
+ * command line.  Text arguments must already be clean UTF-8 NFC (the CLI's
+ * args_parse and the importers ensure it); values are checked again here. */
+#ifndef ANSINH_CORE_H
+#define ANSINH_CORE_H
+
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "store/db.h"
+#include "store/model.h"
+
+/* Who acts and when: stamped on journal entries and audit events. */
+struct actor {
+	const char *name;
+};
+
+/* Current UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" (honours $ANSINH_NOW for
+ * reproducible tests and demos). */
+void core_now(char out[32]);
+/* Writes "YYYY-MM-DD" (exactly 10 characters and a NUL). */
+void iso_date(char out[11], long y, long m, long d);
+/* Today's date in Asia/Ho_Chi_Minh (honours $ANSINH_NOW too). */
+void core_today(char out[11]);
+
+int kind_is_unit(const char *k);
+int code_check(const char *code, struct err *e);
+struct csv_row;
+/* Cleans (UTF-8 check, NFC, trim) the mapped cells of a CSV row into
+ * cell[0..n): malloc'd, NULL for absent or empty cells.  Errors name
+ * FILE:LINE: column. */
+int csv_clean_cells(const struct csv_row *row, const char *path, const int idx[],
+		    const char *const names[], int n, char *cell[], struct err *e);
+void csv_free_cells(char *cell[], int n);
+/* ISO date plus whole months, the day clamped to the month's length. */
+void date_add_months(const char *iso, int months, char out[11]);
+int kind_is_donor(const char *k);
+int channel_is_valid(const char *c);
+
+/* ---- units (core/unit.c) ---- */
+int unit_add(struct db *db, const struct actor *a, const char *code, const char *name,
+	     const char *parent_code, const char *kind, int64_t *id, struct err *e);
+/* CSV with columns code,name[,parent][,kind]; all or nothing. */
+int unit_import(struct db *db, const struct actor *a, const char *path, int64_t *count,
+		struct err *e);
+
+/* ---- campaigns (core/campaign.c) ---- */
+struct campaign_input {
+	const char *code, *name, *start, *end, *ceremony, *deadline, *report, *goal;
+};
+int campaign_add(struct db *db, const struct actor *a, const struct campaign_input *in,
+		 int64_t *id, struct err *e);
+/* code given: that campaign; else the one whose period contains date (if
+ * date given); else the latest. */
+int campaign_resolve(struct db *db, const char *code, const char *date, struct campaign_row *out,
+		     struct err *e);
+
+/* ---- targets (core/target.c) ---- */
+int target_set(struct db *db, const struct actor *a, const char *campaign_code,
+	       const char *unit_code, const char *amount, struct err *e);
+/* CSV with columns unit,amount (optionally campaign); all or nothing. */
+int target_import(struct db *db, const struct actor *a, const char *campaign_code,
+		  const char *path, int64_t *count, struct err *e);
+
+/* ---- donors (core/donor.c) ---- */
+struct donor_input {
+	const char *name, *kind, *unit_code, *tax_code, *gender, *phone, *email, *address;
+	int outside_province; /* 1 = outside the province */
+	int anonymous;        /* 1 = do not publish the name */
+};
+int donor_add(struct db *db, const struct actor *a, const struct donor_input *in, int64_t *id,
+	      struct err *e);
+/* Inside a transaction: finds the donor (same tax code; else same
+ * normalised name + kind + unit) or creates it.  *created tells which. */
+int donor_find_or_create(struct db *db, const struct donor_input *in, int64_t unit_id,
+			 const char *now, int64_t *id, int *created, struct err *e);
+
+/* ---- pledges (core/pledge.c) ---- */
+struct pledge_input {
+	const char *campaign_code, *donor_id, *amount, *goods, *made_at, *date, *due, *canvasser,
+		*note;
+};
+int pledge_add(struct db *db, const struct actor *a, const struct pledge_input *in, int64_t *id,
+	       struct err *e);
+
+/* ---- contributions (core/contribution.c) ---- */
+struct contribution_input {
+	int64_t campaign_id;
+	int64_t donor_id;
+	int64_t unit_id;    /* 0 = the donor's unit */
+	int64_t pledge_id;  /* 0 = none */
+	const char *channel;
+	int64_t amount;
+	const char *date;   /* ISO */
+	const char *bank_ref, *goods, *goods_qty, *note;
+	int anonymous;
+	int64_t import_id;
+};
+/* Inside a transaction: the journal entry and the contribution row.  *id
+ * and the receipt number (into receipt) are returned. */
+int contribution_record(struct db *db, const struct actor *a, const struct contribution_input *in,
+			const char *now, int64_t *id, struct buf *receipt, struct err *e);
+/* Own transaction + audit event. */
+int contribution_add(struct db *db, const struct actor *a, const struct contribution_input *in,
+		     int64_t *id, struct buf *receipt, struct err *e);
+int contribution_reverse(struct db *db, const struct actor *a, int64_t id, const char *reason,
+			 int64_t *rev_entry, struct err *e);
+
+/* ---- bulk import (core/import_contrib.c) ---- */
+struct import_result {
+	int64_t rows, stored, skipped, donors_created;
+	char imported_before[32]; /* set when the same file was imported already */
+};
+int import_contributions(struct db *db, const struct actor *a, const char *path,
+			 const char *campaign_code, int force, int progress,
+			 struct import_result *res, struct err *e);
+
+/* ---- progress report (core/report.c) ---- */
+struct progress_unit {
+	int64_t id, parent_id;
+	char code[CODE_MAX + 1];
+	char name[NAME_MAX_BYTES + 1];
+	char kind[16];
+	int depth;
+	int64_t target;    /* own target, 0 when none */
+	int64_t received;  /* whole subtree */
+	int64_t own;       /* credited to this unit itself */
+	int has_target;
+};
+struct progress {
+	struct campaign_row campaign;
+	struct progress_unit *units; /* tree order, parents first */
+	int nunits;
+	int64_t total_received;
+	int64_t total_target; /* sum of the roots' targets */
+};
+int report_progress(struct db *db, const char *campaign_code, struct progress *out, struct err *e);
+void progress_free(struct progress *p);
+/* percent of received/target in hundredths (12345 = 123,45 %), -1 without target. */
+int64_t progress_percent_x100(int64_t received, int64_t target);
+
+/* ---- verification (core/verify.c) ---- */
+struct verify_result {
+	int64_t entries, postings_checked, contributions;
+};
+int books_verify(struct db *db, struct verify_result *res, struct err *e);
+
+/* ---- demo (core/demo.c) ---- */
+int demo_build(struct db *db, const struct actor *a, int64_t donors, int64_t contributions,
+	       struct err *e);
+
+#endif

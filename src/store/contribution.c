@@ -1,0 +1,167 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store.h"
+
+static const char SQL_INSERT[] =
+	"INSERT INTO contribution(entry_id, campaign_id, donor_id, unit_id, pledge_id, channel, amount,"
+	" contrib_date, receipt_no, bank_ref, goods, goods_qty, anonymous, note, import_id)"
+	" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+int store_contribution_insert(struct db *db, const struct contribution_row *c, int64_t *id,
+			      struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_INSERT, e);
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, c->entry_id);
+	db_bind_i64(s, 2, c->campaign_id);
+	db_bind_i64(s, 3, c->donor_id);
+	db_bind_i64(s, 4, c->unit_id);
+	if (c->pledge_id)
+		db_bind_i64(s, 5, c->pledge_id);
+	else
+		db_bind_null(s, 5);
+	db_bind_text(s, 6, c->channel);
+	db_bind_i64(s, 7, c->amount);
+	db_bind_text(s, 8, c->date);
+	db_bind_text(s, 9, c->receipt_no);
+	db_bind_text(s, 10, c->bank_ref);
+	db_bind_text(s, 11, c->goods);
+	db_bind_text(s, 12, c->goods_qty);
+	db_bind_i64(s, 13, c->anonymous);
+	db_bind_text(s, 14, c->note);
+	if (c->import_id)
+		db_bind_i64(s, 15, c->import_id);
+	else
+		db_bind_null(s, 15);
+	if (db_step(s, e) < 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+/* A bank reference counts as "already in the ledger" while the contribution
+ * carrying it stands; once reversed, the money can be recorded again. */
+static const char SQL_BANK_REF[] =
+	"SELECT 1 FROM contribution c WHERE c.bank_ref = ? AND NOT EXISTS"
+	" (SELECT 1 FROM journal_entry r WHERE r.reverses_id = c.entry_id) LIMIT 1";
+
+int store_contribution_bank_ref_live(struct db *db, const char *bank_ref, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_BANK_REF, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, bank_ref);
+	if ((rc = db_step(s, e)) == DB_ROW)
+		db_reset(s);
+	return rc;
+}
+
+/* Receipt numbers are PREFIX-NNNNNN, PREFIX the campaign code, NNNNNN the
+ * next number of the campaign's series. */
+static const char SQL_SERIES_INIT[] =
+	"INSERT INTO receipt_series(campaign_id, prefix, last)"
+	" SELECT id, code, 0 FROM campaign WHERE id = ? ON CONFLICT(campaign_id) DO NOTHING";
+static const char SQL_SERIES_NEXT[] =
+	"UPDATE receipt_series SET last = last + 1 WHERE campaign_id = ? RETURNING prefix, last";
+
+int store_receipt_next(struct db *db, int64_t campaign_id, struct buf *out, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_SERIES_NEXT, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, campaign_id);
+	if ((rc = db_step(s, e)) < 0)
+		return -1;
+	if (rc == DB_DONE) {
+		if ((s = db_prep(db, SQL_SERIES_INIT, e)) == NULL)
+			return -1;
+		db_bind_i64(s, 1, campaign_id);
+		if (db_step(s, e) < 0)
+			return -1;
+		if ((s = db_prep(db, SQL_SERIES_NEXT, e)) == NULL)
+			return -1;
+		db_bind_i64(s, 1, campaign_id);
+		if ((rc = db_step(s, e)) != DB_ROW)
+			return rc < 0 ? -1 : err_fail(e, "no receipt series for campaign %lld",
+						      (long long)campaign_id);
+	}
+	buf_reset(out);
+	buf_printf(out, "%s-%06lld", db_col_text(s, 0), (long long)db_col_i64(s, 1));
+	db_step(s, e); /* finish the RETURNING statement so the update completes */
+	return 0;
+}
+
+#define VIEW_SELECT                                                                            \
+	"SELECT k.id, k.entry_id, k.donor_id, k.amount, coalesce(k.pledge_id,0),"                   \
+	" coalesce((SELECT r.id FROM journal_entry r WHERE r.reverses_id = k.entry_id),0),"        \
+	" k.contrib_date, c.code, d.name, d.kind, u.code, k.channel, k.receipt_no,"                 \
+	" coalesce(k.bank_ref,''), coalesce(k.goods,''), coalesce(k.goods_qty,''),"                 \
+	" coalesce(k.note,''), k.anonymous, d.publish_name"                                         \
+	" FROM contribution k JOIN campaign c ON c.id = k.campaign_id"                              \
+	" JOIN donor d ON d.id = k.donor_id JOIN unit u ON u.id = k.unit_id"
+
+static const char SQL_EACH[] = VIEW_SELECT
+	" WHERE (?1 = 0 OR k.campaign_id = ?1) AND (?2 = 0 OR k.donor_id = ?2)"
+	" ORDER BY k.contrib_date DESC, k.id DESC LIMIT ?3";
+static const char SQL_BY_ID[] = VIEW_SELECT " WHERE k.id = ?";
+
+static int each_row(struct stmt *s, contribution_fn fn, void *ctx, struct err *e)
+{
+	int rc, n = 0;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		struct contribution_view c = {
+			.id = db_col_i64(s, 0),
+			.entry_id = db_col_i64(s, 1),
+			.donor_id = db_col_i64(s, 2),
+			.amount = db_col_i64(s, 3),
+			.pledge_id = db_col_i64(s, 4),
+			.reversal_entry = db_col_i64(s, 5),
+			.date = db_col_text(s, 6),
+			.campaign_code = db_col_text(s, 7),
+			.donor_name = db_col_text(s, 8),
+			.donor_kind = db_col_text(s, 9),
+			.unit_code = db_col_text(s, 10),
+			.channel = db_col_text(s, 11),
+			.receipt_no = db_col_text(s, 12),
+			.bank_ref = db_col_text(s, 13),
+			.goods = db_col_text(s, 14),
+			.goods_qty = db_col_text(s, 15),
+			.note = db_col_text(s, 16),
+			.anonymous = (int)db_col_i64(s, 17),
+			.publish_name = (int)db_col_i64(s, 18),
+		};
+		n++;
+		if (fn(ctx, &c) < 0) {
+			db_reset(s);
+			return -1;
+		}
+	}
+	return rc < 0 ? -1 : n;
+}
+
+int store_contribution_each(struct db *db, const struct contribution_filter *f, contribution_fn fn,
+			    void *ctx, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_EACH, e);
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, f->campaign_id);
+	db_bind_i64(s, 2, f->donor_id);
+	db_bind_i64(s, 3, f->limit > 0 ? f->limit : -1);
+	return each_row(s, fn, ctx, e) < 0 ? -1 : 0;
+}
+
+int store_contribution_by_id(struct db *db, int64_t id, contribution_fn fn, void *ctx,
+			     struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_BY_ID, e);
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, id);
+	int n = each_row(s, fn, ctx, e);
+	return n < 0 ? -1 : n > 0;
+}

@@ -1,0 +1,298 @@
+#include <stdio.h>
+#include "store/db.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/migrate.h"
+
+/* 'ANSH': marks the SQLite file as ours so that another application's
+ * database is refused instead of being "migrated". */
+#define ANSINH_APPLICATION_ID 0x414E5348
+#define STMT_CACHE_SIZE 512 /* power of two */
+
+struct stmt {
+	sqlite3_stmt *st;
+	struct db *db;
+};
+
+struct stmt_slot {
+	const char *sql;
+	struct stmt s;
+};
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	int in_tx;
+	int bulk;
+	struct stmt_slot cache[STMT_CACHE_SIZE];
+};
+
+static int sqlite_fail(struct db *db, struct err *e, const char *what)
+{
+	return err_fail(e, "%s: %s", what, sqlite3_errmsg(db->h));
+}
+
+const char *db_path(const struct db *db)
+{
+	return db->path;
+}
+
+int db_exec(struct db *db, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		err_fail(e, "database: %s", msg ? msg : sqlite3_errmsg(db->h));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+int db_open(struct db **out, const char *path, enum db_open_mode mode, struct err *e)
+{
+	struct db *db = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	if (mode == DB_OPEN_EXISTING && !file_exists(path))
+		return err_fail(e, "no database at %s (create one with `ansinh init`, or pass --db PATH)", path);
+	if (mode == DB_OPEN_CREATE) {
+		if (file_exists(path))
+			return err_fail(e, "%s already exists", path);
+		flags |= SQLITE_OPEN_CREATE;
+	}
+	db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		err_fail(e, "cannot open %s: %s", path, db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 10000);
+	if (db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;", e) < 0)
+		goto fail;
+
+	int64_t app_id = 0;
+	if (db_scalar_i64(db, "PRAGMA application_id", NULL, 0, &app_id, e) < 0) {
+		err_clear(e);
+		err_fail(e, "%s is not an SQLite database", path);
+		goto fail;
+	}
+	if (mode == DB_OPEN_CREATE) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA journal_mode=WAL;",
+			 ANSINH_APPLICATION_ID);
+		if (db_exec(db, sql, e) < 0)
+			goto fail;
+	} else if (app_id != ANSINH_APPLICATION_ID) {
+		err_fail(e, "%s is not an ansinh database", path);
+		goto fail;
+	} else if (db_exec(db, "PRAGMA journal_mode=WAL;", e) < 0) {
+		goto fail;
+	}
+	if (db_migrate(db, e) < 0)
+		goto fail;
+	*out = db;
+	return 0;
+fail:
+	db_close(db);
+	return -1;
+}
+
+void db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	for (int i = 0; i < STMT_CACHE_SIZE; i++)
+		if (db->cache[i].sql)
+			sqlite3_finalize(db->cache[i].s.st);
+	if (db->in_tx)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+struct stmt *db_prep(struct db *db, const char *sql, struct err *e)
+{
+	size_t h = ((uintptr_t)sql >> 3) * 0x9E3779B97F4A7C15u;
+	for (size_t n = 0; n < STMT_CACHE_SIZE; n++) {
+		struct stmt_slot *slot = &db->cache[(h + n) & (STMT_CACHE_SIZE - 1)];
+		if (slot->sql == sql) {
+			sqlite3_reset(slot->s.st);
+			sqlite3_clear_bindings(slot->s.st);
+			return &slot->s;
+		}
+		if (slot->sql == NULL) {
+			if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+					       &slot->s.st, NULL) != SQLITE_OK) {
+				sqlite_fail(db, e, "database");
+				return NULL;
+			}
+			slot->sql = sql;
+			slot->s.db = db;
+			return &slot->s;
+		}
+	}
+	fatal("statement cache full (%d statements)", STMT_CACHE_SIZE);
+}
+
+int db_step(struct stmt *s, struct err *e)
+{
+	int rc = sqlite3_step(s->st);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s->st);
+		return DB_DONE;
+	}
+	/* Trigger RAISE messages and constraint names are the useful part. */
+	err_fail(e, "database: %s", sqlite3_errmsg(s->db->h));
+	sqlite3_reset(s->st);
+	return -1;
+}
+
+void db_reset(struct stmt *s)
+{
+	sqlite3_reset(s->st);
+}
+
+void db_bind_i64(struct stmt *s, int idx, int64_t v)
+{
+	sqlite3_bind_int64(s->st, idx, v);
+}
+
+void db_bind_text(struct stmt *s, int idx, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s->st, idx);
+	else
+		sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT);
+}
+
+void db_bind_blob(struct stmt *s, int idx, const void *p, size_t n)
+{
+	sqlite3_bind_blob64(s->st, idx, p, n, SQLITE_TRANSIENT);
+}
+
+void db_bind_null(struct stmt *s, int idx)
+{
+	sqlite3_bind_null(s->st, idx);
+}
+
+int db_col_null(struct stmt *s, int col)
+{
+	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+}
+
+int64_t db_col_i64(struct stmt *s, int col)
+{
+	return sqlite3_column_int64(s->st, col);
+}
+
+const char *db_col_text(struct stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s->st, col);
+	return t ? (const char *)t : "";
+}
+
+const void *db_col_blob(struct stmt *s, int col, size_t *n)
+{
+	const void *p = sqlite3_column_blob(s->st, col);
+	*n = (size_t)sqlite3_column_bytes(s->st, col);
+	return p;
+}
+
+int db_begin(struct db *db, struct err *e)
+{
+	if (db->in_tx)
+		fatal("nested transaction");
+	if (db_exec(db, "BEGIN IMMEDIATE", e) < 0)
+		return -1;
+	db->in_tx = 1;
+	return 0;
+}
+
+static void restore_durability(struct db *db)
+{
+	if (db->bulk) {
+		sqlite3_exec(db->h, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+		db->bulk = 0;
+	}
+}
+
+int db_commit(struct db *db, struct err *e)
+{
+	int rc = db_exec(db, "COMMIT", e);
+	if (rc < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	db->in_tx = 0;
+	restore_durability(db);
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->in_tx)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
+	restore_durability(db);
+}
+
+int db_in_tx(struct db *db)
+{
+	return db->in_tx;
+}
+
+/* A bulk import is one transaction: with WAL, synchronous=NORMAL still makes
+ * the commit atomic (a crash loses the whole import or nothing), it only
+ * gives up durability of the very last commit, which the user sees as "the
+ * import did not happen" and can rerun safely. */
+void db_bulk_mode(struct db *db, int on)
+{
+	if (on && !db->bulk) {
+		sqlite3_exec(db->h, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+		db->bulk = 1;
+	} else if (!on) {
+		restore_durability(db);
+	}
+}
+
+int64_t db_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int db_changes(struct db *db)
+{
+	return sqlite3_changes(db->h);
+}
+
+int db_scalar_i64(struct db *db, const char *sql, const char *param, int64_t dflt,
+		  int64_t *out, struct err *e)
+{
+	struct stmt *s = db_prep(db, sql, e);
+	if (s == NULL)
+		return -1;
+	if (param)
+		db_bind_text(s, 1, param);
+	int rc = db_step(s, e);
+	if (rc < 0)
+		return -1;
+	*out = (rc == DB_ROW && !db_col_null(s, 0)) ? db_col_i64(s, 0) : dflt;
+	if (rc == DB_ROW)
+		db_reset(s);
+	return 0;
+}

@@ -1,0 +1,69 @@
+/* The thin database layer: every SQL statement in ansinh goes through these
+ * calls with bound parameters.  SQL text lives in src/store/ only; the domain
+ * code calls the store_* functions built on top of this.
+ *
+ * Statements are cached per connection, keyed by the address of the SQL
+ * string, so callers pass string literals or static arrays and never
+ * finalize.  db_prep() hands out the statement reset and unbound; db_step()
+ * resets it by itself when it returns DB_DONE or an error, so a caller that
+ * stops reading early must call db_reset(). */
+#ifndef ANSINH_STORE_DB_H
+#define ANSINH_STORE_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct db;
+struct stmt;
+
+enum { DB_DONE = 0, DB_ROW = 1 };
+
+enum db_open_mode {
+	DB_OPEN_EXISTING, /* refuse when the file does not exist */
+	DB_OPEN_CREATE,   /* create a new database (init) */
+};
+
+/* Opens the database, sets WAL, foreign keys and synchronous=FULL, checks it
+ * is an ansinh database and brings its schema up to date (refusing one from a
+ * newer ansinh).  *out is owned by the caller: db_close(). */
+int db_open(struct db **out, const char *path, enum db_open_mode mode, struct err *e);
+void db_close(struct db *db);
+const char *db_path(const struct db *db);
+
+/* Runs SQL with no parameters (several statements allowed). */
+int db_exec(struct db *db, const char *sql, struct err *e);
+
+struct stmt *db_prep(struct db *db, const char *sql, struct err *e);
+int db_step(struct stmt *s, struct err *e);
+void db_reset(struct stmt *s);
+
+void db_bind_i64(struct stmt *s, int idx, int64_t v);
+void db_bind_text(struct stmt *s, int idx, const char *v); /* NULL binds NULL */
+void db_bind_blob(struct stmt *s, int idx, const void *p, size_t n);
+void db_bind_null(struct stmt *s, int idx);
+
+int db_col_null(struct stmt *s, int col);
+int64_t db_col_i64(struct stmt *s, int col);
+const char *db_col_text(struct stmt *s, int col); /* "" for NULL */
+const void *db_col_blob(struct stmt *s, int col, size_t *n);
+
+/* Writers: BEGIN IMMEDIATE so two writers never deadlock half-way. */
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+void db_rollback(struct db *db);
+int db_in_tx(struct db *db);
+/* Bulk loads may relax durability for the length of one transaction; the
+ * default (FULL) is restored by db_commit/db_rollback. */
+void db_bulk_mode(struct db *db, int on);
+
+int64_t db_last_id(struct db *db);
+int db_changes(struct db *db);
+
+/* Scalar helpers: run sql with one optional text parameter and read one
+ * integer.  Return 0 and set *out (to dflt when no row), or -1 with e set. */
+int db_scalar_i64(struct db *db, const char *sql, const char *param, int64_t dflt,
+		  int64_t *out, struct err *e);
+
+#endif

@@ -1,0 +1,217 @@
+-- ansinh schema 1: units, campaigns, targets, donors, pledges, the journal
+-- (append-only double-entry ledger), contributions, imports and the audit
+-- trail.  Money is INTEGER đồng everywhere.  Dates are ISO 'YYYY-MM-DD',
+-- timestamps UTC 'YYYY-MM-DDTHH:MM:SSZ'.
+
+CREATE TABLE setting(
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+
+-- R16: the tree of units that carry targets and are credited with money.
+CREATE TABLE unit(
+	id         INTEGER PRIMARY KEY,
+	code       TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 64),
+	name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),
+	kind       TEXT NOT NULL CHECK (kind IN ('province','district','commune','department',
+	                                         'organisation','party','armed_forces','other')),
+	parent_id  INTEGER REFERENCES unit(id),
+	sort_key   BLOB,
+	created_at TEXT NOT NULL
+);
+CREATE INDEX unit_parent ON unit(parent_id);
+
+-- R1: a campaign and its timeline; past campaigns stay for comparison.
+CREATE TABLE campaign(
+	id            INTEGER PRIMARY KEY,
+	code          TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 64),
+	name          TEXT NOT NULL,
+	start_date    TEXT NOT NULL,
+	end_date      TEXT NOT NULL,
+	ceremony_date TEXT,
+	deadline_date TEXT,
+	report_date   TEXT,
+	goal          INTEGER NOT NULL DEFAULT 0 CHECK (goal >= 0),
+	created_at    TEXT NOT NULL,
+	CHECK (end_date >= start_date)
+);
+
+-- R3: target per campaign x unit.  Targets are plans, not money movements,
+-- so they may be changed; every change is in the audit trail.
+CREATE TABLE target(
+	campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+	unit_id     INTEGER NOT NULL REFERENCES unit(id),
+	amount      INTEGER NOT NULL CHECK (amount >= 0),
+	updated_at  TEXT NOT NULL,
+	PRIMARY KEY (campaign_id, unit_id)
+) WITHOUT ROWID;
+
+-- R4: donors of every kind.  match_key is the lower-cased normalised name
+-- used to recognise the same donor across imports; name_fold the folded form
+-- used by search.
+CREATE TABLE donor(
+	id           INTEGER PRIMARY KEY,
+	kind         TEXT NOT NULL CHECK (kind IN ('individual','business','cooperative','political_org',
+	                                           'professional_org','religious_org','collective')),
+	name         TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 300),
+	match_key    TEXT NOT NULL,
+	name_fold    TEXT NOT NULL,
+	sort_key     BLOB,
+	tax_code     TEXT UNIQUE,
+	in_province  INTEGER NOT NULL DEFAULT 1 CHECK (in_province IN (0,1)),
+	unit_id      INTEGER NOT NULL REFERENCES unit(id),
+	gender       TEXT CHECK (gender IN ('M','F')),
+	phone        TEXT,
+	email        TEXT,
+	address      TEXT,
+	publish_name INTEGER NOT NULL DEFAULT 1 CHECK (publish_name IN (0,1)),
+	created_at   TEXT NOT NULL
+);
+CREATE INDEX donor_match ON donor(match_key, kind, unit_id);
+CREATE INDEX donor_unit ON donor(unit_id);
+
+-- R6: a pledge ("đăng ký").  Its paid/outstanding state is derived from the
+-- contributions matched to it, never stored.
+CREATE TABLE pledge(
+	id          INTEGER PRIMARY KEY,
+	campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+	donor_id    INTEGER NOT NULL REFERENCES donor(id),
+	amount      INTEGER NOT NULL CHECK (amount >= 0),
+	goods       TEXT,
+	made_at     TEXT NOT NULL DEFAULT 'campaign' CHECK (made_at IN ('campaign','ceremony')),
+	pledge_date TEXT NOT NULL,
+	due_date    TEXT,
+	canvasser   TEXT,
+	note        TEXT,
+	created_at  TEXT NOT NULL
+);
+CREATE INDEX pledge_donor ON pledge(donor_id);
+CREATE INDEX pledge_campaign ON pledge(campaign_id);
+
+-- Chart of accounts.  Debits are positive, credits negative; every journal
+-- entry sums to zero.
+CREATE TABLE account(
+	id   INTEGER PRIMARY KEY,
+	code TEXT NOT NULL UNIQUE,
+	name TEXT NOT NULL,
+	type TEXT NOT NULL CHECK (type IN ('asset','liability','income','expense','equity'))
+);
+INSERT INTO account(id, code, name, type) VALUES
+	(1, 'cash',         'Tiền mặt tại quỹ',                    'asset'),
+	(2, 'bank',         'Tiền gửi ngân hàng',                  'asset'),
+	(3, 'payroll',      'Khấu trừ lương chờ chuyển về quỹ',    'asset'),
+	(4, 'goods',        'Hiện vật đã tiếp nhận',               'asset'),
+	(5, 'contributions','Thu vận động quỹ An sinh xã hội',     'income');
+
+-- The journal: one row per entry, its postings in `posting`.  Append-only:
+-- postings are written first, then the entry row seals them; the triggers
+-- below refuse an unbalanced entry, a posting added to a sealed entry, and
+-- any UPDATE or DELETE.
+CREATE TABLE journal_entry(
+	id          INTEGER PRIMARY KEY,
+	campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+	kind        TEXT NOT NULL CHECK (kind IN ('contribution','reversal','opening','handover',
+	                                          'disbursement','transfer')),
+	entry_date  TEXT NOT NULL,
+	recorded_at TEXT NOT NULL,
+	unit_id     INTEGER REFERENCES unit(id),
+	reverses_id INTEGER UNIQUE REFERENCES journal_entry(id),
+	actor       TEXT NOT NULL,
+	memo        TEXT,
+	CHECK ((kind = 'reversal') = (reverses_id IS NOT NULL))
+);
+CREATE INDEX journal_campaign_unit ON journal_entry(campaign_id, unit_id);
+
+CREATE TABLE posting(
+	entry_id   INTEGER NOT NULL REFERENCES journal_entry(id) DEFERRABLE INITIALLY DEFERRED,
+	line       INTEGER NOT NULL CHECK (line >= 1),
+	account_id INTEGER NOT NULL REFERENCES account(id),
+	amount     INTEGER NOT NULL CHECK (amount <> 0),
+	PRIMARY KEY (entry_id, line)
+) WITHOUT ROWID;
+
+CREATE TRIGGER posting_sealed BEFORE INSERT ON posting
+WHEN EXISTS (SELECT 1 FROM journal_entry WHERE id = NEW.entry_id)
+BEGIN SELECT RAISE(ABORT, 'ledger: entry is sealed; post a reversal instead'); END;
+
+CREATE TRIGGER journal_balanced BEFORE INSERT ON journal_entry
+WHEN (SELECT count(*) FROM posting WHERE entry_id = NEW.id) < 2
+  OR (SELECT sum(amount) FROM posting WHERE entry_id = NEW.id) <> 0
+BEGIN SELECT RAISE(ABORT, 'ledger: unbalanced entry (postings must sum to zero)'); END;
+
+CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal_entry
+BEGIN SELECT RAISE(ABORT, 'ledger is append-only: post a reversing entry'); END;
+CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal_entry
+BEGIN SELECT RAISE(ABORT, 'ledger is append-only: post a reversing entry'); END;
+CREATE TRIGGER posting_no_update BEFORE UPDATE ON posting
+BEGIN SELECT RAISE(ABORT, 'ledger is append-only: post a reversing entry'); END;
+CREATE TRIGGER posting_no_delete BEFORE DELETE ON posting
+BEGIN SELECT RAISE(ABORT, 'ledger is append-only: post a reversing entry'); END;
+
+-- Imports: one row per file stored, keyed by the SHA-256 of its bytes so the
+-- same file is never stored twice.
+CREATE TABLE import_batch(
+	id          INTEGER PRIMARY KEY,
+	kind        TEXT NOT NULL,
+	file_name   TEXT NOT NULL,
+	sha256      TEXT NOT NULL,
+	rows_read   INTEGER NOT NULL,
+	rows_stored INTEGER NOT NULL,
+	rows_skipped INTEGER NOT NULL,
+	actor       TEXT NOT NULL,
+	imported_at TEXT NOT NULL
+);
+CREATE INDEX import_batch_sha ON import_batch(kind, sha256);
+
+-- R7: a contribution of money or goods.  The money side is its journal entry;
+-- this row holds what the ledger does not: who, how, receipt, goods.
+CREATE TABLE contribution(
+	id           INTEGER PRIMARY KEY,
+	entry_id     INTEGER NOT NULL UNIQUE REFERENCES journal_entry(id) DEFERRABLE INITIALLY DEFERRED,
+	campaign_id  INTEGER NOT NULL REFERENCES campaign(id),
+	donor_id     INTEGER NOT NULL REFERENCES donor(id),
+	unit_id      INTEGER NOT NULL REFERENCES unit(id),
+	pledge_id    INTEGER REFERENCES pledge(id),
+	channel      TEXT NOT NULL CHECK (channel IN ('cash','transfer','payroll','goods')),
+	amount       INTEGER NOT NULL CHECK (amount > 0),
+	contrib_date TEXT NOT NULL,
+	receipt_no   TEXT NOT NULL UNIQUE,
+	bank_ref     TEXT,
+	goods        TEXT,
+	goods_qty    TEXT,
+	anonymous    INTEGER NOT NULL DEFAULT 0 CHECK (anonymous IN (0,1)),
+	note         TEXT,
+	import_id    INTEGER REFERENCES import_batch(id),
+	CHECK ((channel = 'goods') = (goods IS NOT NULL))
+);
+CREATE INDEX contribution_bank_ref ON contribution(bank_ref) WHERE bank_ref IS NOT NULL;
+CREATE INDEX contribution_donor ON contribution(donor_id);
+CREATE INDEX contribution_campaign_date ON contribution(campaign_id, contrib_date);
+CREATE INDEX contribution_pledge ON contribution(pledge_id) WHERE pledge_id IS NOT NULL;
+
+CREATE TRIGGER contribution_no_update BEFORE UPDATE ON contribution
+BEGIN SELECT RAISE(ABORT, 'ledger is append-only: post a reversing entry'); END;
+CREATE TRIGGER contribution_no_delete BEFORE DELETE ON contribution
+BEGIN SELECT RAISE(ABORT, 'ledger is append-only: post a reversing entry'); END;
+
+-- R13: every action is traceable.  Append-only like the ledger.
+CREATE TABLE audit_event(
+	id     INTEGER PRIMARY KEY,
+	at     TEXT NOT NULL,
+	actor  TEXT NOT NULL,
+	action TEXT NOT NULL,
+	object TEXT,
+	detail TEXT
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_event
+BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_event
+BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+
+-- Receipt numbers run per campaign: <prefix>-<6 digits>.  A counter, not
+-- history: the receipts themselves live in `contribution` (append-only).
+CREATE TABLE receipt_series(
+	campaign_id INTEGER PRIMARY KEY REFERENCES campaign(id),
+	prefix      TEXT NOT NULL,
+	last        INTEGER NOT NULL DEFAULT 0 CHECK (last >= 0)
+);

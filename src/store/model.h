@@ -1,0 +1,99 @@
+/* Plain rows as stored.  The store reads and writes these; the rules about
+ * what may be written live in src/core/ and src/ledger/. */
+#ifndef ANSINH_STORE_MODEL_H
+#define ANSINH_STORE_MODEL_H
+
+#include <stdint.h>
+
+#include "base/buf.h"
+
+#define CODE_MAX 64
+#define NAME_MAX_BYTES 300
+#define DATE_MAX 11
+
+struct unit_row {
+	int64_t id;
+	char code[CODE_MAX + 1];
+	char name[NAME_MAX_BYTES + 1];
+	char kind[16];
+	int64_t parent_id; /* 0 for a root */
+};
+
+struct campaign_row {
+	int64_t id;
+	char code[CODE_MAX + 1];
+	char name[NAME_MAX_BYTES + 1];
+	char start[DATE_MAX], end[DATE_MAX], ceremony[DATE_MAX], deadline[DATE_MAX], report[DATE_MAX];
+	int64_t goal;
+};
+
+struct donor_row {
+	int64_t id;
+	char kind[20];
+	const char *name;       /* NFC, cleaned */
+	const char *match_key;  /* text_lower(name) */
+	const char *name_fold;  /* text_fold(name) */
+	const void *sort_key;
+	size_t sort_key_len;
+	const char *tax_code;   /* NULL when none */
+	int in_province;
+	int64_t unit_id;
+	const char *gender;     /* "M", "F" or NULL */
+	const char *phone, *email, *address;
+	int publish_name;
+};
+
+struct pledge_row {
+	int64_t id;
+	int64_t campaign_id, donor_id;
+	int64_t amount;
+	const char *goods;
+	const char *made_at;   /* "campaign" | "ceremony" */
+	const char *pledge_date, *due_date;
+	const char *canvasser, *note;
+};
+
+/* Accounts of the chart created by migration 1. */
+enum account_id {
+	ACC_CASH = 1,
+	ACC_BANK = 2,
+	ACC_PAYROLL = 3,
+	ACC_GOODS = 4,
+	ACC_CONTRIBUTIONS = 5,
+};
+
+struct posting_row {
+	int account_id;
+	int64_t amount; /* debit > 0, credit < 0 */
+};
+
+#define JOURNAL_MAX_POSTINGS 16
+
+struct entry_row {
+	int64_t id;
+	int64_t campaign_id;
+	const char *kind;
+	const char *entry_date;
+	const char *recorded_at;
+	int64_t unit_id;      /* 0 when none */
+	int64_t reverses_id;  /* 0 when none */
+	const char *actor;
+	const char *memo;
+	int npostings;
+	struct posting_row postings[JOURNAL_MAX_POSTINGS];
+};
+
+struct contribution_row {
+	int64_t id;
+	int64_t entry_id;
+	int64_t campaign_id, donor_id, unit_id, pledge_id; /* pledge_id 0 = none */
+	const char *channel;
+	int64_t amount;
+	const char *date;
+	const char *receipt_no;
+	const char *bank_ref, *goods, *goods_qty, *note;
+	int anonymous;
+	int64_t import_id; /* 0 = entered by hand */
+};
+
+#endif

@@ -1,0 +1,27 @@
+#include <stdio.h>
+#include "store/store.h"
+
+/* Received money is read from the ledger, not from the contribution rows:
+ * the contributions (income) account is credited (negative) by every
+ * contribution and debited back by its reversal. */
+static const char SQL_RECEIVED[] =
+	"SELECT j.unit_id, -sum(p.amount) FROM journal_entry j"
+	" JOIN posting p ON p.entry_id = j.id AND p.account_id = 5"
+	" WHERE j.campaign_id = ? AND j.unit_id IS NOT NULL GROUP BY j.unit_id";
+
+int store_received_by_unit(struct db *db, int64_t campaign_id, unit_amount_fn fn, void *ctx,
+			   struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_RECEIVED, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, campaign_id);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (fn(ctx, db_col_i64(s, 0), db_col_i64(s, 1)) < 0) {
+			db_reset(s);
+			return -1;
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}

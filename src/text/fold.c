@@ -1,0 +1,204 @@
+/* Search folding.  This runs on every donor name of a large import and on
+ * every search, so the common cases never reach utf8proc: ASCII is lowered
+ * byte by byte, and the Latin letters Vietnamese uses (Latin-1, Latin
+ * Extended-A/B up to ư, and the Vietnamese block U+1EA0..U+1EF9) are folded
+ * through two small tables.  Everything else goes through utf8proc
+ * decomposition with marks stripped and case folded. */
+#include "text/fold.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "base/err.h"
+
+/* Generated from Unicode canonical decompositions with marks removed and
+ * lower-cased; đ/Đ (which have no decomposition) added by hand as 'd'.
+ * One byte per code point; '0' means "not a plain Latin letter: ask
+ * utf8proc" (×, ÷, Æ, ß, Ø, ı, Ł, ...). */
+#define FOLD_LATIN_LO 0x00C0
+#define FOLD_LATIN_HI 0x01B0
+static const char fold_latin[] =
+	"aaaaaa0ceeeeiiii0nooooo00uuuuy00aaaaaa0ceeeeiiii0nooooo00uuuuy0y"
+	"aaaaaaccccccccddddeeeeeeeeeegggggggghh00iiiiiiiii000jjkk0llllll0"
+	"000nnnnnn000oooooo00rrrrrrsssssssstttt00uuuuuuuuuuuuwwyyyzzzzzz0"
+	"00000000000000000000000000000000oo0000000000000uu";
+#define FOLD_VIET_LO 0x1EA0
+#define FOLD_VIET_HI 0x1EF9
+static const char fold_viet[] =
+	"aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooo"
+	"oooouuuuuuuuuuuuuuyyyyyyyy";
+
+_Static_assert(sizeof fold_latin - 1 == FOLD_LATIN_HI - FOLD_LATIN_LO + 1, "fold_latin size");
+_Static_assert(sizeof fold_viet - 1 == FOLD_VIET_HI - FOLD_VIET_LO + 1, "fold_viet size");
+
+/* Bytes of the well-formed sequence at p, 0 if malformed.  The contract says
+ * input is valid, but a bad byte must not make us read past the end. */
+static size_t seq_len(const unsigned char *p, size_t n, int32_t *cp)
+{
+	unsigned char c = p[0];
+	if (c >= 0xC2 && c <= 0xDF && n >= 2 && (p[1] & 0xC0) == 0x80) {
+		*cp = ((int32_t)(c & 0x1F) << 6) | (p[1] & 0x3F);
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF && n >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		int32_t v = ((int32_t)(c & 0x0F) << 12) | ((int32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+		if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+			return 0;
+		*cp = v;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4 && n >= 4 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+	    (p[3] & 0xC0) == 0x80) {
+		int32_t v = ((int32_t)(c & 0x07) << 18) | ((int32_t)(p[1] & 0x3F) << 12) |
+			    ((int32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+		if (v < 0x10000 || v > 0x10FFFF)
+			return 0;
+		*cp = v;
+		return 4;
+	}
+	return 0;
+}
+
+/* Writer state: a separator is only emitted once a following word starts,
+ * which collapses runs and trims both ends for free. */
+struct fold_out {
+	struct buf *b;
+	size_t start; /* where this call's output begins in b */
+	int sep;
+};
+
+static inline void put_byte(struct fold_out *o, char c)
+{
+	if (o->sep) {
+		if (o->b->len > o->start)
+			buf_putc(o->b, ' ');
+		o->sep = 0;
+	}
+	buf_putc(o->b, c);
+}
+
+static void put_cp(struct fold_out *o, int32_t c)
+{
+	utf8proc_uint8_t enc[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(c, enc);
+	if (o->sep) {
+		if (o->b->len > o->start)
+			buf_putc(o->b, ' ');
+		o->sep = 0;
+	}
+	buf_put(o->b, enc, (size_t)n);
+}
+
+/* Letters and digits of any script are kept; combining marks vanish without
+ * splitting the word (so decomposed "Nguye\u0302\u0303n" folds to "nguyen");
+ * anything else separates words. */
+static void put_folded_cp(struct fold_out *o, int32_t c)
+{
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		put_cp(o, c);
+		break;
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+		break;
+	default:
+		o->sep = 1;
+		break;
+	}
+}
+
+/* The slow path for one code point outside the tables. */
+static void fold_other(struct fold_out *o, int32_t c)
+{
+	/* 18 code points is utf8proc's longest full decomposition + case fold;
+	 * a longer answer is still handled by asking again. */
+	utf8proc_int32_t tmp[32];
+	utf8proc_int32_t *d = tmp;
+	int boundclass = 0;
+	const utf8proc_option_t opt = UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD;
+	utf8proc_ssize_t n = utf8proc_decompose_char(c, d, 32, opt, &boundclass);
+	if (n > 32) {
+		d = xmalloc((size_t)n * sizeof *d);
+		boundclass = 0;
+		n = utf8proc_decompose_char(c, d, n, opt, &boundclass);
+	}
+	if (n < 0) {
+		o->sep = 1;
+	} else {
+		for (utf8proc_ssize_t i = 0; i < n; i++) {
+			if (d[i] < 0x80) {
+				unsigned char a = (unsigned char)d[i];
+				if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9'))
+					put_byte(o, (char)a);
+				else if (a >= 'A' && a <= 'Z')
+					put_byte(o, (char)(a - 'A' + 'a'));
+				else
+					o->sep = 1;
+			} else {
+				put_folded_cp(o, d[i]);
+			}
+		}
+	}
+	if (d != tmp)
+		free(d);
+}
+
+void text_fold(struct buf *out, const char *s, size_t len)
+{
+	struct fold_out o = {out, out->len, 0};
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	buf_grow(out, len); /* folding rarely grows text */
+	while (i < len) {
+		unsigned char c = p[i];
+		if (c < 0x80) {
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+				put_byte(&o, (char)c);
+			else if (c >= 'A' && c <= 'Z')
+				put_byte(&o, (char)(c - 'A' + 'a'));
+			else
+				o.sep = 1;
+			i++;
+			continue;
+		}
+		int32_t cp = 0;
+		size_t k = seq_len(p + i, len - i, &cp);
+		if (k == 0) {
+			o.sep = 1; /* malformed byte: a separator, never a crash */
+			i++;
+			continue;
+		}
+		i += k;
+		char f = '0';
+		if (cp >= FOLD_LATIN_LO && cp <= FOLD_LATIN_HI)
+			f = fold_latin[cp - FOLD_LATIN_LO];
+		else if (cp >= FOLD_VIET_LO && cp <= FOLD_VIET_HI)
+			f = fold_viet[cp - FOLD_VIET_LO];
+		if (f != '0')
+			put_byte(&o, f);
+		else if (cp >= 0x0300 && cp <= 0x036F)
+			; /* combining diacritics of decomposed input: drop quickly */
+		else
+			fold_other(&o, cp);
+	}
+	/* Terminates even when nothing was written after buf_grow. */
+	buf_put(out, "", 0);
+}
+
+char *text_fold_dup(const char *s)
+{
+	struct buf b = BUF_INIT;
+	text_fold(&b, s, strlen(s));
+	return buf_detach(&b);
+}
