@@ -16,8 +16,12 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		err_prefix(e, "FAILED: ");
 		goto cleanup;
 	}
-	fprintf(ctx->out, "ok: %lld journal entries, %lld postings balanced; contributions agree "
-		"with the ledger\n", (long long)res.entries, (long long)res.postings_checked);
+	fprintf(ctx->out, "ok: %lld journal entries balance; contributions agree with the ledger\n",
+		(long long)res.entries);
+	static const char *const names[] = {NULL, "cash", "bank", "payroll", "goods",
+					    "contributions"};
+	for (int i = 1; i <= 5; i++)
+		fprintf(ctx->out, "  %-14s %lld\n", names[i], (long long)res.balance[i]);
 	rc = 0;
 cleanup:
 	args_free(&a);

@@ -17,8 +17,41 @@ static int debit_account(const char *channel)
 	return ACC_GOODS;
 }
 
+/* The next receipt number of the campaign's series, counted in memory. */
+static int receipt_take(struct db *db, struct write_batch *wb, int64_t campaign_id,
+			struct buf *out, struct err *e)
+{
+	int i;
+	for (i = 0; i < wb->nseries; i++)
+		if (wb->series[i].campaign_id == campaign_id)
+			break;
+	if (i == wb->nseries) {
+		if (i == WRITE_BATCH_CAMPAIGNS)
+			return err_fail(e, "more than %d campaigns in one write", WRITE_BATCH_CAMPAIGNS);
+		wb->series[i].campaign_id = campaign_id;
+		if (store_receipt_last(db, campaign_id, wb->series[i].prefix,
+				       sizeof wb->series[i].prefix, &wb->series[i].last, e) < 0)
+			return -1;
+		wb->nseries++;
+	}
+	wb->series[i].last++;
+	buf_reset(out);
+	buf_puts(out, wb->series[i].prefix);
+	buf_printf(out, "-%06lld", (long long)wb->series[i].last);
+	return 0;
+}
+
+int write_batch_flush(struct db *db, struct write_batch *wb, struct err *e)
+{
+	for (int i = 0; i < wb->nseries; i++)
+		if (store_receipt_save(db, wb->series[i].campaign_id, wb->series[i].last, e) < 0)
+			return -1;
+	return 0;
+}
+
 int contribution_record(struct db *db, const struct actor *a, const struct contribution_input *in,
-			const char *now, int64_t *id, struct buf *receipt, struct err *e)
+			const char *now, struct write_batch *wb, int64_t *id, struct buf *receipt,
+			struct err *e)
 {
 	struct contribution_row c = {0};
 	struct entry_row en = {0};
@@ -60,12 +93,12 @@ int contribution_record(struct db *db, const struct actor *a, const struct contr
 	en.entry_date = in->date;
 	en.unit_id = unit_id;
 	en.actor = a->name;
-	en.npostings = 2;
-	en.postings[0] = (struct posting_row){debit_account(in->channel), in->amount};
-	en.postings[1] = (struct posting_row){ACC_CONTRIBUTIONS, -in->amount};
-	if (journal_post(db, &en, now, e) < 0)
+	en.debit_account = debit_account(in->channel);
+	en.credit_account = ACC_CONTRIBUTIONS;
+	en.amount = in->amount;
+	if (journal_post(db, &en, now, &wb->next_entry, e) < 0)
 		return -1;
-	if (store_receipt_next(db, in->campaign_id, receipt, e) < 0)
+	if (receipt_take(db, wb, in->campaign_id, receipt, e) < 0)
 		return -1;
 
 	c.entry_id = en.id;
@@ -101,7 +134,9 @@ int contribution_add(struct db *db, const struct actor *a, const struct contribu
 			goto fail;
 		}
 	}
-	if (contribution_record(db, a, in, now, id, receipt, e) < 0)
+	struct write_batch wb = {0};
+	if (contribution_record(db, a, in, now, &wb, id, receipt, e) < 0 ||
+	    write_batch_flush(db, &wb, e) < 0)
 		goto fail;
 	snprintf(object, sizeof object, "contribution:%lld", (long long)*id);
 	snprintf(detail, sizeof detail, "%s %lld %s", receipt->p, (long long)in->amount,

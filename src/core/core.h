@@ -100,10 +100,25 @@ struct contribution_input {
 	int anonymous;
 	int64_t import_id;
 };
+/* State carried across the writes of one transaction: the next journal
+ * entry id and the receipt counters, read once and saved by
+ * write_batch_flush() before the commit.  Zero-initialise it. */
+#define WRITE_BATCH_CAMPAIGNS 16
+struct write_batch {
+	int64_t next_entry;
+	struct {
+		int64_t campaign_id, last;
+		char prefix[CODE_MAX + 1];
+	} series[WRITE_BATCH_CAMPAIGNS];
+	int nseries;
+};
+int write_batch_flush(struct db *db, struct write_batch *wb, struct err *e);
+
 /* Inside a transaction: the journal entry and the contribution row.  *id
  * and the receipt number (into receipt) are returned. */
 int contribution_record(struct db *db, const struct actor *a, const struct contribution_input *in,
-			const char *now, int64_t *id, struct buf *receipt, struct err *e);
+			const char *now, struct write_batch *wb, int64_t *id, struct buf *receipt,
+			struct err *e);
 /* Own transaction + audit event. */
 int contribution_add(struct db *db, const struct actor *a, const struct contribution_input *in,
 		     int64_t *id, struct buf *receipt, struct err *e);
@@ -145,7 +160,8 @@ int64_t progress_percent_x100(int64_t received, int64_t target);
 
 /* ---- verification (core/verify.c) ---- */
 struct verify_result {
-	int64_t entries, postings_checked, contributions;
+	int64_t entries;
+	int64_t balance[6]; /* per account id 1..5, debit positive */
 };
 int books_verify(struct db *db, struct verify_result *res, struct err *e);
 

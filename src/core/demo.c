@@ -58,8 +58,8 @@ static int unit_id_of(struct db *db, const char *code, int64_t *id, struct err *
 
 /* The 2017 campaign is summarised: one collective entry per unit with what
  * it raised, so the reports can compare 2019 with 2017. */
-static int add_2017(struct db *db, const struct actor *a, const char *now, struct buf *receipt,
-		    struct err *e)
+static int add_2017(struct db *db, const struct actor *a, const char *now,
+		    struct write_batch *wb, struct buf *receipt, struct err *e)
 {
 	struct campaign_row c;
 	if (campaign_resolve(db, "TV2017", NULL, &c, e) < 0)
@@ -81,7 +81,7 @@ static int add_2017(struct db *db, const struct actor *a, const char *now, struc
 			.channel = "transfer", .amount = r->amount, .date = c.ceremony[0] ? c.ceremony : c.end,
 			.note = "Số liệu tổng hợp cuộc vận động năm 2017",
 		};
-		if (contribution_record(db, a, &in, now, &cid, receipt, e) < 0)
+		if (contribution_record(db, a, &in, now, wb, &cid, receipt, e) < 0)
 			return -1;
 	}
 	return 0;
@@ -145,7 +145,8 @@ static void date_between(struct rng *r, const char *from, const char *to, char o
 
 static int add_contributions(struct db *db, const struct actor *a, struct rng *r,
 			     const struct demo_donor *donors, int64_t ndonors, int64_t n,
-			     const char *now, struct buf *receipt, struct err *e)
+			     const char *now, struct write_batch *wb, struct buf *receipt,
+			     struct err *e)
 {
 	struct campaign_row c;
 	char date[11], ref[32], goods[128];
@@ -172,7 +173,7 @@ static int add_contributions(struct db *db, const struct actor *a, struct rng *r
 			in.bank_ref = ref;
 		}
 		int64_t id;
-		if (contribution_record(db, a, &in, now, &id, receipt, e) < 0)
+		if (contribution_record(db, a, &in, now, wb, &id, receipt, e) < 0)
 			return -1;
 	}
 	return 0;
@@ -183,7 +184,7 @@ static int add_contributions(struct db *db, const struct actor *a, struct rng *r
  * still outstanding before the collection deadline. */
 static int add_pledges(struct db *db, const struct actor *a, struct rng *r,
 		       const struct demo_donor *donors, int64_t ndonors, const char *now,
-		       struct buf *receipt, struct err *e)
+		       struct write_batch *wb, struct buf *receipt, struct err *e)
 {
 	struct campaign_row c;
 	char date[11];
@@ -228,7 +229,7 @@ static int add_pledges(struct db *db, const struct actor *a, struct rng *r,
 			.note = "Nộp theo đăng ký",
 		};
 		int64_t cid;
-		if (contribution_record(db, a, &in, now, &cid, receipt, e) < 0)
+		if (contribution_record(db, a, &in, now, wb, &cid, receipt, e) < 0)
 			return -1;
 	}
 	return 0;
@@ -240,6 +241,7 @@ int demo_build(struct db *db, const struct actor *a, int64_t ndonors, int64_t nc
 	struct rng r;
 	struct demo_donor *donors = NULL;
 	struct buf receipt = BUF_INIT;
+	struct write_batch wb = {0};
 	char now[32];
 	int64_t have = 0;
 	int rc = -1;
@@ -257,13 +259,16 @@ int demo_build(struct db *db, const struct actor *a, int64_t ndonors, int64_t nc
 	rng_seed(&r, DEMO_SEED);
 	donors = xcalloc((size_t)ndonors, sizeof *donors);
 	core_now(now);
-	if (db_begin(db, e) < 0)
-		goto cleanup;
 	db_bulk_mode(db, 1);
-	if (add_2017(db, a, now, &receipt, e) < 0 ||
+	if (db_begin(db, e) < 0) {
+		db_bulk_mode(db, 0);
+		goto cleanup;
+	}
+	if (add_2017(db, a, now, &wb, &receipt, e) < 0 ||
 	    add_donors(db, &r, ndonors, donors, &have, now, e) < 0 ||
-	    add_contributions(db, a, &r, donors, have, ncontrib, now, &receipt, e) < 0 ||
-	    add_pledges(db, a, &r, donors, have, now, &receipt, e) < 0 ||
+	    add_contributions(db, a, &r, donors, have, ncontrib, now, &wb, &receipt, e) < 0 ||
+	    add_pledges(db, a, &r, donors, have, now, &wb, &receipt, e) < 0 ||
+	    write_batch_flush(db, &wb, e) < 0 ||
 	    store_audit(db, now, a->name, "demo", "TV2019", "demo data", e) < 0 ||
 	    db_commit(db, e) < 0) {
 		db_rollback(db);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/csv.h"
+#include "base/strmap.h"
 #include "core/core.h"
 #include "store/store.h"
 #include "text/date.h"
@@ -115,16 +116,64 @@ static int parse_pledge(const char *s, int64_t *out, struct err *e)
 	return 0;
 }
 
+/* What one import remembers between rows: units by code, donors by what
+ * identified them, and the write batch (entry ids, receipt counters). */
+struct import_state {
+	struct strmap units;
+	struct strmap donors;
+	struct buf key;
+	struct write_batch wb;
+};
+
+static int unit_for(struct db *db, struct import_state *st, const char *code, int64_t *id,
+		    struct err *e)
+{
+	size_t n = strlen(code);
+	if (strmap_get(&st->units, code, n, id))
+		return 0;
+	struct unit_row u;
+	int found = store_unit_by_code(db, code, &u, e);
+	if (found <= 0)
+		return found < 0 ? -1 : err_fail(e, "unit: no unit with code '%s'", code);
+	strmap_put(&st->units, code, n, u.id);
+	*id = u.id;
+	return 0;
+}
+
+/* The donor a row names: by tax code when given, else by exact name + kind
+ * + unit as typed in this file; only the first sighting asks the database
+ * (donor_find_or_create also matches spellings differing in case). */
+static int donor_for(struct db *db, struct import_state *st, const struct donor_input *d,
+		     int64_t unit_id, const char *now, int64_t *id, int *created, struct err *e)
+{
+	struct buf *k = &st->key;
+	buf_reset(k);
+	if (d->tax_code) {
+		buf_puts(k, "t\x1f");
+		buf_puts(k, d->tax_code);
+	} else {
+		buf_printf(k, "n\x1f%s\x1f%lld\x1f", d->kind ? d->kind : "", (long long)unit_id);
+		buf_puts(k, d->name ? d->name : "");
+	}
+	*created = 0;
+	if (strmap_get(&st->donors, k->p, k->len, id))
+		return 0;
+	if (donor_find_or_create(db, d, unit_id, now, id, created, e) < 0)
+		return -1;
+	strmap_put(&st->donors, k->p, k->len, *id);
+	return 0;
+}
+
 /* One row, inside the import's transaction.  Returns 1 stored, 0 skipped,
  * -1 error (message without the FILE:LINE prefix). */
 static int import_row(struct db *db, const struct actor *a, char *cell[], const struct campaigns *cs,
-		      int64_t import_id, const char *now, struct buf *receipt,
-		      struct import_result *res, struct err *e)
+		      struct import_state *st, int64_t import_id, const char *now,
+		      struct buf *receipt, struct import_result *res, struct err *e)
 {
 	char date[DATE_MAX];
-	struct unit_row u;
 	struct contribution_input in = {0};
-	int found, created;
+	int64_t unit_id;
+	int created;
 
 	if (date_parse(cell[C_DATE] ? cell[C_DATE] : "", date, e) < 0) {
 		err_prefix(e, "date: ");
@@ -138,8 +187,8 @@ static int import_row(struct db *db, const struct actor *a, char *cell[], const 
 	}
 	if (cell[C_UNIT] == NULL)
 		return err_fail(e, "unit: empty");
-	if ((found = store_unit_by_code(db, cell[C_UNIT], &u, e)) <= 0)
-		return found < 0 ? -1 : err_fail(e, "unit: no unit with code '%s'", cell[C_UNIT]);
+	if (unit_for(db, st, cell[C_UNIT], &unit_id, e) < 0)
+		return -1;
 	if (parse_flag01(cell[C_ANONYMOUS], &in.anonymous, e) < 0 ||
 	    parse_pledge(cell[C_PLEDGE], &in.pledge_id, e) < 0)
 		return -1;
@@ -161,13 +210,13 @@ static int import_row(struct db *db, const struct actor *a, char *cell[], const 
 		.tax_code = cell[C_TAX_CODE],
 		.anonymous = in.anonymous,
 	};
-	if (donor_find_or_create(db, &d, u.id, now, &in.donor_id, &created, e) < 0)
+	if (donor_for(db, st, &d, unit_id, now, &in.donor_id, &created, e) < 0)
 		return -1;
 	res->donors_created += created;
 
 	const struct campaign_row *c = campaign_for(cs, date);
 	in.campaign_id = c->id;
-	in.unit_id = u.id;
+	in.unit_id = unit_id;
 	in.channel = cell[C_CHANNEL];
 	in.date = date;
 	in.bank_ref = cell[C_BANK_REF];
@@ -175,7 +224,7 @@ static int import_row(struct db *db, const struct actor *a, char *cell[], const 
 	in.note = cell[C_NOTE];
 	in.import_id = import_id;
 	int64_t id;
-	if (contribution_record(db, a, &in, now, &id, receipt, e) < 0)
+	if (contribution_record(db, a, &in, now, &st->wb, &id, receipt, e) < 0)
 		return -1;
 	res->stored++;
 	return 1;
@@ -189,6 +238,7 @@ int import_contributions(struct db *db, const struct actor *a, const char *path,
 	struct csv_row row;
 	struct campaigns *cs = xcalloc(1, sizeof *cs);
 	struct buf receipt = BUF_INIT;
+	struct import_state st = {0};
 	char *cell[C_NCOLS] = {0};
 	char sha[65], now[32], detail[160];
 	int idx[C_NCOLS], got, rc = -1, in_tx = 0;
@@ -219,8 +269,11 @@ int import_contributions(struct db *db, const struct actor *a, const char *path,
 	if (csv_map_header(r, &row, col_names, col_required, C_NCOLS, idx, e) < 0)
 		goto cleanup;
 
-	if (db_begin(db, e) < 0)
+	db_bulk_mode(db, 1);
+	if (db_begin(db, e) < 0) {
+		db_bulk_mode(db, 0);
 		goto cleanup;
+	}
 	in_tx = 1;
 	int before = store_import_find(db, "contributions", sha, res->imported_before,
 				       sizeof res->imported_before, e);
@@ -232,7 +285,6 @@ int import_contributions(struct db *db, const struct actor *a, const char *path,
 			 res->imported_before);
 		goto cleanup;
 	}
-	db_bulk_mode(db, 1);
 	if (store_import_insert(db, "contributions", path, sha, a->name, now, &import_id, e) < 0)
 		goto cleanup;
 	while ((got = csv_next(r, &row, e)) == 1) {
@@ -241,7 +293,7 @@ int import_contributions(struct db *db, const struct actor *a, const char *path,
 		res->rows++;
 		if (csv_clean_cells(&row, path, idx, col_names, C_NCOLS, cell, e) < 0)
 			goto cleanup;
-		if (import_row(db, a, cell, cs, import_id, now, &receipt, res, e) < 0) {
+		if (import_row(db, a, cell, cs, &st, import_id, now, &receipt, res, e) < 0) {
 			err_prefix(e, "%s:%ld: ", path, row.line);
 			goto cleanup;
 		}
@@ -254,7 +306,8 @@ int import_contributions(struct db *db, const struct actor *a, const char *path,
 		progress_draw(r, res->rows, 1);
 	snprintf(detail, sizeof detail, "%lld rows, %lld stored, %lld skipped, sha256 %.16s",
 		 (long long)res->rows, (long long)res->stored, (long long)res->skipped, sha);
-	if (store_import_finish(db, import_id, res->rows, res->stored, res->skipped, e) < 0 ||
+	if (write_batch_flush(db, &st.wb, e) < 0 ||
+	    store_import_finish(db, import_id, res->rows, res->stored, res->skipped, e) < 0 ||
 	    store_audit(db, now, a->name, "import.contributions", path, detail, e) < 0 ||
 	    db_commit(db, e) < 0)
 		goto cleanup;
@@ -271,6 +324,9 @@ cleanup:
 	csv_free_cells(cell, C_NCOLS);
 	csv_close(r);
 	buf_free(&receipt);
+	buf_free(&st.key);
+	strmap_free(&st.units);
+	strmap_free(&st.donors);
 	free(cs);
 	return rc;
 }

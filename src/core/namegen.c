@@ -162,6 +162,11 @@ static void sb_add_lower_first(struct sb *b, const char *s)
 		b->p[start] = (char)(b->p[start] - 'A' + 'a');
 }
 
+static int starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
 static const char *const admin_prefixes[] = {
 	"Xã ", "Thị trấn ", "Phường ", "Huyện ", "Thành phố ", "Thị xã ",
 };
@@ -169,12 +174,27 @@ static const char *const admin_prefixes[] = {
 /* "Xã An Trường" -> "An Trường". */
 static const char *short_name(const char *name)
 {
-	for (size_t i = 0; i < COUNT(admin_prefixes); i++) {
-		size_t n = strlen(admin_prefixes[i]);
-		if (strncmp(name, admin_prefixes[i], n) == 0)
-			return name + n;
-	}
+	for (size_t i = 0; i < COUNT(admin_prefixes); i++)
+		if (starts_with(name, admin_prefixes[i]))
+			return name + strlen(admin_prefixes[i]);
 	return name;
+}
+
+/* A district as a place name after "Giáo xứ", "Hợp tác xã ...": the short
+ * name, unless another district shares it (thị xã and huyện Duyên Hải),
+ * in which case the full name in lower case. */
+static void sb_add_district_place(struct sb *b, const struct demo_unit *u)
+{
+	const char *s = short_name(u->name);
+	int same = 0;
+	for (size_t i = 0; i < demo_units_count; i++)
+		if (strcmp(demo_units[i].kind, "district") == 0
+		    && strcmp(short_name(demo_units[i].name), s) == 0)
+			same++;
+	if (same > 1)
+		sb_add_lower_first(b, u->name);
+	else
+		sb_add(b, s);
 }
 
 /* A commune as it is written after an organisation's name.  Ward numbers
@@ -182,7 +202,7 @@ static const char *short_name(const char *name)
 static void sb_add_commune(struct sb *b, const struct demo_unit *c)
 {
 	sb_add_lower_first(b, c->name);
-	if (strncmp(c->name, "Phường ", strlen("Phường ")) == 0 && c->parent) {
+	if (starts_with(c->name, "Phường ") && c->parent) {
 		const struct demo_unit *d = demo_unit_find(c->parent);
 		if (d) {
 			sb_add(b, ", ");
@@ -229,7 +249,7 @@ static void tax_code(struct rng *h, const char *prefix, char out[NAMEGEN_TAX_MAX
 		int check = 10 - sum % 11;
 		if (check == 10)
 			continue;
-		out[9] = (char)('0' + (check == 11 ? 0 : check));
+		out[9] = (char)('0' + check);
 		out[10] = '\0';
 		return;
 	}
@@ -284,7 +304,8 @@ static const struct wstr kinh_middle_f[] = {
 /* The second of two middle names ("Nguyễn Thị Ngọc Hân", "Trần Minh Quốc
  * Bảo"), more common among the young. */
 static const char *const second_middle_m[] = {
-	"Minh", "Hoàng", "Gia", "Quốc", "Anh", "Đức", "Thành", "Tấn", "Nhật", "Thiên",
+	"Minh", "Hoàng", "Gia", "Quốc", "Anh", "Đức", "Thành", "Tấn", "Nhật",
+	"Thiên", "Trung", "Bảo", "Hữu", "Nguyên", "Phúc", "Tuấn", "Khánh", "Đăng",
 };
 static const char *const second_middle_f[] = {
 	"Ngọc", "Kim", "Thanh", "Thu", "Mỹ", "Bích", "Hồng", "Diễm", "Cẩm",
@@ -300,7 +321,11 @@ static const char *const given_m[] = {
 	"Trí", "Trung", "Trường", "Tú", "Tùng", "Vinh", "Vũ", "Khải", "Hậu",
 	"Hưng", "Lợi", "Nhựt", "Định", "Duy", "Đạt", "Danh", "Bảo", "Châu",
 	"Dương", "Giàu", "Nguyên", "Sỹ", "Tín", "Triều", "Út", "Vĩnh", "Vương",
-	"Hiệp", "Khánh", "Lực", "Mạnh", "Nhã", "Quý", "Tuấn Anh", "Việt",
+	"Hiệp", "Khánh", "Lực", "Mạnh", "Nhã", "Quý", "Việt", "Bằng", "Cảnh",
+	"Chiến", "Công", "Đông", "Đăng", "Điền", "Hào", "Hiển", "Hoàn", "Hội",
+	"Kha", "Khương", "Lạc", "Liêm", "Lương", "Nhiên", "Ninh", "Quyết",
+	"Thạnh", "Thuận", "Tịnh", "Trọng", "Tường", "Vàng", "Xuyên",
+	"Em", "Được", "Của", "Lành", "Sáng", "Tươi",
 };
 
 static const char *const given_f[] = {
@@ -311,7 +336,10 @@ static const char *const given_f[] = {
 	"Phượng", "Phương", "Quyên", "Quỳnh", "Sương", "Tâm", "Thanh", "Thắm",
 	"Thu", "Thủy", "Thúy", "Thư", "Thương", "Tiên", "Trang", "Trâm",
 	"Trinh", "Tuyết", "Uyên", "Vân", "Vy", "Xuân", "Lài", "Lệ", "Nhàn",
-	"Trúc", "Diệu", "Cúc", "Đào", "Ánh", "Mơ", "Thoa", "Hoài", "Kim Ngân",
+	"Trúc", "Diệu", "Cúc", "Đào", "Ánh", "Mơ", "Thoa", "Hoài", "Bình",
+	"Cẩm", "Dịu", "Điệp", "Gấm", "Hảo", "Hậu", "Hiếu", "Khánh", "Lụa",
+	"Mận", "Nương", "Nữ", "Phấn", "Quế", "Son", "Tím", "Tuyền", "Vàng",
+	"Xinh", "Yên", "Em", "Lam", "Ngà", "Nhạn", "Thơ", "Trân", "Tú",
 };
 
 /* Khmer family names as registered in Trà Vinh (Thạch, Sơn and Kim cover
@@ -382,16 +410,53 @@ static void gen_kinh(struct rng *r, struct sb *b, char gender)
 /* Khmer patterns in Trà Vinh: men mostly family + Khmer given ("Thạch Sa
  * Ra", "Kim Sô Phol"), women usually with "Thị" ("Sơn Thị Sa Vy"); the
  * young often carry Vietnamese given names under a Khmer family name. */
+/* Most Khmer given names are two syllables, a short opening one ("Sa",
+ * "Sô", "Chanh") and a second that varies widely; composing them gives
+ * the spread of a real province instead of a few dozen names repeated. */
+static const char *const khmer_first[] = {
+	"Sa", "Sô", "Sóc", "Chanh", "Sà", "Sơ", "Chăn", "Som", "Kim", "Thi",
+};
+static const char *const khmer_second_m[] = {
+	"Ra", "Rin", "Phol", "Phanh", "Thi", "Mon", "Rết", "Khim", "Kha", "Thon",
+	"Đa", "Ty", "Rươne", "Rươl", "Ngươn", "Vuth", "Mách", "Phon", "Phát",
+	"Kol", "Rây", "Thol", "Khon", "Pha", "Phươl", "Thươl", "Vanh", "Sóc",
+};
+static const char *const khmer_second_f[] = {
+	"Vy", "Ny", "Ly", "Mây", "Ry", "Phia", "Rinh", "Thu", "Na", "Dy", "Ra",
+	"Rin", "Vân", "Phon", "Kha", "Thy", "Ri", "Mô", "Ly Na", "Da", "Phy",
+	"Ka", "Ny Na", "Thia", "Mol",
+};
+
+static void khmer_given(struct rng *r, struct sb *b, char gender)
+{
+	if (chance(r, 300)) {
+		if (gender == 'M')
+			sb_word(b, PICK(r, khmer_given_m));
+		else
+			sb_word(b, PICK(r, khmer_given_f));
+		return;
+	}
+	sb_word(b, PICK(r, khmer_first));
+	if (gender == 'M')
+		sb_word(b, PICK(r, khmer_second_m));
+	else
+		sb_word(b, PICK(r, khmer_second_f));
+}
+
+/* Khmer patterns in Trà Vinh: men family + Khmer given ("Thạch Sa Ra",
+ * "Kim Sô Phol"), women usually with "Thị" ("Sơn Thị Sa Vy"); about half,
+ * the young especially, carry Vietnamese given names under a Khmer family
+ * name ("Thạch Minh Hiếu", "Sơn Thị Hồng Vân"). */
 static void gen_khmer(struct rng *r, struct sb *b, char gender)
 {
 	sb_word(b, PICK_W(r, khmer_family));
 	uint64_t roll = rng_below(r, 100);
 	if (gender == 'M') {
-		if (roll < 62) {
-			sb_word(b, PICK(r, khmer_given_m));
-		} else if (roll < 70) {
+		if (roll < 45) {
+			khmer_given(r, b, gender);
+		} else if (roll < 52) {
 			sb_word(b, "Văn");
-			sb_word(b, PICK(r, khmer_given_m));
+			khmer_given(r, b, gender);
 		} else {
 			const char *mid = PICK_W(r, kinh_middle_m);
 			if (strcmp(mid, "Văn") == 0)
@@ -400,11 +465,11 @@ static void gen_khmer(struct rng *r, struct sb *b, char gender)
 			sb_word(b, given_not(r, given_m, COUNT(given_m), mid));
 		}
 	} else {
-		if (roll < 48) {
+		if (roll < 35) {
 			sb_word(b, "Thị");
-			sb_word(b, PICK(r, khmer_given_f));
-		} else if (roll < 65) {
-			sb_word(b, PICK(r, khmer_given_f));
+			khmer_given(r, b, gender);
+		} else if (roll < 47) {
+			khmer_given(r, b, gender);
 		} else {
 			sb_word(b, "Thị");
 			const char *mid = "Thị";
@@ -415,6 +480,15 @@ static void gen_khmer(struct rng *r, struct sb *b, char gender)
 			sb_word(b, given_not(r, given_f, COUNT(given_f), mid));
 		}
 	}
+}
+
+static int khmer_only_family(const char *name)
+{
+	static const char *const fam[] = {"Thạch ", "Sơn ", "Kim ", "Danh ", "Trà ", "Kiên "};
+	for (size_t i = 0; i < COUNT(fam); i++)
+		if (starts_with(name, fam[i]))
+			return 1;
+	return 0;
 }
 
 static void gen_individual(struct rng *r, struct gen_donor *d)
@@ -437,7 +511,13 @@ static void gen_individual(struct rng *r, struct gen_donor *d)
 	d->in_province = !chance(&h, 50);
 	d->place = d->in_province ? place_tv : (chance(&h, 700) ? place_hcm : place_hn);
 	d->anonymous = chance(&h, 65);
+	/* The unit must follow from the name alone, and "Lâm Minh Tâm" can
+	 * be drawn as Kinh or as Khmer: place by the family names only the
+	 * Khmer carry. */
+	int khmer = d->khmer;
+	d->khmer = khmer_only_family(d->name);
 	d->unit = demo_pick_unit(&h, d);
+	d->khmer = khmer;
 }
 
 /* ---- businesses ---- */
@@ -617,7 +697,7 @@ static const struct demo_unit *pick_rural(struct rng *r)
 {
 	for (int tries = 0; tries < 16; tries++) {
 		const struct demo_unit *c = demo_unit_pick(r, "commune", NULL);
-		if (c && strncmp(c->name, "Phường ", strlen("Phường ")) != 0)
+		if (c && !starts_with(c->name, "Phường "))
 			return c;
 	}
 	return NULL;
@@ -640,10 +720,17 @@ static void gen_cooperative(struct rng *r, struct gen_donor *d)
 	} else {
 		sb_word(&b, PICK(r, coop_sectors));
 	}
-	if (c)
+	if (c) {
 		sb_word(&b, short_name(c->name));
-	else
-		sb_word(&b, PICK(r, trades).s);
+	} else {
+		/* Not a place name ("Cầu Kè" is also a township), or the
+		 * same name would get two units. */
+		const struct trade *t;
+		do
+			t = &PICK(r, trades);
+		while (t->local);
+		sb_word(&b, t->s);
+	}
 
 	struct rng h;
 	name_rng(d, &h);
@@ -680,9 +767,9 @@ static void gen_political(struct rng *r, struct gen_donor *d)
 		const char *org = PICK(r, commune_orgs);
 		if (strcmp(org, "Đoàn Thanh niên") == 0) {
 			/* Huyện Đoàn, Thị Đoàn, Thành Đoàn + short name. */
-			if (strncmp(u->name, "Huyện ", 7) == 0)
+			if (starts_with(u->name, "Huyện "))
 				sb_add(&b, "Huyện Đoàn ");
-			else if (strncmp(u->name, "Thị xã ", 8) == 0)
+			else if (starts_with(u->name, "Thị xã "))
 				sb_add(&b, "Thị Đoàn ");
 			else
 				sb_add(&b, "Thành Đoàn ");
@@ -804,10 +891,10 @@ static void gen_religious(struct rng *r, struct gen_donor *d)
 		sb_add(&b, " ");
 		/* A parish or a temple is named after the place, a board
 		 * after the administrative unit. */
-		if (strncmp(org, "Ban ", 4) == 0 || strncmp(org, "Hội ", 4) == 0)
+		if (starts_with(org, "Ban ") || starts_with(org, "Hội "))
 			sb_add_lower_first(&b, u->name);
 		else
-			sb_add(&b, short_name(u->name));
+			sb_add_district_place(&b, u);
 		d->unit = u->code;
 	}
 	struct rng h;
@@ -874,7 +961,7 @@ static void gen_collective(struct rng *r, struct gen_donor *d)
 		if (chance(r, 500)) {
 			sb_add(&b, "Cán bộ, công chức ");
 			sb_add_commune(&b, u);
-		} else if (strncmp(u->name, "Phường ", strlen("Phường ")) == 0) {
+		} else if (starts_with(u->name, "Phường ")) {
 			sb_add(&b, "Cán bộ, giáo viên Trường Tiểu học ");
 			sb_add_commune(&b, u);
 		} else {

@@ -1,28 +1,37 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/checked.h"
 #include "core/core.h"
 #include "store/store.h"
 
+#define ACCOUNTS 5
+
 struct walk {
 	struct verify_result *res;
+	int64_t last_id;
 	struct err *e;
 };
 
 static int check_entry(void *ctx, const struct verify_entry *v)
 {
 	struct walk *w = ctx;
-	w->res->entries++;
-	w->res->postings_checked += v->npostings;
-	if (v->npostings < 2)
-		return err_fail(w->e, "journal entry %lld has %d posting(s); an entry needs at least 2",
-				(long long)v->id, v->npostings);
-	if (v->sum != 0)
-		return err_fail(w->e, "journal entry %lld is unbalanced: its postings sum to %lld",
-				(long long)v->id, (long long)v->sum);
+	struct verify_result *r = w->res;
+	r->entries++;
+	if (v->amount <= 0)
+		return err_fail(w->e, "journal entry %lld moves %lld đồng; an entry moves a positive "
+				"amount", (long long)v->id, (long long)v->amount);
+	if (v->debit_account < 1 || v->debit_account > ACCOUNTS || v->credit_account < 1 ||
+	    v->credit_account > ACCOUNTS || v->debit_account == v->credit_account)
+		return err_fail(w->e, "journal entry %lld names accounts %d and %d", (long long)v->id,
+				v->debit_account, v->credit_account);
 	if ((strcmp(v->kind, "reversal") == 0) != (v->reverses_id != 0))
 		return err_fail(w->e, "journal entry %lld: kind '%s' does not match its reversal link",
 				(long long)v->id, v->kind);
+	if (i64_add(r->balance[v->debit_account], v->amount, &r->balance[v->debit_account]) < 0 ||
+	    i64_sub(r->balance[v->credit_account], v->amount, &r->balance[v->credit_account]) < 0)
+		return err_fail(w->e, "journal entry %lld: account balances overflow", (long long)v->id);
+	w->last_id = v->id;
 	return 0;
 }
 
@@ -33,12 +42,11 @@ static int check_entry(void *ctx, const struct verify_entry *v)
 int books_verify(struct db *db, struct verify_result *res, struct err *e)
 {
 	static const char *const guards[] = {
-		"posting_sealed", "journal_balanced", "journal_no_update", "journal_no_delete",
-		"posting_no_update", "posting_no_delete", "contribution_no_update",
+		"journal_no_update", "journal_no_delete", "contribution_no_update",
 		"contribution_no_delete", "audit_no_update", "audit_no_delete", NULL,
 	};
-	struct walk w = {res, e};
-	int64_t bad;
+	struct walk w = {res, 0, e};
+	int64_t bad, total = 0;
 	char what[256];
 	int rc;
 
@@ -50,11 +58,13 @@ int books_verify(struct db *db, struct verify_result *res, struct err *e)
 	}
 	if (store_verify_entries(db, check_entry, &w, e) < 0)
 		return -1;
-	if (store_verify_orphan_postings(db, &bad, e) < 0)
-		return -1;
-	if (bad)
-		return err_fail(e, "postings of journal entry %lld exist without the entry",
-				(long long)bad);
+	/* Debits equal credits over the whole journal. */
+	for (int a = 1; a <= ACCOUNTS; a++)
+		if (i64_add(total, res->balance[a], &total) < 0)
+			return err_fail(e, "account balances overflow");
+	if (total != 0)
+		return err_fail(e, "the journal does not balance: accounts sum to %lld",
+				(long long)total);
 	if (store_verify_reversals(db, &bad, e) < 0)
 		return -1;
 	if (bad)
@@ -64,7 +74,12 @@ int books_verify(struct db *db, struct verify_result *res, struct err *e)
 		return -1;
 	if (bad)
 		return err_fail(e, "contribution %lld does not agree with its journal entry "
-				"(amount, campaign or unit)", (long long)bad);
+				"(amount, campaign, unit or account)", (long long)bad);
+	if (store_verify_contribution_rows(db, &bad, e) < 0)
+		return -1;
+	if (bad)
+		return err_fail(e, "journal entry %lld records a contribution that is missing",
+				(long long)bad);
 	if ((rc = store_verify_campaign_totals(db, what, sizeof what, e)) != 0)
 		return rc < 0 ? -1 : err_fail(e, "campaign %s: ledger income differs from the sum "
 					      "of its contributions", what);

@@ -1,42 +1,50 @@
 #include <stdio.h>
 #include "ledger/journal.h"
 
-#include "base/checked.h"
 #include "store/store.h"
 
 #define ACCOUNT_MAX ACC_CONTRIBUTIONS
 
-int journal_check_balanced(const struct entry_row *en, struct err *e)
+int journal_check(const struct entry_row *en, struct err *e)
 {
-	int64_t sum = 0;
-	if (en->npostings < 2 || en->npostings > JOURNAL_MAX_POSTINGS)
-		return err_fail(e, "ledger: an entry needs 2 to %d postings, not %d",
-				JOURNAL_MAX_POSTINGS, en->npostings);
-	for (int i = 0; i < en->npostings; i++) {
-		const struct posting_row *p = &en->postings[i];
-		if (p->amount == 0)
-			return err_fail(e, "ledger: posting %d has a zero amount", i + 1);
-		if (p->account_id < 1 || p->account_id > ACCOUNT_MAX)
-			return err_fail(e, "ledger: posting %d names unknown account %d", i + 1,
-					p->account_id);
-		if (i64_add(sum, p->amount, &sum) < 0)
-			return err_fail(e, "ledger: amounts overflow");
-	}
-	if (sum != 0)
-		return err_fail(e, "ledger: unbalanced entry (postings sum to %lld)", (long long)sum);
+	if (en->amount <= 0)
+		return err_fail(e, "ledger: an entry moves a positive amount, not %lld",
+				(long long)en->amount);
+	if (en->debit_account < 1 || en->debit_account > ACCOUNT_MAX ||
+	    en->credit_account < 1 || en->credit_account > ACCOUNT_MAX)
+		return err_fail(e, "ledger: unknown account %d", en->debit_account < 1 ||
+				en->debit_account > ACCOUNT_MAX ? en->debit_account : en->credit_account);
+	if (en->debit_account == en->credit_account)
+		return err_fail(e, "ledger: debit and credit are the same account %d", en->debit_account);
 	return 0;
 }
 
-int journal_post(struct db *db, struct entry_row *en, const char *now, struct err *e)
+int64_t journal_effect(const struct entry_row *en, int account_id)
+{
+	if (account_id == en->debit_account)
+		return en->amount;
+	if (account_id == en->credit_account)
+		return -en->amount;
+	return 0;
+}
+
+int journal_post(struct db *db, struct entry_row *en, const char *now, int64_t *next_id,
+		 struct err *e)
 {
 	if (!db_in_tx(db))
 		fatal("journal_post outside a transaction");
-	if (journal_check_balanced(en, e) < 0)
+	if (journal_check(en, e) < 0)
 		return -1;
-	if (store_journal_next_id(db, &en->id, e) < 0)
+	if (next_id && *next_id > 0)
+		en->id = *next_id;
+	else if (store_journal_next_id(db, &en->id, e) < 0)
 		return -1;
 	en->recorded_at = now;
-	return store_journal_insert(db, en, e);
+	if (store_journal_insert(db, en, e) < 0)
+		return -1;
+	if (next_id)
+		*next_id = en->id + 1;
+	return 0;
 }
 
 int journal_reverse(struct db *db, int64_t entry_id, const char *date, const char *actor,
@@ -70,9 +78,9 @@ int journal_reverse(struct db *db, int64_t entry_id, const char *date, const cha
 	rev.entry_date = date;
 	rev.actor = actor;
 	rev.memo = reason;
-	for (int i = 0; i < rev.npostings; i++)
-		rev.postings[i].amount = -orig.postings[i].amount;
-	if (journal_post(db, &rev, now, e) < 0)
+	rev.debit_account = orig.credit_account;
+	rev.credit_account = orig.debit_account;
+	if (journal_post(db, &rev, now, NULL, e) < 0)
 		goto cleanup;
 	*rev_id = rev.id;
 	rc = 0;

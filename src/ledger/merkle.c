@@ -514,7 +514,7 @@ int merkle_check_tree(const uint8_t (*proof)[MERKLE_HASH_SIZE], int len,
 
 /* ---- tiles --------------------------------------------------------------- */
 
-#define H MERKLE_TILE_HEIGHT
+#define TILE_H MERKLE_TILE_HEIGHT
 
 /* Tile indexes are written in groups of three decimal digits so that no
  * directory of a file-system copy holds more than ~3000 entries. */
@@ -641,10 +641,10 @@ int merkle_tile_for_index(int64_t index, struct merkle_tile *t, struct err *e)
 
 	if (merkle_split_stored_index(index, &level, &n) != 0)
 		return err_fail(e, "merkle: stored index %lld out of range", (long long)index);
-	t->level = level / H;
-	int sub = level - t->level * H; /* the hash's level inside its tile */
-	t->n = (n << sub) >> H;
-	int64_t at = n - ((t->n << H) >> sub); /* its place among level-sub hashes */
+	t->level = level / TILE_H;
+	int sub = level - t->level * TILE_H; /* the hash's level inside its tile */
+	t->n = (n << sub) >> TILE_H;
+	int64_t at = n - ((t->n << TILE_H) >> sub); /* its place among level-sub hashes */
 	t->width = (int)((at + 1) << sub);
 	return 0;
 }
@@ -654,9 +654,9 @@ int merkle_tile_for_index(int64_t index, struct merkle_tile *t, struct err *e)
  * Written as a division so that a huge n cannot overflow. */
 static int tile_in_tree(int level, int64_t n, int width, int64_t tree_size)
 {
-	if (level * H >= 63)
+	if (level * TILE_H >= 63)
 		return 0;
-	int64_t complete = tree_size >> (level * H);
+	int64_t complete = tree_size >> (level * TILE_H);
 	if (complete < width)
 		return 0;
 	return n <= (complete - width) / MERKLE_TILE_WIDTH;
@@ -677,7 +677,7 @@ int merkle_tile_read(const struct merkle_tile *t, int64_t tree_size,
 		return err_fail(e, "merkle: tile %d/%lld of width %d is not in a tree of size %lld",
 			t->level, (long long)t->n, t->width, (long long)tree_size);
 	for (int i = 0; i < t->width; i++)
-		idx[i] = merkle_stored_index(t->level * H, t->n * MERKLE_TILE_WIDTH + i);
+		idx[i] = merkle_stored_index(t->level * TILE_H, t->n * MERKLE_TILE_WIDTH + i);
 	if (read_hashes(r, idx, t->width, h, e) != 0)
 		return -1;
 	buf_put(out, h, (size_t)t->width * MERKLE_HASH_SIZE);
@@ -719,7 +719,7 @@ int merkle_hash_from_tile(const struct merkle_tile *t, const uint8_t *data, size
 			(long long)index, t->level, (long long)t->n, t->width);
 	/* The hash is the root over the last 2^sub hashes of the narrowest tile
 	 * holding it, sub being its level above the tile's own. */
-	size_t span = (size_t)1 << (level - t->level * H);
+	size_t span = (size_t)1 << (level - t->level * TILE_H);
 	size_t end = (size_t)at.width;
 	tile_subtree_hash(data + (end - span) * MERKLE_HASH_SIZE, span * MERKLE_HASH_SIZE, out);
 	return 0;

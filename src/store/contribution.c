@@ -4,7 +4,7 @@
 #include "store/store.h"
 
 static const char SQL_INSERT[] =
-	"INSERT INTO contribution(entry_id, campaign_id, donor_id, unit_id, pledge_id, channel, amount,"
+	"INSERT INTO contribution(id, campaign_id, donor_id, unit_id, pledge_id, channel, amount,"
 	" contrib_date, receipt_no, bank_ref, goods, goods_qty, anonymous, note, import_id)"
 	" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
@@ -37,7 +37,7 @@ int store_contribution_insert(struct db *db, const struct contribution_row *c, i
 		db_bind_null(s, 15);
 	if (db_step(s, e) < 0)
 		return -1;
-	*id = db_last_id(db);
+	*id = c->entry_id;
 	return 0;
 }
 
@@ -45,7 +45,7 @@ int store_contribution_insert(struct db *db, const struct contribution_row *c, i
  * carrying it stands; once reversed, the money can be recorded again. */
 static const char SQL_BANK_REF[] =
 	"SELECT 1 FROM contribution c WHERE c.bank_ref = ? AND NOT EXISTS"
-	" (SELECT 1 FROM journal_entry r WHERE r.reverses_id = c.entry_id) LIMIT 1";
+	" (SELECT 1 FROM journal_entry r WHERE r.reverses_id = c.id) LIMIT 1";
 
 int store_contribution_bank_ref_live(struct db *db, const char *bank_ref, struct err *e)
 {
@@ -60,44 +60,49 @@ int store_contribution_bank_ref_live(struct db *db, const char *bank_ref, struct
 }
 
 /* Receipt numbers are PREFIX-NNNNNN, PREFIX the campaign code, NNNNNN the
- * next number of the campaign's series. */
+ * next number of the campaign's series.  The caller holds the write lock
+ * (BEGIN IMMEDIATE), reads the last number once, counts in memory and saves
+ * the new last number before committing, so a series never has gaps or
+ * duplicates. */
 static const char SQL_SERIES_INIT[] =
 	"INSERT INTO receipt_series(campaign_id, prefix, last)"
 	" SELECT id, code, 0 FROM campaign WHERE id = ? ON CONFLICT(campaign_id) DO NOTHING";
-static const char SQL_SERIES_NEXT[] =
-	"UPDATE receipt_series SET last = last + 1 WHERE campaign_id = ? RETURNING prefix, last";
+static const char SQL_SERIES_GET[] = "SELECT prefix, last FROM receipt_series WHERE campaign_id = ?";
+static const char SQL_SERIES_SAVE[] = "UPDATE receipt_series SET last = ? WHERE campaign_id = ?";
 
-int store_receipt_next(struct db *db, int64_t campaign_id, struct buf *out, struct err *e)
+int store_receipt_last(struct db *db, int64_t campaign_id, char *prefix, size_t prefix_len,
+		       int64_t *last, struct err *e)
 {
-	struct stmt *s = db_prep(db, SQL_SERIES_NEXT, e);
+	struct stmt *s = db_prep(db, SQL_SERIES_INIT, e);
 	int rc;
 	if (s == NULL)
 		return -1;
 	db_bind_i64(s, 1, campaign_id);
-	if ((rc = db_step(s, e)) < 0)
+	if (db_step(s, e) < 0 || (s = db_prep(db, SQL_SERIES_GET, e)) == NULL)
 		return -1;
-	if (rc == DB_DONE) {
-		if ((s = db_prep(db, SQL_SERIES_INIT, e)) == NULL)
-			return -1;
-		db_bind_i64(s, 1, campaign_id);
-		if (db_step(s, e) < 0)
-			return -1;
-		if ((s = db_prep(db, SQL_SERIES_NEXT, e)) == NULL)
-			return -1;
-		db_bind_i64(s, 1, campaign_id);
-		if ((rc = db_step(s, e)) != DB_ROW)
-			return rc < 0 ? -1 : err_fail(e, "no receipt series for campaign %lld",
-						      (long long)campaign_id);
-	}
-	buf_reset(out);
-	buf_printf(out, "%s-%06lld", db_col_text(s, 0), (long long)db_col_i64(s, 1));
-	db_step(s, e); /* finish the RETURNING statement so the update completes */
+	db_bind_i64(s, 1, campaign_id);
+	if ((rc = db_step(s, e)) != DB_ROW)
+		return rc < 0 ? -1 : err_fail(e, "no campaign %lld for a receipt series",
+					      (long long)campaign_id);
+	snprintf(prefix, prefix_len, "%s", db_col_text(s, 0));
+	*last = db_col_i64(s, 1);
+	db_reset(s);
 	return 0;
 }
 
+int store_receipt_save(struct db *db, int64_t campaign_id, int64_t last, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_SERIES_SAVE, e);
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, last);
+	db_bind_i64(s, 2, campaign_id);
+	return db_step(s, e) < 0 ? -1 : 0;
+}
+
 #define VIEW_SELECT                                                                            \
-	"SELECT k.id, k.entry_id, k.donor_id, k.amount, coalesce(k.pledge_id,0),"                   \
-	" coalesce((SELECT r.id FROM journal_entry r WHERE r.reverses_id = k.entry_id),0),"        \
+	"SELECT k.id, k.id, k.donor_id, k.amount, coalesce(k.pledge_id,0),"                   \
+	" coalesce((SELECT r.id FROM journal_entry r WHERE r.reverses_id = k.id),0),"        \
 	" k.contrib_date, c.code, d.name, d.kind, u.code, k.channel, k.receipt_no,"                 \
 	" coalesce(k.bank_ref,''), coalesce(k.goods,''), coalesce(k.goods_qty,''),"                 \
 	" coalesce(k.note,''), k.anonymous, d.publish_name"                                         \

@@ -54,8 +54,11 @@ int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 int db_in_tx(struct db *db);
-/* Bulk loads may relax durability for the length of one transaction; the
- * default (FULL) is restored by db_commit/db_rollback. */
+/* Bulk loads (one transaction of many rows whose references the caller has
+ * resolved itself) relax durability to NORMAL and turn foreign-key
+ * enforcement off for that transaction; `ansinh verify` checks every foreign
+ * key afterwards.  Call before db_begin; db_commit/db_rollback restore the
+ * defaults. */
 void db_bulk_mode(struct db *db, int on);
 
 int64_t db_last_id(struct db *db);

@@ -74,9 +74,9 @@ int store_donor_by_match(struct db *db, const char *match_key, const char *kind,
 	" coalesce(d.phone,''), coalesce(d.email,''), coalesce(d.address,''), d.in_province,"       \
 	" d.publish_name,"                                                                          \
 	" (SELECT coalesce(sum(c.amount),0) FROM contribution c WHERE c.donor_id = d.id AND NOT"     \
-	"   EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_id = c.entry_id)),"              \
+	"   EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_id = c.id)),"              \
 	" (SELECT count(*) FROM contribution c WHERE c.donor_id = d.id AND NOT"                      \
-	"   EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_id = c.entry_id))"
+	"   EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_id = c.id))"
 
 static const char SQL_EACH[] =
 	"SELECT " DONOR_VIEW_COLS " FROM donor d JOIN unit u ON u.id = d.unit_id"

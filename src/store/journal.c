@@ -10,50 +10,40 @@ int store_journal_next_id(struct db *db, int64_t *id, struct err *e)
 	return db_scalar_i64(db, SQL_NEXT, NULL, 1, id, e);
 }
 
-static const char SQL_POSTING[] =
-	"INSERT INTO posting(entry_id, line, account_id, amount) VALUES (?,?,?,?)";
 static const char SQL_ENTRY[] =
-	"INSERT INTO journal_entry(id, campaign_id, kind, entry_date, recorded_at, unit_id,"
-	" reverses_id, actor, memo) VALUES (?,?,?,?,?,?,?,?,?)";
+	"INSERT INTO journal_entry(id, campaign_id, kind, entry_date, recorded_at, debit_account,"
+	" credit_account, amount, unit_id, reverses_id, actor, memo) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
 
 int store_journal_insert(struct db *db, const struct entry_row *en, struct err *e)
 {
-	struct stmt *s;
-	for (int i = 0; i < en->npostings; i++) {
-		if ((s = db_prep(db, SQL_POSTING, e)) == NULL)
-			return -1;
-		db_bind_i64(s, 1, en->id);
-		db_bind_i64(s, 2, i + 1);
-		db_bind_i64(s, 3, en->postings[i].account_id);
-		db_bind_i64(s, 4, en->postings[i].amount);
-		if (db_step(s, e) < 0)
-			return -1;
-	}
-	if ((s = db_prep(db, SQL_ENTRY, e)) == NULL)
+	struct stmt *s = db_prep(db, SQL_ENTRY, e);
+	if (s == NULL)
 		return -1;
 	db_bind_i64(s, 1, en->id);
 	db_bind_i64(s, 2, en->campaign_id);
 	db_bind_text(s, 3, en->kind);
 	db_bind_text(s, 4, en->entry_date);
 	db_bind_text(s, 5, en->recorded_at);
+	db_bind_i64(s, 6, en->debit_account);
+	db_bind_i64(s, 7, en->credit_account);
+	db_bind_i64(s, 8, en->amount);
 	if (en->unit_id)
-		db_bind_i64(s, 6, en->unit_id);
+		db_bind_i64(s, 9, en->unit_id);
 	else
-		db_bind_null(s, 6);
+		db_bind_null(s, 9);
 	if (en->reverses_id)
-		db_bind_i64(s, 7, en->reverses_id);
+		db_bind_i64(s, 10, en->reverses_id);
 	else
-		db_bind_null(s, 7);
-	db_bind_text(s, 8, en->actor);
-	db_bind_text(s, 9, en->memo);
+		db_bind_null(s, 10);
+	db_bind_text(s, 11, en->actor);
+	db_bind_text(s, 12, en->memo);
 	return db_step(s, e) < 0 ? -1 : 0;
 }
 
 static const char SQL_GET[] =
-	"SELECT id, campaign_id, kind, entry_date, recorded_at, coalesce(unit_id,0),"
-	" coalesce(reverses_id,0), actor, coalesce(memo,'') FROM journal_entry WHERE id = ?";
-static const char SQL_GET_POSTINGS[] =
-	"SELECT account_id, amount FROM posting WHERE entry_id = ? ORDER BY line";
+	"SELECT id, campaign_id, kind, entry_date, recorded_at, debit_account, credit_account, amount,"
+	" coalesce(unit_id,0), coalesce(reverses_id,0), actor, coalesce(memo,'')"
+	" FROM journal_entry WHERE id = ?";
 
 /* The entry's strings are copied into *strings (NUL-separated) and the row's
  * pointers point there, so they live as long as the buffer. */
@@ -61,6 +51,7 @@ int store_journal_get(struct db *db, int64_t id, struct entry_row *out, struct b
 		      struct err *e)
 {
 	struct stmt *s = db_prep(db, SQL_GET, e);
+	static const int cols[5] = {2, 3, 4, 10, 11};
 	size_t off[5];
 	int rc;
 	if (s == NULL)
@@ -71,10 +62,12 @@ int store_journal_get(struct db *db, int64_t id, struct entry_row *out, struct b
 	memset(out, 0, sizeof *out);
 	out->id = db_col_i64(s, 0);
 	out->campaign_id = db_col_i64(s, 1);
-	out->unit_id = db_col_i64(s, 5);
-	out->reverses_id = db_col_i64(s, 6);
+	out->debit_account = (int)db_col_i64(s, 5);
+	out->credit_account = (int)db_col_i64(s, 6);
+	out->amount = db_col_i64(s, 7);
+	out->unit_id = db_col_i64(s, 8);
+	out->reverses_id = db_col_i64(s, 9);
 	buf_reset(strings);
-	const int cols[5] = {2, 3, 4, 7, 8};
 	for (int i = 0; i < 5; i++) {
 		off[i] = strings->len;
 		buf_puts(strings, db_col_text(s, cols[i]));
@@ -86,20 +79,7 @@ int store_journal_get(struct db *db, int64_t id, struct entry_row *out, struct b
 	out->recorded_at = strings->p + off[2];
 	out->actor = strings->p + off[3];
 	out->memo = strings->p + off[4];
-
-	if ((s = db_prep(db, SQL_GET_POSTINGS, e)) == NULL)
-		return -1;
-	db_bind_i64(s, 1, id);
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		if (out->npostings == JOURNAL_MAX_POSTINGS) {
-			db_reset(s);
-			return err_fail(e, "ledger: entry %lld has too many postings", (long long)id);
-		}
-		out->postings[out->npostings].account_id = (int)db_col_i64(s, 0);
-		out->postings[out->npostings].amount = db_col_i64(s, 1);
-		out->npostings++;
-	}
-	return rc < 0 ? -1 : 1;
+	return 1;
 }
 
 static const char SQL_REVERSED_BY[] = "SELECT id FROM journal_entry WHERE reverses_id = ?";

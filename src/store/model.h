@@ -62,30 +62,23 @@ enum account_id {
 	ACC_CONTRIBUTIONS = 5,
 };
 
-struct posting_row {
-	int account_id;
-	int64_t amount; /* debit > 0, credit < 0 */
-};
-
-#define JOURNAL_MAX_POSTINGS 16
-
+/* One journal entry: amount debited to one account and credited to another. */
 struct entry_row {
 	int64_t id;
 	int64_t campaign_id;
 	const char *kind;
 	const char *entry_date;
 	const char *recorded_at;
+	int debit_account, credit_account;
+	int64_t amount; /* > 0 */
 	int64_t unit_id;      /* 0 when none */
 	int64_t reverses_id;  /* 0 when none */
 	const char *actor;
 	const char *memo;
-	int npostings;
-	struct posting_row postings[JOURNAL_MAX_POSTINGS];
 };
 
 struct contribution_row {
-	int64_t id;
-	int64_t entry_id;
+	int64_t entry_id; /* also the contribution's id */
 	int64_t campaign_id, donor_id, unit_id, pledge_id; /* pledge_id 0 = none */
 	const char *channel;
 	int64_t amount;

@@ -50,7 +50,7 @@ static const char SQL_EACH[] =
 	"SELECT p.id, c.code, d.name, p.made_at, p.pledge_date, coalesce(p.due_date,''),"
 	" coalesce(p.canvasser,''), coalesce(p.note,''), coalesce(p.goods,''), p.donor_id, p.amount,"
 	" (SELECT coalesce(sum(k.amount),0) FROM contribution k WHERE k.pledge_id = p.id AND NOT"
-	"   EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_id = k.entry_id))"
+	"   EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_id = k.id))"
 	" FROM pledge p JOIN campaign c ON c.id = p.campaign_id JOIN donor d ON d.id = p.donor_id"
 	" WHERE (?1 = 0 OR p.campaign_id = ?1) ORDER BY p.id";
 

@@ -2,12 +2,12 @@
 #include "store/store.h"
 
 /* Received money is read from the ledger, not from the contribution rows:
- * the contributions (income) account is credited (negative) by every
- * contribution and debited back by its reversal. */
+ * the contributions (income) account is credited by every contribution and
+ * debited back by its reversal. */
 static const char SQL_RECEIVED[] =
-	"SELECT j.unit_id, -sum(p.amount) FROM journal_entry j"
-	" JOIN posting p ON p.entry_id = j.id AND p.account_id = 5"
-	" WHERE j.campaign_id = ? AND j.unit_id IS NOT NULL GROUP BY j.unit_id";
+	"SELECT unit_id, sum(CASE WHEN credit_account = 5 THEN amount"
+	"                        WHEN debit_account = 5 THEN -amount ELSE 0 END)"
+	" FROM journal_entry WHERE campaign_id = ? AND unit_id IS NOT NULL GROUP BY unit_id";
 
 int store_received_by_unit(struct db *db, int64_t campaign_id, unit_amount_fn fn, void *ctx,
 			   struct err *e)

@@ -75,7 +75,6 @@ int store_pledge_each(struct db *db, int64_t campaign_id, pledge_fn fn, void *ct
 
 /* journal (store/journal.c) */
 int store_journal_next_id(struct db *db, int64_t *id, struct err *e);
-/* Writes the postings then the entry row (which seals them). */
 int store_journal_insert(struct db *db, const struct entry_row *en, struct err *e);
 int store_journal_get(struct db *db, int64_t id, struct entry_row *out, struct buf *strings,
 		      struct err *e);
@@ -85,8 +84,11 @@ int store_journal_reversed_by(struct db *db, int64_t entry_id, int64_t *rev_id, 
 int store_contribution_insert(struct db *db, const struct contribution_row *c, int64_t *id,
 			      struct err *e);
 int store_contribution_bank_ref_live(struct db *db, const char *bank_ref, struct err *e);
-/* Takes the next receipt number of the campaign's series into *out. */
-int store_receipt_next(struct db *db, int64_t campaign_id, struct buf *out, struct err *e);
+/* The campaign's receipt series (created on first use): its prefix and the
+ * last number taken; and saving a new last number. */
+int store_receipt_last(struct db *db, int64_t campaign_id, char *prefix, size_t prefix_len,
+		       int64_t *last, struct err *e);
+int store_receipt_save(struct db *db, int64_t campaign_id, int64_t last, struct err *e);
 struct contribution_view {
 	int64_t id, entry_id, donor_id, amount, pledge_id, reversal_entry;
 	const char *date, *campaign_code, *donor_name, *donor_kind, *unit_code, *channel, *receipt_no,
@@ -125,18 +127,16 @@ int store_received_by_unit(struct db *db, int64_t campaign_id, unit_amount_fn fn
 
 /* verify (store/verify.c): raw walks for ansinh verify. */
 struct verify_entry {
-	int64_t id, campaign_id, reverses_id;
+	int64_t id, campaign_id, amount, unit_id, reverses_id;
 	const char *kind;
-	int npostings;
-	int64_t sum;
+	int debit_account, credit_account;
 };
 typedef int (*verify_entry_fn)(void *ctx, const struct verify_entry *v);
 int store_verify_entries(struct db *db, verify_entry_fn fn, void *ctx, struct err *e);
-/* Postings whose entry row is missing (written behind our back). */
-int store_verify_orphan_postings(struct db *db, int64_t *entry_id, struct err *e);
-/* Contributions whose journal entry does not carry the same amount. */
-int store_verify_contribution_amounts(struct db *db, int64_t *bad_id, struct err *e);
+/* Each returns the first offending id in *bad (0 when none). */
 int store_verify_reversals(struct db *db, int64_t *bad_id, struct err *e);
+int store_verify_contribution_amounts(struct db *db, int64_t *bad_id, struct err *e);
+int store_verify_contribution_rows(struct db *db, int64_t *entry_id, struct err *e);
 /* 1 with the campaign code when the ledger's income disagrees with the
  * standing contributions of a campaign. */
 int store_verify_campaign_totals(struct db *db, char *bad_code, size_t n, struct err *e);

@@ -74,13 +74,22 @@ int store_unit_by_id(struct db *db, int64_t id, struct unit_row *out, struct err
 	return find_one(s, out, e);
 }
 
-/* Depth-first order with siblings sorted by their Vietnamese sort key, built
- * as a path of sort keys so one ORDER BY gives the whole tree. */
+/* Depth-first order: under each parent, districts first, then communes,
+ * departments, organisations, Party committees, armed forces and the rest;
+ * within a kind, Vietnamese order of the name (its stored sort key).  Built
+ * as a path of (rank, sort key, code) so one ORDER BY gives the whole tree. */
+#define UNIT_RANK(u) \
+	"CAST(char(48 + CASE " u ".kind WHEN 'province' THEN 0 WHEN 'district' THEN 1" \
+	" WHEN 'commune' THEN 2 WHEN 'department' THEN 3 WHEN 'organisation' THEN 4"    \
+	" WHEN 'party' THEN 5 WHEN 'armed_forces' THEN 6 ELSE 7 END) AS BLOB)"
+#define UNIT_STEP(u) \
+	UNIT_RANK(u) " || coalesce(" u ".sort_key, CAST(" u ".name AS BLOB)) || x'00' ||" \
+	" CAST(" u ".code AS BLOB)"
 static const char SQL_EACH[] =
 	"WITH RECURSIVE t(id, path) AS ("
-	"  SELECT id, coalesce(sort_key, CAST(name AS BLOB)) || x'00' || CAST(code AS BLOB) FROM unit WHERE parent_id IS NULL"
+	"  SELECT unit.id, " UNIT_STEP("unit") " FROM unit WHERE parent_id IS NULL"
 	"  UNION ALL"
-	"  SELECT u.id, t.path || x'01' || coalesce(u.sort_key, CAST(u.name AS BLOB)) || x'00' || CAST(u.code AS BLOB)"
+	"  SELECT u.id, t.path || x'01' || " UNIT_STEP("u")
 	"  FROM unit u JOIN t ON u.parent_id = t.id)"
 	" SELECT u.id, u.code, u.name, u.kind, u.parent_id FROM t JOIN unit u ON u.id = t.id"
 	" ORDER BY t.path";

@@ -1,14 +1,11 @@
 #include <stdio.h>
+
 #include "store/store.h"
 
-/* One pass over every entry with its postings aggregated; sums are computed
- * in C by the caller too, so a changed amount is seen whichever side was
- * edited. */
+/* Every entry in id order, as stored: ansinh verify recomputes from these. */
 static const char SQL_ENTRIES[] =
-	"SELECT j.id, j.campaign_id, coalesce(j.reverses_id,0), j.kind,"
-	" (SELECT count(*) FROM posting p WHERE p.entry_id = j.id),"
-	" (SELECT coalesce(sum(p.amount),0) FROM posting p WHERE p.entry_id = j.id)"
-	" FROM journal_entry j ORDER BY j.id";
+	"SELECT id, campaign_id, kind, debit_account, credit_account, amount, coalesce(unit_id,0),"
+	" coalesce(reverses_id,0) FROM journal_entry ORDER BY id";
 
 int store_verify_entries(struct db *db, verify_entry_fn fn, void *ctx, struct err *e)
 {
@@ -20,10 +17,12 @@ int store_verify_entries(struct db *db, verify_entry_fn fn, void *ctx, struct er
 		struct verify_entry v = {
 			.id = db_col_i64(s, 0),
 			.campaign_id = db_col_i64(s, 1),
-			.reverses_id = db_col_i64(s, 2),
-			.kind = db_col_text(s, 3),
-			.npostings = (int)db_col_i64(s, 4),
-			.sum = db_col_i64(s, 5),
+			.kind = db_col_text(s, 2),
+			.debit_account = (int)db_col_i64(s, 3),
+			.credit_account = (int)db_col_i64(s, 4),
+			.amount = db_col_i64(s, 5),
+			.unit_id = db_col_i64(s, 6),
+			.reverses_id = db_col_i64(s, 7),
 		};
 		if (fn(ctx, &v) < 0) {
 			db_reset(s);
@@ -33,40 +32,14 @@ int store_verify_entries(struct db *db, verify_entry_fn fn, void *ctx, struct er
 	return rc < 0 ? -1 : 0;
 }
 
-static const char SQL_ORPHANS[] =
-	"SELECT p.entry_id FROM posting p LEFT JOIN journal_entry j ON j.id = p.entry_id"
-	" WHERE j.id IS NULL ORDER BY p.entry_id LIMIT 1";
-
-int store_verify_orphan_postings(struct db *db, int64_t *entry_id, struct err *e)
-{
-	return db_scalar_i64(db, SQL_ORPHANS, NULL, 0, entry_id, e);
-}
-
-/* The contribution row must agree with the debit side of its entry (the
- * income account carries exactly -amount). */
-static const char SQL_AMOUNTS[] =
-	"SELECT k.id FROM contribution k JOIN journal_entry j ON j.id = k.entry_id"
-	" WHERE j.kind <> 'contribution' OR j.campaign_id <> k.campaign_id"
-	"  OR coalesce(j.unit_id,0) <> k.unit_id"
-	"  OR (SELECT coalesce(sum(p.amount),0) FROM posting p WHERE p.entry_id = j.id"
-	"      AND p.account_id = 5) <> -k.amount"
-	" ORDER BY k.id LIMIT 1";
-
-int store_verify_contribution_amounts(struct db *db, int64_t *bad_id, struct err *e)
-{
-	return db_scalar_i64(db, SQL_AMOUNTS, NULL, 0, bad_id, e);
-}
-
-/* A reversal must mirror the entry it reverses, line by line. */
+/* A reversal must mirror the entry it reverses: same campaign, unit and
+ * amount, debit and credit swapped, and the reversed entry not a reversal. */
 static const char SQL_REVERSALS[] =
-	"SELECT r.id FROM journal_entry r JOIN posting pr ON pr.entry_id = r.id"
-	" LEFT JOIN journal_entry o ON o.id = r.reverses_id"
-	" LEFT JOIN posting po ON po.entry_id = r.reverses_id AND po.line = pr.line"
-	" WHERE r.kind = 'reversal' AND (o.id IS NULL OR o.kind = 'reversal'"
+	"SELECT r.id FROM journal_entry r LEFT JOIN journal_entry o ON o.id = r.reverses_id"
+	" WHERE r.kind = 'reversal' AND (o.id IS NULL OR o.kind = 'reversal' OR o.id >= r.id"
 	"  OR o.campaign_id <> r.campaign_id OR coalesce(o.unit_id,0) <> coalesce(r.unit_id,0)"
-	"  OR po.amount IS NULL OR po.amount <> -pr.amount OR po.account_id <> pr.account_id"
-	"  OR (SELECT count(*) FROM posting x WHERE x.entry_id = o.id) <>"
-	"     (SELECT count(*) FROM posting y WHERE y.entry_id = r.id))"
+	"  OR o.amount <> r.amount OR o.debit_account <> r.credit_account"
+	"  OR o.credit_account <> r.debit_account)"
 	" ORDER BY r.id LIMIT 1";
 
 int store_verify_reversals(struct db *db, int64_t *bad_id, struct err *e)
@@ -74,13 +47,35 @@ int store_verify_reversals(struct db *db, int64_t *bad_id, struct err *e)
 	return db_scalar_i64(db, SQL_REVERSALS, NULL, 0, bad_id, e);
 }
 
+/* The contribution row must agree with its journal entry, and every
+ * contribution entry must have its row. */
+static const char SQL_CONTRIBUTIONS[] =
+	"SELECT k.id FROM contribution k LEFT JOIN journal_entry j ON j.id = k.id"
+	" WHERE j.id IS NULL OR j.kind <> 'contribution' OR j.campaign_id <> k.campaign_id"
+	"  OR coalesce(j.unit_id,0) <> k.unit_id OR j.amount <> k.amount OR j.credit_account <> 5"
+	" ORDER BY k.id LIMIT 1";
+static const char SQL_MISSING[] =
+	"SELECT j.id FROM journal_entry j WHERE j.kind = 'contribution' AND NOT EXISTS"
+	" (SELECT 1 FROM contribution k WHERE k.id = j.id) ORDER BY j.id LIMIT 1";
+
+int store_verify_contribution_amounts(struct db *db, int64_t *bad_id, struct err *e)
+{
+	return db_scalar_i64(db, SQL_CONTRIBUTIONS, NULL, 0, bad_id, e);
+}
+
+int store_verify_contribution_rows(struct db *db, int64_t *entry_id, struct err *e)
+{
+	return db_scalar_i64(db, SQL_MISSING, NULL, 0, entry_id, e);
+}
+
 /* The ledger's income per campaign must equal the standing contributions. */
 static const char SQL_TOTALS[] =
 	"SELECT c.code FROM campaign c WHERE"
-	" (SELECT coalesce(-sum(p.amount),0) FROM journal_entry j JOIN posting p ON p.entry_id = j.id"
-	"   WHERE j.campaign_id = c.id AND p.account_id = 5) <>"
+	" (SELECT coalesce(sum(CASE WHEN credit_account = 5 THEN amount"
+	"                          WHEN debit_account = 5 THEN -amount ELSE 0 END),0)"
+	"  FROM journal_entry j WHERE j.campaign_id = c.id) <>"
 	" (SELECT coalesce(sum(k.amount),0) FROM contribution k WHERE k.campaign_id = c.id AND NOT"
-	"   EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_id = k.entry_id))"
+	"   EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_id = k.id))"
 	" ORDER BY c.id LIMIT 1";
 
 int store_verify_campaign_totals(struct db *db, char *bad_code, size_t n, struct err *e)

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "text/utf8.h"
 
 /* Byte strings with explicit lengths, so NUL and truncation can be tested. */
@@ -145,6 +147,11 @@ static const struct pair nfc_cases[] = {
 	{"a\xcc\x86\xcc\x83", "\xe1\xba\xb5"},                    /* ẵ */
 	{"\xe2\x84\xab", "\xc3\x85"},                              /* Angstrom sign -> Å */
 	{"\xef\xac\x81", "\xef\xac\x81"},                          /* ﬁ: compatibility only, kept */
+	{"\xe1\xbd\xb1", "\xce\xac"},                             /* U+1F71 is a singleton */
+	{"a\xcd\x80", "\xc3\xa0"},                                /* U+0340 grave tone mark */
+	{"\xe1\x84\x80\xe1\x85\xa1", "\xea\xb0\x80"},          /* Hangul jamo compose */
+	{"\xe1\xba\xa0\xcc\x82", "\xe1\xba\xac"},               /* Ạ + ◌̂ -> Ậ */
+	{"\xe1\xbb\xb9", "\xe1\xbb\xb9"},                        /* ỹ, last Vietnamese letter */
 	{"  a\tb  ", "  a\tb  "},                                  /* white space kept */
 	{"", ""},
 };
@@ -160,6 +167,36 @@ static void test_nfc(void **state)
 			fail_msg("case %zu: got '%s' want '%s'", i, r, nfc_cases[i].want);
 		free(r);
 	}
+}
+
+/* text_nfc takes a shortcut for Latin and Vietnamese text; it must agree
+ * with utf8proc for every code point below U+3000 and in the Vietnamese
+ * block, alone, before a combining circumflex and before a dot below. */
+static void test_nfc_agrees_with_utf8proc(void **state)
+{
+	(void)state;
+	static const char *const tails[] = {"", "\xcc\x82", "\xcc\xa3", "a"};
+	int checked = 0;
+	for (int32_t c = 1; c < 0x3000 + 0x100; c++) {
+		int32_t cp = c < 0x3000 ? c : 0x1E00 + (c - 0x3000);
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+			utf8proc_uint8_t in[16];
+			utf8proc_ssize_t n = utf8proc_encode_char(cp, in);
+			memcpy(in + n, tails[t], strlen(tails[t]) + 1);
+			utf8proc_uint8_t *ref = utf8proc_NFC(in);
+			struct err e = {0};
+			char *got = text_nfc((const char *)in, strlen((const char *)in), &e);
+			int same = got != NULL && strcmp(got, (const char *)ref) == 0;
+			free(got);
+			free(ref);
+			if (!same)
+				fail_msg("U+%04X + tail %zu differs from utf8proc", (unsigned)cp, t);
+			checked++;
+		}
+	}
+	assert_true(checked > 12000);
 }
 
 static const struct pair clean_cases[] = {
@@ -269,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_nfc_reports_offset),
 		cmocka_unit_test(test_nfc_respects_length),
 		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_nfc_agrees_with_utf8proc),
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_lower),
 		cmocka_unit_test(test_lower_all_vietnamese),

@@ -88,8 +88,7 @@ CREATE TABLE pledge(
 CREATE INDEX pledge_donor ON pledge(donor_id);
 CREATE INDEX pledge_campaign ON pledge(campaign_id);
 
--- Chart of accounts.  Debits are positive, credits negative; every journal
--- entry sums to zero.
+-- Chart of accounts.
 CREATE TABLE account(
 	id   INTEGER PRIMARY KEY,
 	code TEXT NOT NULL UNIQUE,
@@ -103,49 +102,35 @@ INSERT INTO account(id, code, name, type) VALUES
 	(4, 'goods',        'Hiện vật đã tiếp nhận',               'asset'),
 	(5, 'contributions','Thu vận động quỹ An sinh xã hội',     'income');
 
--- The journal: one row per entry, its postings in `posting`.  Append-only:
--- postings are written first, then the entry row seals them; the triggers
--- below refuse an unbalanced entry, a posting added to a sealed entry, and
--- any UPDATE or DELETE.
+-- The journal.  Each entry is one double-entry transfer: `amount` đồng
+-- debited to one account and credited to another, so every entry balances
+-- by construction (the shape TigerBeetle uses); an operation with more legs
+-- is several entries in one transaction.  Append-only: the triggers below
+-- refuse any UPDATE or DELETE; a correction is a reversing entry (debit and
+-- credit swapped) that names the entry it reverses.
 CREATE TABLE journal_entry(
-	id          INTEGER PRIMARY KEY,
-	campaign_id INTEGER NOT NULL REFERENCES campaign(id),
-	kind        TEXT NOT NULL CHECK (kind IN ('contribution','reversal','opening','handover',
-	                                          'disbursement','transfer')),
-	entry_date  TEXT NOT NULL,
-	recorded_at TEXT NOT NULL,
-	unit_id     INTEGER REFERENCES unit(id),
-	reverses_id INTEGER UNIQUE REFERENCES journal_entry(id),
-	actor       TEXT NOT NULL,
-	memo        TEXT,
+	id             INTEGER PRIMARY KEY,
+	campaign_id    INTEGER NOT NULL REFERENCES campaign(id),
+	kind           TEXT NOT NULL CHECK (kind IN ('contribution','reversal','opening','handover',
+	                                             'disbursement','transfer')),
+	entry_date     TEXT NOT NULL,
+	recorded_at    TEXT NOT NULL,
+	debit_account  INTEGER NOT NULL REFERENCES account(id),
+	credit_account INTEGER NOT NULL REFERENCES account(id),
+	amount         INTEGER NOT NULL CHECK (amount > 0),
+	unit_id        INTEGER REFERENCES unit(id),
+	reverses_id    INTEGER REFERENCES journal_entry(id),
+	actor          TEXT NOT NULL,
+	memo           TEXT,
+	CHECK (debit_account <> credit_account),
 	CHECK ((kind = 'reversal') = (reverses_id IS NOT NULL))
 );
-CREATE INDEX journal_campaign_unit ON journal_entry(campaign_id, unit_id);
-
-CREATE TABLE posting(
-	entry_id   INTEGER NOT NULL REFERENCES journal_entry(id) DEFERRABLE INITIALLY DEFERRED,
-	line       INTEGER NOT NULL CHECK (line >= 1),
-	account_id INTEGER NOT NULL REFERENCES account(id),
-	amount     INTEGER NOT NULL CHECK (amount <> 0),
-	PRIMARY KEY (entry_id, line)
-) WITHOUT ROWID;
-
-CREATE TRIGGER posting_sealed BEFORE INSERT ON posting
-WHEN EXISTS (SELECT 1 FROM journal_entry WHERE id = NEW.entry_id)
-BEGIN SELECT RAISE(ABORT, 'ledger: entry is sealed; post a reversal instead'); END;
-
-CREATE TRIGGER journal_balanced BEFORE INSERT ON journal_entry
-WHEN (SELECT count(*) FROM posting WHERE entry_id = NEW.id) < 2
-  OR (SELECT sum(amount) FROM posting WHERE entry_id = NEW.id) <> 0
-BEGIN SELECT RAISE(ABORT, 'ledger: unbalanced entry (postings must sum to zero)'); END;
+-- An entry is reversed at most once.
+CREATE UNIQUE INDEX journal_reverses ON journal_entry(reverses_id) WHERE reverses_id IS NOT NULL;
 
 CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal_entry
 BEGIN SELECT RAISE(ABORT, 'ledger is append-only: post a reversing entry'); END;
 CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal_entry
-BEGIN SELECT RAISE(ABORT, 'ledger is append-only: post a reversing entry'); END;
-CREATE TRIGGER posting_no_update BEFORE UPDATE ON posting
-BEGIN SELECT RAISE(ABORT, 'ledger is append-only: post a reversing entry'); END;
-CREATE TRIGGER posting_no_delete BEFORE DELETE ON posting
 BEGIN SELECT RAISE(ABORT, 'ledger is append-only: post a reversing entry'); END;
 
 -- Imports: one row per file stored, keyed by the SHA-256 of its bytes so the
@@ -163,11 +148,11 @@ CREATE TABLE import_batch(
 );
 CREATE INDEX import_batch_sha ON import_batch(kind, sha256);
 
--- R7: a contribution of money or goods.  The money side is its journal entry;
--- this row holds what the ledger does not: who, how, receipt, goods.
+-- R7: a contribution of money or goods.  The money side is its journal entry,
+-- whose id it shares (contribution 17 is journal entry 17); this row holds
+-- what the ledger does not: who, how, receipt, goods.
 CREATE TABLE contribution(
-	id           INTEGER PRIMARY KEY,
-	entry_id     INTEGER NOT NULL UNIQUE REFERENCES journal_entry(id) DEFERRABLE INITIALLY DEFERRED,
+	id           INTEGER PRIMARY KEY REFERENCES journal_entry(id) DEFERRABLE INITIALLY DEFERRED,
 	campaign_id  INTEGER NOT NULL REFERENCES campaign(id),
 	donor_id     INTEGER NOT NULL REFERENCES donor(id),
 	unit_id      INTEGER NOT NULL REFERENCES unit(id),
