@@ -10,15 +10,17 @@ PYTHON  := /usr/bin/python3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+# OPT is the optimisation level; CFLAGS/LDFLAGS given on the command line
+# are added to (not replacing) what the build needs.
+OPT     ?= -O2 -g
+override CFLAGS += $(OPT) -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
            -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 \
            -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
-LDLIBS  += $(PKG_LIBS) -lcsv -lm -lpthread
+LDLIBS  += $(PKG_LIBS) -lm -lpthread
 
 ifeq ($(SAN),1)
-CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-LDFLAGS += -fsanitize=address,undefined
+override CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+override LDFLAGS += -fsanitize=address,undefined
 endif
 
 SRC_ALL  := $(sort $(wildcard src/*.c src/*/*.c))
@@ -36,9 +38,17 @@ all: $(BUILD)/ansinh
 deps:
 	@sh tools/install-deps.sh
 
+# `make V=1` shows the full commands.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 $(BUILD)/%.o: %.c | $(BUILD)/gen/migrations.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC $<")
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 # Migrations are compiled into the binary as C strings.
 $(BUILD)/tools/embed: tools/embed.c
@@ -52,21 +62,29 @@ $(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
 
 $(BUILD)/libansinh.a: $(OBJ_LIB)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/ansinh: $(BUILD)/src/main.o $(BUILD)/libansinh.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  LD $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libansinh.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libansinh.a $(LDLIBS) -lcmocka
+	@$(if $(Q),echo "  CC $<")
+	$(Q)$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libansinh.a $(LDLIBS) -lcmocka
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libansinh.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libansinh.a $(LDLIBS)
+	@$(if $(Q),echo "  CC $<")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libansinh.a $(LDLIBS)
 
+# cmocka prints a summary per binary; the last line is the total in the
+# plain "N passed, N failed" form CI reads.
 unit: $(TEST_BIN)
-	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t; done
+	@pass=0; fail=0; for t in $(TEST_BIN); do \
+	  if $$t > $$t.log 2>&1; then pass=$$((pass+1)); else fail=$$((fail+1)); cat $$t.log; fi; \
+	  grep -h "PASSED\|FAILED" $$t.log | sed "s|^|$$(basename $$t): |"; \
+	done; echo "unit: $$pass passed, $$fail failed"; test $$fail -eq 0
 
 e2e: $(BUILD)/ansinh
 	ANSINH_BIN=$(abspath $(BUILD)/ansinh) $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
@@ -79,7 +97,7 @@ check: deps
 
 check-asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	$(MAKE) BUILD=build-asan SAN=1 CFLAGS="-O1 -g" test
+	$(MAKE) BUILD=build-asan SAN=1 OPT="-O1 -g" test
 
 demo: deps $(BUILD)/ansinh
 	rm -f demo.db demo.db-wal demo.db-shm

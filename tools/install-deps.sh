@@ -3,7 +3,7 @@
 # missing.  As root it runs apt-get; otherwise it prints the exact command.
 set -e
 PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libutf8proc-dev libicu-dev
-libcmocka-dev libsodium-dev libssl-dev libcjson-dev libcsv-dev python3-pytest time"
+libcmocka-dev libsodium-dev libssl-dev libcjson-dev python3-pytest time"
 
 missing=""
 for p in $PKGS; do

@@ -57,6 +57,9 @@ const struct command commands[] = {
 	 "  the province's units and targets, donors, contributions and pledges (deterministic)."},
 	{"words", cmd_words, "an amount of đồng in Vietnamese words",
 	 "ansinh words N [--dialect north|south]\n"
+	 "  N is a whole number of đồng, 0 to 999.999.999.999.999.999, written as 1000000,\n"
+	 "  1.000.000, 1,000,000 or \"1 000 000 đ\".  --dialect south reads \"lẻ\" and \"ngàn\"\n"
+	 "  for \"linh\" and \"nghìn\".\n"
 	 "  ansinh words 232000000000  ->  Hai trăm ba mươi hai tỷ đồng"},
 	{"help", cmd_help, "list the commands, or explain one", "ansinh help [COMMAND]"},
 	{NULL, NULL, NULL, NULL},

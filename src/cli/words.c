@@ -1,5 +1,5 @@
 /* `ansinh words`: an amount in words, the line cashiers copy onto receipts. */
-#include "cli/commands_text.h"
+#include "cli/commands.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -81,14 +81,15 @@ int db_open(struct db **out, const char *path, enum db_open_mode mode, struct er
 	sqlite3_busy_timeout(db->h, 10000);
 	/* Statement journals (every statement that may abort keeps one) stay in
 	 * memory instead of temporary files. */
-	if (db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;",
-		    e) < 0)
-		goto fail;
-
 	int64_t app_id = 0;
-	if (db_scalar_i64(db, "PRAGMA application_id", NULL, 0, &app_id, e) < 0) {
+	if (db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;",
+		    e) < 0 ||
+	    db_scalar_i64(db, "PRAGMA application_id", NULL, 0, &app_id, e) < 0) {
+		/* the first read of the header is where a foreign file shows */
+		char why[256];
+		snprintf(why, sizeof why, "%s", sqlite3_errmsg(db->h));
 		err_clear(e);
-		err_fail(e, "%s is not an SQLite database", path);
+		err_fail(e, "%s is not an ansinh database (%s)", path, why);
 		goto fail;
 	}
 	if (mode == DB_OPEN_CREATE) {

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/commands_text.h"
+#include "cli/commands.h"
 #include "text/money.h"
 
 struct words_case {
