@@ -58,7 +58,7 @@ $(BUILD)/gen/migrations.c: $(BUILD)/tools/embed $(MIGRATIONS)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libansinh.a: $(OBJ_LIB)
 	@rm -f $@

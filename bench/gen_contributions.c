@@ -27,7 +27,7 @@
 #define DEFAULT_DONORS 100000
 /* Beyond these the arithmetic below (day counts, bank references) would
  * need wider types; nobody benchmarks a trillion rows. */
-#define MAX_ROWS UINT64_C(100000000000)
+#define MAX_ROWS UINT64_C(10000000000)
 #define MAX_DONORS UINT64_C(10000000)
 /* Output is written in blocks of this size: one fwrite per block, not per
  * field. */
@@ -263,6 +263,20 @@ static void put_u64_width(struct buf *b, uint64_t v, int width)
 	buf_put(b, tmp, (size_t)width);
 }
 
+/* 36^7 references; more than MAX_ROWS transfers cannot happen. */
+#define REF_SPACE UINT64_C(78364164096)
+
+static void put_base36(struct buf *b, uint64_t v, int width)
+{
+	static const char digits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	char tmp[16];
+	for (int i = width - 1; i >= 0; i--) {
+		tmp[i] = digits[v % 36];
+		v /= 36;
+	}
+	buf_put(b, tmp, (size_t)width);
+}
+
 enum channel { CH_CASH, CH_TRANSFER, CH_PAYROLL, CH_GOODS };
 static const char *const channel_names[] = {"cash", "transfer", "payroll", "goods"};
 
@@ -362,11 +376,11 @@ int main(int argc, char **argv)
 	buf_grow(&out, FLUSH_AT + 4096);
 	buf_puts(&out, "date,donor,kind,unit,amount,channel,anonymous,tax_code,pledge,bank_ref,goods,note\n");
 
-	/* Bank references: "FT19" + day of year + an 8-digit (12 past 10^8
-	 * transfers) permutation of the transfer number, so they are unique
-	 * without looking sequential.  2654435761 is prime to 10. */
-	uint64_t ref_mod = rows <= UINT64_C(100000000) ? UINT64_C(100000000) : UINT64_C(1000000000000);
-	int ref_width = ref_mod == UINT64_C(100000000) ? 8 : 12;
+	/* Bank references look like Vietcombank's: "FT19" + day of year + 7
+	 * letters and digits, a permutation of the transfer number modulo 36^7
+	 * (2654435761 is prime to 36), so they are unique without looking
+	 * sequential.  14 characters, so they never equal the all-digit
+	 * references that `ansinh demo` makes. */
 	uint64_t transfer_no = 0;
 	size_t hot = pool.n / 10 ? pool.n / 10 : 1;
 
@@ -383,7 +397,7 @@ int main(int argc, char **argv)
 			char goods[96];
 			int64_t amount;
 			if (ch == CH_GOODS)
-				amount = namegen_goods(&r, goods, sizeof goods);
+				amount = namegen_goods_for(&r, d->kind, goods, sizeof goods);
 			else
 				amount = namegen_amount(&r, d->kind);
 
@@ -411,11 +425,11 @@ int main(int argc, char **argv)
 			buf_put(&out, ",,", 2); /* pledge: none in this file */
 			if (ch == CH_TRANSFER) {
 				uint64_t ref = (uint64_t)(((unsigned __int128)transfer_no * UINT64_C(2654435761)
-					+ UINT64_C(19012020)) % ref_mod);
+					+ UINT64_C(19012020)) % REF_SPACE);
 				transfer_no++;
 				buf_put(&out, "FT19", 4);
 				put_u64_width(&out, (uint64_t)(FIRST_YDAY + day), 3);
-				put_u64_width(&out, ref, ref_width);
+				put_base36(&out, ref, 7);
 			}
 			buf_putc(&out, ',');
 			if (ch == CH_GOODS)

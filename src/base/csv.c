@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "base/buf.h"
+#include "base/escape.h"
 
 #define CHUNK (1 << 20)
 
@@ -20,6 +21,7 @@ struct csv_reader {
 	uint64_t size;
 	long line;       /* current physical line */
 	int first;       /* BOM not yet checked */
+	int width;       /* columns of the header once mapped, else 0 */
 	int eof;
 	struct buf rec;  /* field bytes, each NUL-terminated */
 	size_t start[CSV_MAX_FIELDS];
@@ -168,6 +170,11 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 		break;
 	}
 	row->nfields = nf;
+	/* More cells than the header means the data has shifted; fewer is how
+	 * many tools write rows whose trailing optional cells are empty. */
+	if (r->width && nf > r->width)
+		return err_fail(e, "%s:%ld: %d columns, but the header has only %d", r->path,
+				row->line, nf, r->width);
 	for (int i = 0; i < nf; i++) {
 		row->field[i] = r->rec.p + r->start[i];
 		size_t endpos = (i + 1 < nf ? r->start[i + 1] : r->rec.len) - 1;
@@ -196,10 +203,17 @@ int csv_map_header(struct csv_reader *r, const struct csv_row *hdr, const char *
 		for (int i = 0; i < n; i++)
 			if (strlen(names[i]) == len && strncasecmp(names[i], h, len) == 0)
 				found = i;
-		if (found < 0)
-			return err_fail(e, "%s:%ld: unknown column '%.*s' (expected: %s%s%s...)",
-					r->path, hdr->line, (int)(len > 60 ? 60 : len), h, names[0],
-					n > 1 ? ", " : "", n > 1 ? names[1] : "");
+		if (found < 0) {
+			struct buf q = BUF_INIT, all = BUF_INIT;
+			buf_put_printable(&q, h, len, 60);
+			for (int i = 0; i < n; i++)
+				buf_printf(&all, "%s%s", i ? ", " : "", names[i]);
+			err_fail(e, "%s:%ld: unknown column '%s' (columns: %s)", r->path, hdr->line,
+				 buf_cstr(&q), buf_cstr(&all));
+			buf_free(&q);
+			buf_free(&all);
+			return -1;
+		}
 		if (idx[found] >= 0)
 			return err_fail(e, "%s:%ld: column '%s' appears twice", r->path, hdr->line,
 					names[found]);
@@ -209,5 +223,7 @@ int csv_map_header(struct csv_reader *r, const struct csv_row *hdr, const char *
 		if (required[i] && idx[i] < 0)
 			return err_fail(e, "%s:%ld: missing required column '%s'", r->path, hdr->line,
 					names[i]);
+	r->width = hdr->nfields;
 	return 0;
 }
+

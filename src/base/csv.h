@@ -35,7 +35,9 @@ const char *csv_path(const struct csv_reader *r);
 /* Maps header names to column indexes: names[i] is looked up (exact,
  * case-insensitive ASCII) among the header cells; idx[i] = column or -1.
  * Unknown header cells, duplicates and missing required columns
- * (required[i] != 0) are errors naming the file, line 1 and the column. */
+ * (required[i] != 0) are errors naming the file, line 1 and the column.
+ * From then on a record with more columns than the header makes csv_next
+ * fail naming the line (fewer is allowed: trailing cells left out are empty). */
 int csv_map_header(struct csv_reader *r, const struct csv_row *hdr, const char *const names[],
 		   const int required[], int n, int idx[], struct err *e);
 

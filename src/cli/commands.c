@@ -28,7 +28,9 @@ const struct command commands[] = {
 	 "ansinh donor add --name NAME --kind KIND --unit CODE [--tax-code MST] [--gender M|F]\n"
 	 "                 [--phone P] [--email E] [--address A] [--outside-province] [--anonymous]\n"
 	 "  KIND: individual business cooperative political_org professional_org religious_org collective\n"
-	 "ansinh donor list [--search TEXT] [--limit N] [--format text|csv|json]\n"
+	 "ansinh donor list [--search TEXT] [--limit N] [--offset N] [--format text|csv|json]\n"
+	 "  --search: any words, with or without diacritics (duc finds Đức), each a word prefix;\n"
+	 "  exact names first, then whole words, then prefixes; 50 results unless --limit.\n"
 	 "ansinh donor show ID [--format text|json]"},
 	{"pledge", cmd_pledge, "record and list pledges (R6)",
 	 "ansinh pledge add --donor ID --amount AMOUNT [--campaign CODE] [--goods TEXT]\n"

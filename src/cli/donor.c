@@ -6,7 +6,16 @@
 #include "cli/out.h"
 #include "core/core.h"
 #include "store/store.h"
-#include "text/fold.h"
+
+static int parse_count(const char *opt, const char *s, int64_t min, int64_t *out, struct err *e)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (*end || v < min)
+		return err_usage(e, "%s: '%s' is not a number of at least %lld", opt, s, (long long)min);
+	*out = v;
+	return 0;
+}
 
 static int donor_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
@@ -59,38 +68,41 @@ static int donor_row_out(void *ctx, const struct donor_view *d)
 
 static int donor_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *search = NULL, *format = NULL, *limit = NULL;
+	char *search = NULL, *format = NULL, *limit = NULL, *offset = NULL;
 	struct args a;
 	const struct arg_spec specs[] = {
 		{"search", ARG_STR, &search}, {"format", ARG_STR, &format},
-		{"limit", ARG_STR, &limit}, {NULL, 0, NULL},
+		{"limit", ARG_STR, &limit}, {"offset", ARG_STR, &offset}, {NULL, 0, NULL},
 	};
 	enum out_format f;
 	struct out o;
 	struct db *db;
-	char *folded = NULL;
-	int64_t max = 0;
-	int rc = -1;
+	int64_t max = 0, from = 0, *ids = NULL, n = 0;
+	int rc = -1, started = 0;
 
 	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0)
 		goto cleanup;
-	if (limit) {
-		char *end;
-		max = strtoll(limit, &end, 10);
-		if (*end || max <= 0) {
-			err_usage(e, "--limit: '%s' is not a positive number", limit);
-			goto cleanup;
-		}
-	}
+	if ((limit && parse_count("--limit", limit, 1, &max, e) < 0) ||
+	    (offset && parse_count("--offset", offset, 0, &from, e) < 0))
+		goto cleanup;
 	if ((db = cli_db(ctx, e)) == NULL)
 		goto cleanup;
-	if (search)
-		folded = text_fold_dup(search);
 	out_begin(&o, f, ctx->out, donor_cols, 9);
-	rc = store_donor_each(db, folded, max, donor_row_out, &o, e);
-	out_end(&o);
+	started = 1;
+	if (search == NULL) {
+		rc = store_donor_each(db, max, from, donor_row_out, &o, e);
+		goto cleanup;
+	}
+	if (donor_search(db, search, max ? max : 50, from, &ids, &n, e) < 0)
+		goto cleanup;
+	for (int64_t i = 0; i < n; i++)
+		if (store_donor_by_id(db, ids[i], donor_row_out, &o, e) < 0)
+			goto cleanup;
+	rc = 0;
 cleanup:
-	free(folded);
+	if (started)
+		out_end(&o);
+	free(ids);
 	args_free(&a);
 	return rc;
 }

@@ -79,6 +79,12 @@ int donor_add(struct db *db, const struct actor *a, const struct donor_input *in
 int donor_find_or_create(struct db *db, const struct donor_input *in, int64_t unit_id,
 			 const char *now, int64_t *id, int *created, struct err *e);
 
+/* Search (core/donor_search.c): ids of donors matching text, exact names
+ * first, then whole-word, then prefix matches, each in Vietnamese order;
+ * the page [offset, offset + limit).  *ids is malloc'd. */
+int donor_search(struct db *db, const char *text, int64_t limit, int64_t offset, int64_t **ids,
+		 int64_t *n, struct err *e);
+
 /* ---- pledges (core/pledge.c) ---- */
 struct pledge_input {
 	const char *campaign_code, *donor_id, *amount, *goods, *made_at, *date, *due, *canvasser,

@@ -55,8 +55,8 @@ uint64_t rng_below(struct rng *r, uint64_t n)
 	unsigned __int128 m = (unsigned __int128)rng_next(r) * n;
 	uint64_t lo = (uint64_t)m;
 	if (lo < n) {
-		uint64_t floor = -n % n;
-		while (lo < floor) {
+		uint64_t thresh = -n % n;
+		while (lo < thresh) {
 			m = (unsigned __int128)rng_next(r) * n;
 			lo = (uint64_t)m;
 		}
@@ -1201,10 +1201,43 @@ static size_t format_qty(char *out, unsigned q)
 	return len;
 }
 
-int64_t namegen_goods(struct rng *r, char *desc, size_t cap)
+/* The most a donor of each kind gives in kind: people bring a few sacks or
+ * boxes, a commune's youth union does not build five houses, firms may. */
+static int64_t goods_cap(const char *kind)
 {
-	size_t i = (size_t)rng_below(r, COUNT(goods));
-	unsigned q = goods[i].qty[rng_below(r, COUNT(goods[i].qty))];
+	static const struct {
+		const char *kind;
+		int64_t max;
+	} caps[] = {
+		{"individual", 20 * TRIEU}, {"political_org", 50 * TRIEU},
+		{"collective", 50 * TRIEU}, {"cooperative", 100 * TRIEU},
+		{"religious_org", 100 * TRIEU}, {"professional_org", 300 * TRIEU},
+	};
+	if (!kind)
+		return INT64_MAX;
+	for (size_t i = 0; i < COUNT(caps); i++)
+		if (strcmp(kind, caps[i].kind) == 0)
+			return caps[i].max;
+	return INT64_MAX;
+}
+
+int64_t namegen_goods_for(struct rng *r, const char *kind, char *desc, size_t cap)
+{
+	int64_t max = goods_cap(kind);
+	size_t i;
+	unsigned q;
+	for (int tries = 0;; tries++) {
+		i = (size_t)rng_below(r, COUNT(goods));
+		q = goods[i].qty[rng_below(r, COUNT(goods[i].qty))];
+		if (goods[i].price * (int64_t)q <= max)
+			break;
+		if (tries == 8) {
+			/* 100 kg gạo: within every cap. */
+			i = 0;
+			q = goods[0].qty[0];
+			break;
+		}
+	}
 	if (cap) {
 		char num[16];
 		size_t n = format_qty(num, q);
@@ -1215,4 +1248,9 @@ int64_t namegen_goods(struct rng *r, char *desc, size_t cap)
 		sb_word(&b, goods[i].what);
 	}
 	return goods[i].price * (int64_t)q;
+}
+
+int64_t namegen_goods(struct rng *r, char *desc, size_t cap)
+{
+	return namegen_goods_for(r, NULL, desc, cap);
 }

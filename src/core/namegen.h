@@ -23,7 +23,7 @@ uint64_t rng_next(struct rng *r);
 /* Uniform in [0, n) without modulo bias; 0 when n is 0. */
 uint64_t rng_below(struct rng *r, uint64_t n);
 
-/* Longest generated name is ~90 bytes; the rest is headroom. */
+/* Longest generated name is ~100 bytes; the rest is headroom. */
 #define NAMEGEN_NAME_MAX 160
 /* "0100112437-019": 10 digits, or 13 with a dash for a branch. */
 #define NAMEGEN_TAX_MAX 16
@@ -61,7 +61,13 @@ int namegen_donor_of(struct rng *r, const char *kind, struct gen_donor *out);
 int64_t namegen_amount(struct rng *r, const char *kind);
 
 /* A gift in kind: writes a description such as "500 kg gạo" into desc
- * (NUL-terminated, truncated to cap) and returns its value in đồng. */
+ * (NUL-terminated, cut to cap on a character boundary) and returns its
+ * value in đồng at 2019 prices.  Any size, up to houses by the ten. */
 int64_t namegen_goods(struct rng *r, char *desc, size_t cap);
+
+/* As namegen_goods, sized for a donor of this kind: an individual gives at
+ * most 20 triệu in kind, a commune's association 50 triệu, a business
+ * anything. */
+int64_t namegen_goods_for(struct rng *r, const char *kind, char *desc, size_t cap);
 
 #endif

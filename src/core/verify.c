@@ -43,7 +43,7 @@ int books_verify(struct db *db, struct verify_result *res, struct err *e)
 {
 	static const char *const guards[] = {
 		"journal_no_update", "journal_no_delete", "contribution_no_update",
-		"contribution_no_delete", "audit_no_update", "audit_no_delete", NULL,
+		"contribution_no_delete", "audit_no_update", "audit_no_delete", "audit_no_replace", NULL,
 	};
 	struct walk w = {res, 0, e};
 	int64_t bad, total = 0;
@@ -74,7 +74,7 @@ int books_verify(struct db *db, struct verify_result *res, struct err *e)
 		return -1;
 	if (bad)
 		return err_fail(e, "contribution %lld does not agree with its journal entry "
-				"(amount, campaign, unit or account)", (long long)bad);
+				"(amount, campaign, unit, or an account that does not fit its channel)", (long long)bad);
 	if (store_verify_contribution_rows(db, &bad, e) < 0)
 		return -1;
 	if (bad)

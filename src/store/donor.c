@@ -30,7 +30,28 @@ int store_donor_insert(struct db *db, const struct donor_row *d, const char *now
 	if (db_step(s, e) < 0)
 		return -1;
 	*id = db_last_id(db);
-	return 0;
+	return store_donor_index(db, *id, d->name_fold, d->tax_code, e);
+}
+
+static const char SQL_INDEX[] = "INSERT INTO donor_search(rowid, text) VALUES (?, ?)";
+
+int store_donor_index(struct db *db, int64_t id, const char *name_fold, const char *tax_code,
+		      struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_INDEX, e);
+	struct buf text = BUF_INIT;
+	if (s == NULL)
+		return -1;
+	buf_puts(&text, name_fold);
+	if (tax_code && tax_code[0]) {
+		buf_putc(&text, ' ');
+		buf_puts(&text, tax_code);
+	}
+	db_bind_i64(s, 1, id);
+	db_bind_text(s, 2, buf_cstr(&text));
+	int rc = db_step(s, e);
+	buf_free(&text);
+	return rc < 0 ? -1 : 0;
 }
 
 static int find_id(struct stmt *s, int64_t *id, struct err *e)
@@ -80,8 +101,7 @@ int store_donor_by_match(struct db *db, const char *match_key, const char *kind,
 
 static const char SQL_EACH[] =
 	"SELECT " DONOR_VIEW_COLS " FROM donor d JOIN unit u ON u.id = d.unit_id"
-	" WHERE (?1 IS NULL OR (' ' || d.name_fold) LIKE ?1)"
-	" ORDER BY d.sort_key, d.id LIMIT ?2";
+	" ORDER BY d.sort_key, d.id LIMIT ?1 OFFSET ?2";
 static const char SQL_BY_ID[] =
 	"SELECT " DONOR_VIEW_COLS " FROM donor d JOIN unit u ON u.id = d.unit_id WHERE d.id = ?";
 
@@ -121,32 +141,98 @@ static int each_row(struct stmt *s, donor_fn fn, void *ctx, struct err *e)
 	return rc < 0 ? -1 : n;
 }
 
-/* The LIKE pattern asks every folded query word to start a word of the
- * folded name, in the order typed.  (The search index of issue #3 replaces
- * this scan.) */
-int store_donor_each(struct db *db, const char *fold_query, int64_t limit, donor_fn fn, void *ctx,
+int store_donor_each(struct db *db, int64_t limit, int64_t offset, donor_fn fn, void *ctx,
 		     struct err *e)
 {
 	struct stmt *s = db_prep(db, SQL_EACH, e);
-	struct buf pat = BUF_INIT;
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, limit > 0 ? limit : -1);
+	db_bind_i64(s, 2, offset);
+	return each_row(s, fn, ctx, e) < 0 ? -1 : 0;
+}
+
+/* ---- search primitives (the strategy is in core/donor_search.c) ---- */
+
+static const char SQL_FTS_IDS[] =
+	"SELECT rowid FROM donor_search WHERE donor_search MATCH ? LIMIT ?";
+
+int store_donor_search_ids(struct db *db, const char *match, int64_t cap, int64_t *ids,
+			   int64_t *n, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_FTS_IDS, e);
 	int rc;
 	if (s == NULL)
 		return -1;
-	if (fold_query && fold_query[0]) {
-		buf_puts(&pat, "% ");
-		for (const char *p = fold_query; *p; p++) {
-			if (*p == '%' || *p == '_')
-				continue;
-			buf_puts(&pat, *p == ' ' ? "% " : (char[]){*p, 0});
+	db_bind_text(s, 1, match);
+	db_bind_i64(s, 2, cap);
+	*n = 0;
+	while ((rc = db_step(s, e)) == DB_ROW)
+		ids[(*n)++] = db_col_i64(s, 0);
+	return rc < 0 ? -1 : 0;
+}
+
+static const char SQL_KEY_OF[] =
+	"SELECT sort_key, name_fold, coalesce(tax_code,'') FROM donor WHERE id = ?";
+
+int store_donor_key(struct db *db, int64_t id, struct buf *key, struct buf *fold, struct buf *tax,
+		    struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_KEY_OF, e);
+	size_t n;
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, id);
+	if ((rc = db_step(s, e)) != DB_ROW)
+		return rc;
+	const void *k = db_col_blob(s, 0, &n);
+	buf_reset(key);
+	buf_put(key, k, n);
+	buf_reset(fold);
+	buf_puts(fold, db_col_text(s, 1));
+	buf_reset(tax);
+	buf_puts(tax, db_col_text(s, 2));
+	db_reset(s);
+	return 1;
+}
+
+static const char SQL_SORTED[] =
+	"SELECT id, name_fold, coalesce(tax_code,'') FROM donor INDEXED BY donor_sort"
+	" ORDER BY sort_key, name_fold";
+static const char SQL_EXACT[] =
+	"SELECT id FROM donor WHERE name_fold = ? ORDER BY sort_key, id LIMIT ?";
+
+int store_donor_walk_sorted(struct db *db,
+			    int (*fn)(void *ctx, int64_t id, const char *fold, const char *tax),
+			    void *ctx, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_SORTED, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		int more = fn(ctx, db_col_i64(s, 0), db_col_text(s, 1), db_col_text(s, 2));
+		if (more <= 0) {
+			db_reset(s);
+			return more;
 		}
-		buf_putc(&pat, '%');
-		db_bind_text(s, 1, pat.p);
-	} else {
-		db_bind_null(s, 1);
 	}
-	db_bind_i64(s, 2, limit > 0 ? limit : -1);
-	rc = each_row(s, fn, ctx, e);
-	buf_free(&pat);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_donor_exact(struct db *db, const char *fold, int64_t cap, int64_t *ids, int64_t *n,
+		      struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_EXACT, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, fold);
+	db_bind_i64(s, 2, cap);
+	*n = 0;
+	while ((rc = db_step(s, e)) == DB_ROW)
+		ids[(*n)++] = db_col_i64(s, 0);
 	return rc < 0 ? -1 : 0;
 }
 

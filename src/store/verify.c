@@ -53,6 +53,8 @@ static const char SQL_CONTRIBUTIONS[] =
 	"SELECT k.id FROM contribution k LEFT JOIN journal_entry j ON j.id = k.id"
 	" WHERE j.id IS NULL OR j.kind <> 'contribution' OR j.campaign_id <> k.campaign_id"
 	"  OR coalesce(j.unit_id,0) <> k.unit_id OR j.amount <> k.amount OR j.credit_account <> 5"
+	"  OR j.debit_account <> CASE k.channel WHEN 'cash' THEN 1 WHEN 'transfer' THEN 2"
+	"                        WHEN 'payroll' THEN 3 WHEN 'goods' THEN 4 END"
 	" ORDER BY k.id LIMIT 1";
 static const char SQL_MISSING[] =
 	"SELECT j.id FROM journal_entry j WHERE j.kind = 'contribution' AND NOT EXISTS"

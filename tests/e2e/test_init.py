@@ -86,12 +86,7 @@ def test_foreign_file_refused(run, tmp, kind, args):
     assert not any(p.name.startswith(path.name + "-") for p in tmp.iterdir())
 
 
-@pytest.mark.bug("text file as database: message lacks the file name")
 def test_foreign_text_file_message_names_the_file(run, tmp):
-    # BUG: for a text file the message is "ansinh unit: database: file is not a
-    # database" -- it does not say which file; src/store/db.c has a clearer
-    # "%s is not an SQLite database" message that is never reached because the
-    # first PRAGMA already fails.  Another SQLite db or an empty file do name it.
     path = _foreign_files(tmp)["text"]
     rc, out, err = run("unit", "list", db=path)
     assert rc == 1

@@ -346,8 +346,11 @@ static void test_goods(void **state)
 	rng_seed(&r, 9);
 	for (int i = 0; i < 10000; i++) {
 		char desc[96];
-		int64_t v = namegen_goods(&r, desc, sizeof desc);
+		const char *kind = namegen_kinds[i % NAMEGEN_KIND_COUNT];
+		int64_t v = namegen_goods_for(&r, kind, desc, sizeof desc);
 		assert_true(v > 0);
+		if (strcmp(kind, "individual") == 0)
+			assert_true(v <= INT64_C(20000000));
 		assert_true(desc[0] >= '1' && desc[0] <= '9');
 		assert_true(valid_nfc_utf8(desc) && clean_spaces(desc));
 	}
