@@ -127,12 +127,16 @@ static int donor_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err
 	}
 	if ((db = cli_db(ctx, e)) == NULL)
 		goto cleanup;
-	out_begin(&o, f, ctx->out, donor_cols, 9);
-	int found = store_donor_by_id(db, id, donor_row_out, &o, e);
-	out_end(&o);
+	int64_t unit_id;
+	int found = store_donor_unit(db, id, &unit_id, e);
 	if (found == 0)
 		err_fail(e, "no donor %lld", id);
 	if (found <= 0)
+		goto cleanup;
+	out_begin(&o, f, ctx->out, donor_cols, 9);
+	found = store_donor_by_id(db, id, donor_row_out, &o, e);
+	out_end(&o);
+	if (found < 0)
 		goto cleanup;
 	if (f == OUT_TEXT) {
 		struct contribution_filter flt = {.donor_id = id};

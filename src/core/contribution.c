@@ -62,6 +62,8 @@ int contribution_record(struct db *db, const struct actor *a, const struct contr
 				in->channel ? in->channel : "");
 	if (in->amount <= 0)
 		return err_fail(e, "amount: must be more than 0 đồng");
+	if (in->amount > MONEY_ENTRY_MAX)
+		return err_fail(e, "amount: more than 1.000.000 tỷ đồng in one contribution");
 	int is_goods = strcmp(in->channel, "goods") == 0;
 	if (is_goods && !(in->goods && in->goods[0]))
 		return err_fail(e, "goods: a contribution in kind needs a description of the goods");

@@ -143,35 +143,70 @@ static void date_between(struct rng *r, const char *from, const char *to, char o
 	iso_date(out, y + (m <= 2), m, dd);
 }
 
+/* One generated contribution, before scaling. */
+struct draw {
+	const struct demo_donor *donor;
+	const char *channel;
+	int64_t amount;
+	char date[11], ref[32], goods[128];
+};
+
+static void draw_contribution(struct rng *r, const struct demo_donor *donors, int64_t ndonors,
+			      const struct campaign_row *c, int64_t i, struct draw *d)
+{
+	/* Skewed toward the first donors: regular givers give often. */
+	uint64_t k = rng_below(r, (uint64_t)ndonors);
+	if (rng_below(r, 3) == 0)
+		k = rng_below(r, k + 1);
+	d->donor = &donors[k];
+	d->channel = channel_for(r, d->donor->kind);
+	d->amount = namegen_amount(r, d->donor->kind);
+	date_between(r, c->start, c->end, d->date);
+	d->goods[0] = d->ref[0] = '\0';
+	if (!strcmp(d->channel, "goods"))
+		d->amount = namegen_goods(r, d->goods, sizeof d->goods);
+	if (!strcmp(d->channel, "transfer"))
+		snprintf(d->ref, sizeof d->ref, "FT19%03d%08lld", (int)rng_below(r, 366),
+			 (long long)i);
+}
+
+/* The generator's amounts are realistic one by one, but their sum depends on
+ * how many are drawn; the demo scales them so that the campaign ends where a
+ * real one would: contributions near DEMO_RECEIVED_PERMILLE of the goal by
+ * the end of the period (pledges being collected bring more), some units
+ * above target and some below.  Two passes over the same random stream. */
+#define DEMO_RECEIVED_PERMILLE 820
+
 static int add_contributions(struct db *db, const struct actor *a, struct rng *r,
 			     const struct demo_donor *donors, int64_t ndonors, int64_t n,
 			     const char *now, struct write_batch *wb, struct buf *receipt,
 			     struct err *e)
 {
 	struct campaign_row c;
-	char date[11], ref[32], goods[128];
+	struct draw d;
+	__int128 sum = 0;
 	if (campaign_resolve(db, "TV2019", NULL, &c, e) < 0)
 		return -1;
+	struct rng probe = *r;
 	for (int64_t i = 0; i < n; i++) {
-		/* Skewed toward the first donors: regular givers give often. */
-		uint64_t k = rng_below(r, (uint64_t)ndonors);
-		if (rng_below(r, 3) == 0)
-			k = rng_below(r, k + 1);
-		const struct demo_donor *d = &donors[k];
-		struct contribution_input in = {.campaign_id = c.id, .donor_id = d->id};
-		in.channel = channel_for(r, d->kind);
-		in.amount = namegen_amount(r, d->kind);
-		date_between(r, c.start, c.end, date);
-		in.date = date;
-		if (!strcmp(in.channel, "goods")) {
-			in.amount = namegen_goods(r, goods, sizeof goods);
-			in.goods = goods;
+		draw_contribution(&probe, donors, ndonors, &c, i, &d);
+		sum += d.amount;
+	}
+	__int128 want = (__int128)c.goal * DEMO_RECEIVED_PERMILLE / 1000;
+	for (int64_t i = 0; i < n; i++) {
+		draw_contribution(r, donors, ndonors, &c, i, &d);
+		struct contribution_input in = {.campaign_id = c.id, .donor_id = d.donor->id};
+		int64_t amount = d.amount;
+		if (sum > want && want > 0) {
+			/* scaled, then rounded to a whole thousand as people give */
+			amount = (int64_t)((__int128)d.amount * want / sum);
+			amount = amount >= 1000 ? amount / 1000 * 1000 : 1000;
 		}
-		if (!strcmp(in.channel, "transfer")) {
-			snprintf(ref, sizeof ref, "FT19%03d%08lld", (int)rng_below(r, 366),
-				 (long long)i);
-			in.bank_ref = ref;
-		}
+		in.channel = d.channel;
+		in.amount = amount;
+		in.date = d.date;
+		in.goods = d.goods[0] ? d.goods : NULL;
+		in.bank_ref = d.ref[0] ? d.ref : NULL;
 		int64_t id;
 		if (contribution_record(db, a, &in, now, wb, &id, receipt, e) < 0)
 			return -1;

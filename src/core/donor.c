@@ -66,15 +66,16 @@ int donor_find_or_create(struct db *db, const struct donor_input *in, int64_t un
 		}
 	}
 	match = text_lower(in->name);
+	text_fold(&fold, in->name, strlen(in->name));
 	if (!(in->tax_code && in->tax_code[0])) {
-		if ((found = store_donor_by_match(db, match, in->kind, unit_id, id, e)) != 0) {
+		found = store_donor_by_match(db, buf_cstr(&fold), match, in->kind, unit_id, id, e);
+		if (found != 0) {
 			rc = found < 0 ? -1 : 0;
 			goto cleanup;
 		}
 	}
 	if (parse_gender(in->gender, &d.gender, e) < 0)
 		goto cleanup;
-	text_fold(&fold, in->name, strlen(in->name));
 	if (strcmp(in->kind, "individual") == 0)
 		collate_key_given_first(&key, in->name);
 	else

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/checked.h"
 #include "base/csv.h"
 #include "base/strmap.h"
 #include "core/core.h"
@@ -119,6 +120,7 @@ static int parse_pledge(const char *s, int64_t *out, struct err *e)
 /* What one import remembers between rows: units by code, donors by what
  * identified them, and the write batch (entry ids, receipt counters). */
 struct import_state {
+	int64_t campaign_total[MAX_CAMPAIGNS]; /* income so far, -1 = not read yet */
 	struct strmap units;
 	struct strmap donors;
 	struct buf key;
@@ -215,6 +217,13 @@ static int import_row(struct db *db, const struct actor *a, char *cell[], const 
 	res->donors_created += created;
 
 	const struct campaign_row *c = campaign_for(cs, date);
+	int64_t *total = &st->campaign_total[c - cs->c];
+	if (*total < 0 && store_campaign_income(db, c->id, total, e) < 0)
+		return -1;
+	if (in.amount > MONEY_ENTRY_MAX || i64_add(*total, in.amount, total) < 0 ||
+	    *total > MONEY_CAMPAIGN_MAX)
+		return err_fail(e, "amount: %s would take campaign %s past the largest total the "
+				"books hold (10^18 đồng)", cell[C_AMOUNT], c->code);
 	in.campaign_id = c->id;
 	in.unit_id = unit_id;
 	in.channel = cell[C_CHANNEL];
@@ -239,6 +248,8 @@ int import_contributions(struct db *db, const struct actor *a, const char *path,
 	struct campaigns *cs = xcalloc(1, sizeof *cs);
 	struct buf receipt = BUF_INIT;
 	struct import_state st = {0};
+	for (int i = 0; i < MAX_CAMPAIGNS; i++)
+		st.campaign_total[i] = -1;
 	char *cell[C_NCOLS] = {0};
 	char sha[65], now[32], detail[160];
 	int idx[C_NCOLS], got, rc = -1, in_tx = 0;

@@ -366,13 +366,14 @@ static const char *const khmer_given_f[] = {
 	"Sô Ny", "Chanh Ny",
 };
 
-/* Draws a given name that differs from the last middle name: nobody is
- * called "Nguyễn Thanh Thanh". */
-static const char *given_not(struct rng *r, const char *const *t, size_t n, const char *avoid)
+/* Draws a given name that differs from the last middle name and from the
+ * family name: nobody is called "Nguyễn Thanh Thanh" or "Kiều Thị Kiều". */
+static const char *given_not(struct rng *r, const char *const *t, size_t n,
+			     const char *family, const char *middle)
 {
 	for (int tries = 0; tries < 8; tries++) {
 		const char *g = t[rng_below(r, n)];
-		if (!avoid || strcmp(g, avoid) != 0)
+		if (strcmp(g, family) != 0 && strcmp(g, middle) != 0)
 			return g;
 	}
 	return t[0];
@@ -380,7 +381,8 @@ static const char *given_not(struct rng *r, const char *const *t, size_t n, cons
 
 static void gen_kinh(struct rng *r, struct sb *b, char gender)
 {
-	sb_word(b, PICK_W(r, kinh_family));
+	const char *family = PICK_W(r, kinh_family);
+	sb_word(b, family);
 	const char *mid;
 	if (gender == 'M') {
 		mid = PICK_W(r, kinh_middle_m);
@@ -392,7 +394,7 @@ static void gen_kinh(struct rng *r, struct sb *b, char gender)
 				mid = m2;
 			}
 		}
-		sb_word(b, given_not(r, given_m, COUNT(given_m), mid));
+		sb_word(b, given_not(r, given_m, COUNT(given_m), family, mid));
 	} else {
 		mid = PICK_W(r, kinh_middle_f);
 		sb_word(b, mid);
@@ -403,13 +405,10 @@ static void gen_kinh(struct rng *r, struct sb *b, char gender)
 				mid = m2;
 			}
 		}
-		sb_word(b, given_not(r, given_f, COUNT(given_f), mid));
+		sb_word(b, given_not(r, given_f, COUNT(given_f), family, mid));
 	}
 }
 
-/* Khmer patterns in Trà Vinh: men mostly family + Khmer given ("Thạch Sa
- * Ra", "Kim Sô Phol"), women usually with "Thị" ("Sơn Thị Sa Vy"); the
- * young often carry Vietnamese given names under a Khmer family name. */
 /* Most Khmer given names are two syllables, a short opening one ("Sa",
  * "Sô", "Chanh") and a second that varies widely; composing them gives
  * the spread of a real province instead of a few dozen names repeated. */
@@ -449,7 +448,8 @@ static void khmer_given(struct rng *r, struct sb *b, char gender)
  * name ("Thạch Minh Hiếu", "Sơn Thị Hồng Vân"). */
 static void gen_khmer(struct rng *r, struct sb *b, char gender)
 {
-	sb_word(b, PICK_W(r, khmer_family));
+	const char *family = PICK_W(r, khmer_family);
+	sb_word(b, family);
 	uint64_t roll = rng_below(r, 100);
 	if (gender == 'M') {
 		if (roll < 45) {
@@ -462,7 +462,7 @@ static void gen_khmer(struct rng *r, struct sb *b, char gender)
 			if (strcmp(mid, "Văn") == 0)
 				mid = "Minh";
 			sb_word(b, mid);
-			sb_word(b, given_not(r, given_m, COUNT(given_m), mid));
+			sb_word(b, given_not(r, given_m, COUNT(given_m), family, mid));
 		}
 	} else {
 		if (roll < 35) {
@@ -477,7 +477,7 @@ static void gen_khmer(struct rng *r, struct sb *b, char gender)
 				mid = PICK(r, second_middle_f);
 				sb_word(b, mid);
 			}
-			sb_word(b, given_not(r, given_f, COUNT(given_f), mid));
+			sb_word(b, given_not(r, given_f, COUNT(given_f), family, mid));
 		}
 	}
 }
@@ -1060,10 +1060,10 @@ static const struct wamount mantissa[] = {
 
 /* Decades for individuals, per 10.000: nine in ten give 100.000 to
  * 8.000.000, a few students 10.000-80.000, and a long tail of well-off
- * people up to billions. */
+ * people, one in five thousand giving a billion or more. */
 static const struct wamount individual_decades[] = {
-	{10 * NGHIN, 300}, {100 * NGHIN, 5200}, {TRIEU, 3800},
-	{10 * TRIEU, 550}, {100 * TRIEU, 130}, {TY, 20},
+	{10 * NGHIN, 300}, {100 * NGHIN, 5200}, {TRIEU, 3900},
+	{10 * TRIEU, 530}, {100 * TRIEU, 68}, {TY, 2},
 };
 
 static const struct wamount business_amounts[] = {

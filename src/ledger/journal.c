@@ -10,6 +10,9 @@ int journal_check(const struct entry_row *en, struct err *e)
 	if (en->amount <= 0)
 		return err_fail(e, "ledger: an entry moves a positive amount, not %lld",
 				(long long)en->amount);
+	if (en->amount > MONEY_ENTRY_MAX)
+		return err_fail(e, "ledger: %lld đồng is more than one entry may move (%lld)",
+				(long long)en->amount, (long long)MONEY_ENTRY_MAX);
 	if (en->debit_account < 1 || en->debit_account > ACCOUNT_MAX ||
 	    en->credit_account < 1 || en->credit_account > ACCOUNT_MAX)
 		return err_fail(e, "ledger: unknown account %d", en->debit_account < 1 ||

@@ -66,7 +66,8 @@ static int find_id(struct stmt *s, int64_t *id, struct err *e)
 
 static const char SQL_BY_TAX[] = "SELECT id FROM donor WHERE tax_code = ?";
 static const char SQL_BY_MATCH[] =
-	"SELECT id FROM donor WHERE match_key = ? AND kind = ? AND unit_id = ? ORDER BY id LIMIT 1";
+	"SELECT id FROM donor WHERE name_fold = ? AND kind = ? AND unit_id = ? AND match_key = ?"
+	" ORDER BY id LIMIT 1";
 
 int store_donor_by_tax_code(struct db *db, const char *tax_code, int64_t *id, struct err *e)
 {
@@ -77,15 +78,16 @@ int store_donor_by_tax_code(struct db *db, const char *tax_code, int64_t *id, st
 	return find_id(s, id, e);
 }
 
-int store_donor_by_match(struct db *db, const char *match_key, const char *kind, int64_t unit_id,
-			 int64_t *id, struct err *e)
+int store_donor_by_match(struct db *db, const char *name_fold, const char *match_key,
+			 const char *kind, int64_t unit_id, int64_t *id, struct err *e)
 {
 	struct stmt *s = db_prep(db, SQL_BY_MATCH, e);
 	if (s == NULL)
 		return -1;
-	db_bind_text(s, 1, match_key);
+	db_bind_text(s, 1, name_fold);
 	db_bind_text(s, 2, kind);
 	db_bind_i64(s, 3, unit_id);
+	db_bind_text(s, 4, match_key);
 	return find_id(s, id, e);
 }
 

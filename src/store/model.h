@@ -62,6 +62,13 @@ enum account_id {
 	ACC_CONTRIBUTIONS = 5,
 };
 
+/* Limits that keep every sum of money inside int64_t: one entry moves at
+ * most 1.000.000 tỷ đồng (about half the national budget), and the books of
+ * one campaign stay below 1.000.000.000 tỷ (10^18), so no SQL sum over a
+ * campaign, nor across all campaigns, can overflow. */
+#define MONEY_ENTRY_MAX INT64_C(1000000000000000)
+#define MONEY_CAMPAIGN_MAX INT64_C(1000000000000000000)
+
 /* One journal entry: amount debited to one account and credited to another. */
 struct entry_row {
 	int64_t id;

@@ -42,8 +42,8 @@ int store_target_each(struct db *db, int64_t campaign_id, target_fn fn, void *ct
 int store_donor_insert(struct db *db, const struct donor_row *d, const char *now, int64_t *id,
 		       struct err *e);
 int store_donor_by_tax_code(struct db *db, const char *tax_code, int64_t *id, struct err *e);
-int store_donor_by_match(struct db *db, const char *match_key, const char *kind, int64_t unit_id,
-			 int64_t *id, struct err *e);
+int store_donor_by_match(struct db *db, const char *name_fold, const char *match_key,
+			 const char *kind, int64_t unit_id, int64_t *id, struct err *e);
 struct donor_view {
 	int64_t id;
 	const char *kind, *name, *tax_code, *unit_code, *unit_name, *gender, *phone, *email, *address;
@@ -138,6 +138,8 @@ int store_audit(struct db *db, const char *now, const char *actor, const char *a
 typedef int (*unit_amount_fn)(void *ctx, int64_t unit_id, int64_t amount);
 int store_received_by_unit(struct db *db, int64_t campaign_id, unit_amount_fn fn, void *ctx,
 			   struct err *e);
+/* The campaign's whole income so far (contributions less reversals). */
+int store_campaign_income(struct db *db, int64_t campaign_id, int64_t *out, struct err *e);
 
 /* verify (store/verify.c): raw walks for ansinh verify. */
 struct verify_entry {

@@ -182,6 +182,14 @@ char *text_clean(const char *s, size_t len, struct err *e)
 			r += k;
 			continue;
 		}
+		/* C0/C1 controls, DEL, bidi overrides and zero-width characters have
+		 * no place in a name or code: they hide text or drive terminals. */
+		if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x200B && c <= 0x200F) ||
+		    (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF) {
+			err_fail(e, "control or invisible character U+%04X at byte %zu", (unsigned)c, r);
+			free(nfc);
+			return NULL;
+		}
 		if (pending_space) {
 			nfc[w++] = ' ';
 			pending_space = 0;

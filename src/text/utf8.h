@@ -18,7 +18,10 @@ char *text_nfc(const char *s, size_t len, struct err *e);
 
 /* As text_nfc, and also trims leading/trailing white space and collapses each
  * inner run of white space (including tabs, newlines, NBSP) to one space:
- * the rule for names, codes and other one-line fields. */
+ * the rule for names, codes and other one-line fields.  Refuses control
+ * characters, DEL, zero-width and bidi-override characters and the BOM,
+ * which hide text or drive terminals ("control or invisible character
+ * U+001B at byte N"). */
 char *text_clean(const char *s, size_t len, struct err *e);
 
 /* Lower case (Unicode simple case folding), diacritics kept: the key used to

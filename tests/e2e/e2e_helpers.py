@@ -141,10 +141,13 @@ def snapshot(run, db=None):
 
 
 def copy_db(src: Path, dst: Path):
+    """Copies a database with its WAL files (and drops stale ones at dst)."""
     for suffix in ("", "-wal", "-shm"):
-        s = Path(str(src) + suffix)
+        s, d = Path(str(src) + suffix), Path(str(dst) + suffix)
         if s.exists():
-            shutil.copyfile(s, str(dst) + suffix)
+            shutil.copyfile(s, d)
+        elif d.exists():
+            d.unlink()
     return dst
 
 

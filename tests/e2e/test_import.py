@@ -308,3 +308,33 @@ def test_import_speed_sanity(tree, tmp):
     expected = sum((i % 50 + 1) * 10_000 for i in range(3000))
     assert tree.report("C19")["received"] == expected
     assert tree("verify").rc == 0
+
+
+def test_concurrent_imports_of_different_files(tree, tmp):
+    """Four imports at once: each waits for the others' transactions (no
+    timing assumed: they only have to all succeed, and all be stored)."""
+    from concurrent.futures import ThreadPoolExecutor
+    files = []
+    for k in range(4):
+        rows = [["15/09/2019", f"Người {k}-{i}", "individual", "X1", "1.000", "transfer", f"P{k}-{i}"]
+                for i in range(100)]
+        files.append(write_csv(tmp / f"p{k}.csv", HEADER + ",bank_ref", rows))
+    with ThreadPoolExecutor(4) as ex:
+        results = list(ex.map(lambda f: tree("import", "contributions", f), files))
+    assert [r.rc for r in results] == [0, 0, 0, 0], [r.err for r in results]
+    assert count(tree.db, "contribution") == 400
+    assert tree.units_by_code("C19")["X1"]["received"] == 400_000
+    assert tree("verify").rc == 0
+
+
+def test_concurrent_imports_of_the_same_file(tree, tmp):
+    """The same file imported by three people at once is stored once."""
+    from concurrent.futures import ThreadPoolExecutor
+    rows = [["15/09/2019", f"Người {i}", "individual", "X2", "2.000", "cash"] for i in range(200)]
+    f = write_csv(tmp / "same.csv", HEADER, rows)
+    with ThreadPoolExecutor(3) as ex:
+        results = list(ex.map(lambda _: tree("import", "contributions", f), range(3)))
+    assert sorted(r.rc for r in results) == [0, 1, 1], [r.err for r in results]
+    assert all("already imported" in r.err for r in results if r.rc == 1)
+    assert count(tree.db, "contribution") == 200
+    assert tree.units_by_code("C19")["X2"]["received"] == 400_000

@@ -40,6 +40,18 @@ def test_reversal_takes_money_out_of_report(ledger):
     assert ledger("verify").rc == 0
 
 
+def test_reversed_payment_no_longer_pays_the_pledge(tree):
+    tree.ok("donor", "add", "--name", "Đỗ Văn Nợ", "--kind", "individual", "--unit", "X1")
+    tree.ok("pledge", "add", "--donor", "1", "--amount", "1.000.000", "--campaign", "C19")
+    tree.ok("contribution", "add", "--donor", "1", "--amount", "600.000", "--channel", "cash",
+            "--pledge", "1", "--date", "2019-10-01")
+    assert tree.json("pledge", "list")[0]["paid"] == 600_000
+    [c] = tree.json("contribution", "list")
+    tree.ok("contribution", "reverse", str(c["id"]), "--reason", "tiền giả")
+    [p] = tree.json("pledge", "list")
+    assert p["paid"] == 0 and p["outstanding"] == 1_000_000
+
+
 def test_reversing_goods(ledger):
     ledger.ok("contribution", "reverse", "3", "--reason", "hàng trả lại")
     assert ledger.units_by_code("C19")["D2"]["received"] == 0

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from e2e_helpers import HEADER, one_line, sql_ok, trigger_sql, write_csv
+from e2e_helpers import HEADER, copy_db, one_line, sql_ok, trigger_sql, write_csv
 
 GUARDS = ["journal_no_update", "journal_no_delete", "contribution_no_update",
           "contribution_no_delete", "audit_no_update", "audit_no_delete"]
@@ -148,6 +148,20 @@ def test_reversal_deleted(books):
 def test_missing_guard_named(books, guard):
     sql_ok(books.db, f"DROP TRIGGER {guard};")
     verify_fails(books, guard)
+
+
+def test_every_guard_of_the_append_only_tables(books, tmp):
+    """Whatever triggers protect the journal, the contributions and the audit
+    trail (new ones included), dropping any one of them fails verify."""
+    guards = sql_ok(books.db, "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name IN"
+                    " ('journal_entry','contribution','audit_event') ORDER BY name;").split()
+    assert set(GUARDS) <= set(guards)
+    pristine = tmp / "pristine.db"
+    copy_db(books.db, pristine)
+    for g in guards:
+        copy_db(pristine, books.db)
+        sql_ok(books.db, f"DROP TRIGGER {g};")
+        verify_fails(books, g)
 
 
 def test_orphan_contribution_row(books):

@@ -214,7 +214,7 @@ static const struct pair clean_cases[] = {
 	{"a\xe1\x9a\x80" "b", "a b"},                              /* ogham space mark */
 	{"a\x0b\x0c" "b", "a b"},                                  /* VT, FF */
 	{"a\xc2\x85" "b", "a b"},                                  /* NEL */
-	{"a\xe2\x80\x8b" "b", "a\xe2\x80\x8b" "b"},                /* ZWSP is not a space */
+	/* ZWSP is neither a space nor allowed: see clean_refused */
 	{" Nguye\xcc\x82\xcc\x83n ", "Nguy\xe1\xbb\x85n"},         /* NFC and trim */
 	{"x  \xcc\x81", "x \xcc\x81"},                             /* mark after space stays */
 	{"a b", "a b"},
@@ -231,6 +231,27 @@ static void test_clean(void **state)
 		if (strcmp(r, clean_cases[i].want) != 0)
 			fail_msg("case %zu: got '%s' want '%s'", i, r, clean_cases[i].want);
 		free(r);
+	}
+}
+
+/* One-line fields refuse what hides text or drives a terminal. */
+static const char *const clean_refused[] = {
+	"T\x01n", "a\x1b" "[31mb", "del\x7f", "c1\xc2\x9bx", "zw\xe2\x80\x8b" "sp",
+	"rlo\xe2\x80\xae" "abc", "iso\xe2\x81\xa6x", "\xef\xbb\xbf" "bom", "nul\x00x",
+};
+
+static void test_clean_refuses_controls(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof clean_refused / sizeof clean_refused[0]; i++) {
+		struct err e = {0};
+		size_t n = strlen(clean_refused[i]);
+		if (i == sizeof clean_refused / sizeof clean_refused[0] - 1)
+			n = 5; /* the embedded NUL */
+		char *r = text_clean(clean_refused[i], n, &e);
+		if (r != NULL)
+			fail_msg("case %zu accepted: '%s'", i, r);
+		assert_true(err_is_set(&e));
 	}
 }
 
@@ -308,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_nfc),
 		cmocka_unit_test(test_nfc_agrees_with_utf8proc),
 		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_clean_refuses_controls),
 		cmocka_unit_test(test_lower),
 		cmocka_unit_test(test_lower_all_vietnamese),
 		cmocka_unit_test(test_width),

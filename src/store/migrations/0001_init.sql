@@ -67,12 +67,13 @@ CREATE TABLE donor(
 	publish_name INTEGER NOT NULL DEFAULT 1 CHECK (publish_name IN (0,1)),
 	created_at   TEXT NOT NULL
 );
-CREATE INDEX donor_match ON donor(match_key, kind, unit_id);
-CREATE INDEX donor_unit ON donor(unit_id);
+-- One index for two lookups: the import's "same donor?" (folded name, kind,
+-- unit, then match_key compared on the few rows found) and search's exact
+-- name tier.  Each index costs every new donor an insert, so there are few.
+CREATE INDEX donor_fold ON donor(name_fold, kind, unit_id);
 -- Listing in Vietnamese order, and the walk that search uses for very
 -- common names (covering: the folded name is read from the index).
 CREATE INDEX donor_sort ON donor(sort_key, name_fold, tax_code);
-CREATE INDEX donor_fold ON donor(name_fold);
 
 -- Search: folded name and tax code of every donor, as words.  Contentless:
 -- only rowids (donor ids) come back; the text lives in `donor`.  Written by
