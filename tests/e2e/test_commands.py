@@ -265,3 +265,14 @@ def test_empty_listings(run):
         assert json.loads(run.ok(*args, "--format", "json")) == []
         assert len(run.ok(*args, "--format", "csv").splitlines()) == 1
         assert run.ok(*args).strip()
+
+
+@pytest.mark.parametrize("now,date", [("2019-12-31T16:59:59Z", "2019-12-31"),
+                                      ("2019-12-31T17:00:00Z", "2020-01-01")])
+def test_default_date_is_vietnam_local(tree, now, date):
+    """Without --date a contribution is dated today in Asia/Ho_Chi_Minh (UTC+7)."""
+    tree.ok("donor", "add", "--name", "Lâm Thị Giao Thừa", "--kind", "individual", "--unit", "X1")
+    tree.ok("contribution", "add", "--donor", "1", "--amount", "1000", "--channel", "cash",
+            env={"ANSINH_NOW": now})
+    [c] = tree.json("contribution", "list")
+    assert c["date"] == date

@@ -1,10 +1,11 @@
 """10. Vietnamese text: exact round trips in NFC, decomposed input, folded
 search, and text listings aligned by display width."""
+import json
 import unicodedata
 
 import pytest
 
-from e2e_helpers import HEADER, display_width, sql_ok, write_csv
+from e2e_helpers import HEADER, display_width, one_line, sql_ok, write_csv
 
 NAMES = [
     "Nguyễn Văn Đức",
@@ -225,3 +226,28 @@ def test_control_characters_not_printed(tree, tmp):
             assert "\x1b" not in text and "\x01" not in text, repr(text)
     else:
         assert rc == 1 and "ctl.csv:2:" in err
+
+
+@pytest.mark.parametrize("query", ['"', "'", "a*", "*", "OR", "AND", "NOT", "NEAR(", "(", "-duc", "^duc",
+                                   'duc"', "text:duc", "%", "_", "{", ",", "   "])
+def test_search_with_query_syntax_characters(donors, query):
+    """Search text is words to look for, never query syntax (SQL LIKE or
+    FTS5): no crash, no database error; either JSON results or one clean
+    error line with nothing on stdout."""
+    rc, out, err = donors("donor", "list", "--search", query, "--format", "json")
+    assert "database" not in err and "fts5" not in err.lower() and "syntax" not in err, err
+    if rc == 0:
+        assert isinstance(json.loads(out), list)
+    else:
+        assert rc in (1, 2) and one_line(err)
+
+
+@pytest.mark.bug("a refused search prints an empty listing before failing")
+def test_refused_search_prints_nothing(donors):
+    # BUG (minor): `donor list --search '%' --format json` prints "[]" on
+    # stdout and then fails with exit 1 ("has no letters or digits"): a
+    # script reading stdout sees "no donors".
+    for fmt in ("json", "csv", "text"):
+        rc, out, err = donors("donor", "list", "--search", "%", "--format", fmt)
+        if rc != 0:
+            assert out == "", f"--format {fmt}: a failed search printed {out!r}"
