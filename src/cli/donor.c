@@ -85,6 +85,8 @@ static int donor_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err
 	if ((limit && parse_count("--limit", limit, 1, &max, e) < 0) ||
 	    (offset && parse_count("--offset", offset, 0, &from, e) < 0))
 		goto cleanup;
+	if (search && donor_search_check(search, e) < 0)
+		goto cleanup;
 	if ((db = cli_db(ctx, e)) == NULL)
 		goto cleanup;
 	out_begin(&o, f, ctx->out, donor_cols, 9);

@@ -84,6 +84,8 @@ int donor_find_or_create(struct db *db, const struct donor_input *in, int64_t un
  * the page [offset, offset + limit).  *ids is malloc'd. */
 int donor_search(struct db *db, const char *text, int64_t limit, int64_t offset, int64_t **ids,
 		 int64_t *n, struct err *e);
+/* Usage error when the text has nothing to search for (only punctuation). */
+int donor_search_check(const char *text, struct err *e);
 
 /* ---- pledges (core/pledge.c) ---- */
 struct pledge_input {

@@ -1,16 +1,17 @@
 /* Donor search (issue #3): diacritic- and case-insensitive, đ = d, words in
- * any order, each typed word a prefix of a word of the name.
+ * any order, each typed word a prefix of a word of the name or tax code.
  *
- * Order: the exact name first, then names containing every typed word as a
- * whole word, then the remaining prefix matches; within each tier,
- * Vietnamese name order.  The cost must not grow with how common a name is
- * ("nguyen" matches a third of all Vietnamese), so each tier picks one of
- * two strategies from a capped count of its FTS matches:
- *  - few matches (at most SPARSE_MAX): fetch them, sort by the stored
- *    collation key, take the page;
- *  - many: walk all donors in Vietnamese order through a covering index and
- *    test each folded name in C; the matches are dense, so the page fills
- *    after a short walk. */
+ * Order: the exact name first, then donors with every typed word as a whole
+ * word, then the other prefix matches; within a tier, Vietnamese name
+ * order.  The cost must not grow with how common a name is ("nguyen"
+ * matches a third of all Vietnamese), so each tier is read one of two ways,
+ * chosen by a capped count of its index matches:
+ *  - sparse (at most SPARSE_MAX matches): all are read and sorted by the
+ *    stored collation key, so the order is exact over the whole tier;
+ *  - dense: matches are read in the order donors were registered until the
+ *    page is full, and the page is sorted by name.  Work is proportional to
+ *    the page, never to the number of matches; a page of a very common name
+ *    is in name order, and the next page follows it in registration order. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +20,7 @@
 #include "store/store.h"
 #include "text/fold.h"
 
-#define SPARSE_MAX 2000
+#define SPARSE_MAX 300
 #define MAX_WORDS 8
 
 struct query {
@@ -68,32 +69,26 @@ static enum tier classify(const struct query *q, const char *fold, const char *t
 	return whole ? TIER_WORDS : TIER_PREFIX;
 }
 
-struct results {
-	int64_t *ids;
-	int64_t n, need;
-	struct strmap seen;
-};
-
-static void add(struct results *r, int64_t id)
-{
-	char key[sizeof id];
-	memcpy(key, &id, sizeof id);
-	int64_t unused;
-	if (r->n >= r->need || strmap_get(&r->seen, key, sizeof key, &unused))
-		return;
-	strmap_put(&r->seen, key, sizeof key, 1);
-	r->ids[r->n++] = id;
-}
-
-struct sparse_hit {
+/* Donors of one tier with their collation keys, to be sorted by name. */
+struct hit {
 	int64_t id;
 	char *key;
 	size_t keylen;
 };
 
+struct tier_read {
+	struct db *db;
+	const struct query *q;
+	enum tier t;
+	struct hit *hits;
+	int64_t n, cap;          /* cap: stop after this many hits (dense) */
+	struct buf key, fold, tax;
+	struct err *e;
+};
+
 static int hit_cmp(const void *a, const void *b)
 {
-	const struct sparse_hit *x = a, *y = b;
+	const struct hit *x = a, *y = b;
 	size_t n = x->keylen < y->keylen ? x->keylen : y->keylen;
 	int c = memcmp(x->key, y->key, n);
 	if (c)
@@ -103,60 +98,93 @@ static int hit_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-static int tier_sparse(struct db *db, const struct query *q, enum tier t, const int64_t *ids,
-		       int64_t n, struct results *r, struct err *e)
+/* Reads one candidate; returns 1 to go on, 0 when the page is full. */
+static int consider(void *ctx, int64_t id)
 {
-	struct sparse_hit *hits = xcalloc((size_t)n, sizeof *hits);
-	struct buf key = BUF_INIT, fold = BUF_INIT, tax = BUF_INIT;
-	int64_t nh = 0;
-	int rc = -1;
-	for (int64_t i = 0; i < n; i++) {
-		int found = store_donor_key(db, ids[i], &key, &fold, &tax, e);
-		if (found < 0)
-			goto cleanup;
-		if (found == 0 || classify(q, fold.p, tax.p) != t)
-			continue;
-		hits[nh].id = ids[i];
-		hits[nh].keylen = key.len;
-		hits[nh].key = xmalloc(key.len + 1);
-		memcpy(hits[nh].key, key.p ? key.p : "", key.len);
-		nh++;
-	}
-	qsort(hits, (size_t)nh, sizeof *hits, hit_cmp);
-	for (int64_t i = 0; i < nh; i++)
-		add(r, hits[i].id);
-	rc = 0;
-cleanup:
-	for (int64_t i = 0; i < nh; i++)
-		free(hits[i].key);
-	free(hits);
-	buf_free(&key);
-	buf_free(&fold);
-	buf_free(&tax);
-	return rc;
+	struct tier_read *tr = ctx;
+	int found = store_donor_key(tr->db, id, &tr->key, &tr->fold, &tr->tax, tr->e);
+	if (found < 0)
+		return -1;
+	if (found == 0 || classify(tr->q, tr->fold.p, tr->tax.p) != tr->t)
+		return 1;
+	struct hit *h = &tr->hits[tr->n++];
+	h->id = id;
+	h->keylen = tr->key.len;
+	h->key = xmalloc(tr->key.len + 1);
+	memcpy(h->key, tr->key.p ? tr->key.p : "", tr->key.len);
+	return tr->n < tr->cap;
 }
 
-struct walk {
-	const struct query *q;
-	enum tier t;
-	struct results *r;
+struct results {
+	int64_t *ids;
+	int64_t n, need;
+	struct strmap seen;
 };
 
-static int walk_one(void *ctx, int64_t id, const char *fold, const char *tax)
+static void add(struct results *r, int64_t id)
 {
-	struct walk *w = ctx;
-	if (classify(w->q, fold, tax) == w->t)
-		add(w->r, id);
-	return w->r->n < w->r->need;
+	char key[sizeof id];
+	int64_t unused;
+	memcpy(key, &id, sizeof id);
+	if (r->n >= r->need || strmap_get(&r->seen, key, sizeof key, &unused))
+		return;
+	strmap_put(&r->seen, key, sizeof key, 1);
+	r->ids[r->n++] = id;
 }
 
 static void build_match(struct buf *m, const struct query *q, int prefix)
 {
 	buf_reset(m);
-	for (int i = 0; i < q->nwords; i++) {
+	for (int i = 0; i < q->nwords; i++)
 		buf_printf(m, "%s\"%.*s\"%s", i ? " AND " : "", (int)q->len[i], q->word[i],
 			   prefix ? "*" : "");
+}
+
+/* Reads tier t into r: sparse or dense as described at the top. */
+static int read_tier(struct db *db, const struct query *q, enum tier t, struct results *r,
+		     int64_t *scratch, struct err *e)
+{
+	struct buf match = BUF_INIT;
+	struct tier_read tr = {.db = db, .q = q, .t = t, .e = e};
+	int64_t n;
+	int rc = -1;
+
+	build_match(&match, q, t == TIER_PREFIX);
+	if (store_donor_search_ids(db, match.p, SPARSE_MAX + 1, scratch, &n, e) < 0)
+		goto cleanup;
+	int dense = n > SPARSE_MAX;
+	/* enough room for every hit of this tier that the page can use; ids
+	 * already taken by an earlier tier are skipped by add() */
+	tr.cap = dense ? r->need : n;
+	tr.hits = xcalloc((size_t)(tr.cap > 0 ? tr.cap : 1), sizeof *tr.hits);
+	if (!dense) {
+		for (int64_t i = 0; i < n && tr.n < tr.cap; i++)
+			if (consider(&tr, scratch[i]) < 0)
+				goto cleanup;
+	} else if (tr.cap > 0 && store_donor_search_each(db, match.p, consider, &tr, e) < 0) {
+		goto cleanup;
 	}
+	qsort(tr.hits, (size_t)tr.n, sizeof *tr.hits, hit_cmp);
+	for (int64_t i = 0; i < tr.n; i++)
+		add(r, tr.hits[i].id);
+	rc = 0;
+cleanup:
+	for (int64_t i = 0; i < tr.n; i++)
+		free(tr.hits[i].key);
+	free(tr.hits);
+	buf_free(&tr.key);
+	buf_free(&tr.fold);
+	buf_free(&tr.tax);
+	buf_free(&match);
+	return rc;
+}
+
+int donor_search_check(const char *text, struct err *e)
+{
+	char *f = text_fold_dup(text);
+	int ok = f[0] != '\0';
+	free(f);
+	return ok ? 0 : err_usage(e, "--search: '%s' has no letters or digits to search for", text);
 }
 
 int donor_search(struct db *db, const char *text, int64_t limit, int64_t offset, int64_t **ids_out,
@@ -164,14 +192,15 @@ int donor_search(struct db *db, const char *text, int64_t limit, int64_t offset,
 {
 	struct query q = {0};
 	struct results r = {0};
-	struct buf match = BUF_INIT;
-	int64_t *fts = NULL, nfts;
+	int64_t *scratch = NULL, nexact;
 	int rc = -1;
 
 	*ids_out = NULL;
 	*n_out = 0;
 	if (limit <= 0 || offset < 0)
 		return err_usage(e, "search: bad page");
+	if (donor_search_check(text, e) < 0)
+		return -1;
 	q.fold = text_fold_dup(text);
 	for (char *p = q.fold; *p && q.nwords < MAX_WORDS;) {
 		char *end = strchr(p, ' ');
@@ -182,31 +211,18 @@ int donor_search(struct db *db, const char *text, int64_t limit, int64_t offset,
 			break;
 		p = end + 1;
 	}
-	if (q.nwords == 0) {
-		err_fail(e, "search: '%s' has no letters or digits to search for", text);
-		goto cleanup;
-	}
 	r.need = offset + limit;
 	r.ids = xcalloc((size_t)r.need, sizeof *r.ids);
-	fts = xcalloc(SPARSE_MAX + 1, sizeof *fts);
+	scratch = xcalloc((size_t)(SPARSE_MAX + 1 > r.need ? SPARSE_MAX + 1 : r.need),
+			  sizeof *scratch);
 
-	if (store_donor_exact(db, q.fold, r.need, fts, &nfts, e) < 0)
+	if (store_donor_exact(db, q.fold, r.need, scratch, &nexact, e) < 0)
 		goto cleanup;
-	for (int64_t i = 0; i < nfts; i++)
-		add(&r, fts[i]);
-	for (enum tier t = TIER_WORDS; t <= TIER_PREFIX && r.n < r.need; t++) {
-		build_match(&match, &q, t == TIER_PREFIX);
-		if (store_donor_search_ids(db, match.p, SPARSE_MAX + 1, fts, &nfts, e) < 0)
+	for (int64_t i = 0; i < nexact; i++)
+		add(&r, scratch[i]);
+	for (enum tier t = TIER_WORDS; t <= TIER_PREFIX && r.n < r.need; t++)
+		if (read_tier(db, &q, t, &r, scratch, e) < 0)
 			goto cleanup;
-		if (nfts <= SPARSE_MAX) {
-			if (tier_sparse(db, &q, t, fts, nfts, &r, e) < 0)
-				goto cleanup;
-		} else {
-			struct walk w = {&q, t, &r};
-			if (store_donor_walk_sorted(db, walk_one, &w, e) < 0)
-				goto cleanup;
-		}
-	}
 	/* hand back the requested page */
 	int64_t from = offset < r.n ? offset : r.n;
 	*n_out = r.n - from;
@@ -216,8 +232,7 @@ int donor_search(struct db *db, const char *text, int64_t limit, int64_t offset,
 cleanup:
 	free(q.fold);
 	free(r.ids);
-	free(fts);
+	free(scratch);
 	strmap_free(&r.seen);
-	buf_free(&match);
 	return rc;
 }

@@ -174,6 +174,26 @@ int store_donor_search_ids(struct db *db, const char *match, int64_t cap, int64_
 	return rc < 0 ? -1 : 0;
 }
 
+static const char SQL_FTS_ALL[] = "SELECT rowid FROM donor_search WHERE donor_search MATCH ?";
+
+int store_donor_search_each(struct db *db, const char *match, int (*fn)(void *ctx, int64_t id),
+			    void *ctx, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_FTS_ALL, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, match);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		int more = fn(ctx, db_col_i64(s, 0));
+		if (more <= 0) {
+			db_reset(s);
+			return more;
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
 static const char SQL_KEY_OF[] =
 	"SELECT sort_key, name_fold, coalesce(tax_code,'') FROM donor WHERE id = ?";
 
@@ -199,29 +219,8 @@ int store_donor_key(struct db *db, int64_t id, struct buf *key, struct buf *fold
 	return 1;
 }
 
-static const char SQL_SORTED[] =
-	"SELECT id, name_fold, coalesce(tax_code,'') FROM donor INDEXED BY donor_sort"
-	" ORDER BY sort_key, name_fold";
 static const char SQL_EXACT[] =
 	"SELECT id FROM donor WHERE name_fold = ? ORDER BY sort_key, id LIMIT ?";
-
-int store_donor_walk_sorted(struct db *db,
-			    int (*fn)(void *ctx, int64_t id, const char *fold, const char *tax),
-			    void *ctx, struct err *e)
-{
-	struct stmt *s = db_prep(db, SQL_SORTED, e);
-	int rc;
-	if (s == NULL)
-		return -1;
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		int more = fn(ctx, db_col_i64(s, 0), db_col_text(s, 1), db_col_text(s, 2));
-		if (more <= 0) {
-			db_reset(s);
-			return more;
-		}
-	}
-	return rc < 0 ? -1 : 0;
-}
 
 int store_donor_exact(struct db *db, const char *fold, int64_t cap, int64_t *ids, int64_t *n,
 		      struct err *e)

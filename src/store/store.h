@@ -54,18 +54,17 @@ typedef int (*donor_fn)(void *ctx, const struct donor_view *d);
 /* Donors in Vietnamese name order, a page at a time (limit 0 = all). */
 int store_donor_each(struct db *db, int64_t limit, int64_t offset, donor_fn fn, void *ctx,
 		     struct err *e);
-/* Search primitives: FTS5 match (at most cap ids, in no useful order); a
- * donor's sort key and folded name; a walk over all donors in Vietnamese
- * order (fn returns 1 to go on, 0 to stop, -1 on error); donors whose folded
- * name equals fold exactly. */
+/* Search primitives: FTS5 match (at most cap ids, in id order); every FTS
+ * match in id order (fn returns 1 to go on, 0 to stop, -1 on error); a
+ * donor's sort key, folded name and tax code; donors whose folded name
+ * equals fold exactly. */
 int store_donor_index(struct db *db, int64_t id, const char *name_fold, const char *tax_code,
 		      struct err *e);
 int store_donor_search_ids(struct db *db, const char *match, int64_t cap, int64_t *ids,
 			   int64_t *n, struct err *e);
 int store_donor_key(struct db *db, int64_t id, struct buf *key, struct buf *fold, struct buf *tax,
 		    struct err *e);
-int store_donor_walk_sorted(struct db *db,
-			    int (*fn)(void *ctx, int64_t id, const char *fold, const char *tax),
+int store_donor_search_each(struct db *db, const char *match, int (*fn)(void *ctx, int64_t id),
 			    void *ctx, struct err *e);
 int store_donor_exact(struct db *db, const char *fold, int64_t cap, int64_t *ids, int64_t *n,
 		      struct err *e);

@@ -338,3 +338,44 @@ def test_concurrent_imports_of_the_same_file(tree, tmp):
     assert all("already imported" in r.err for r in results if r.rc == 1)
     assert count(tree.db, "contribution") == 200
     assert tree.units_by_code("C19")["X2"]["received"] == 400_000
+
+
+@pytest.mark.parametrize("tail", [
+    "\n\n\n", "\r\n\r\n",
+    pytest.param("\n \n\t\n", id="whitespace", marks=pytest.mark.bug("whitespace-only row refused")),
+    pytest.param(",,,,,\n,,,,,\n", id="commas-only", marks=pytest.mark.bug("empty spreadsheet rows refused")),
+    pytest.param('"","","","","",""\n', id="quoted-empties", marks=pytest.mark.bug("empty spreadsheet rows refused")),
+])
+def test_blank_trailing_rows(tree, tmp, tail):
+    """Trailing rows with nothing in them are skipped.  Spreadsheets export
+    empty rows as ',,,,,' (commas-only).  BUG/spec question: whitespace-only
+    and commas-only rows are refused ('date: not a date ''') instead."""
+    f = tmp / "tail.csv"
+    f.write_text(HEADER + "\n15/09/2019,A,individual,X1,1000,cash" + ("\r\n" if "\r" in tail else "\n") + tail)
+    rc, out, err = tree("import", "contributions", f)
+    assert rc == 0, err
+    assert summary(out)[1] == 1
+
+
+def test_documented_leniencies(tree, tmp):
+    """docs/import.md: header names in any case, d/m/yyyy dates, trailing
+    optional cells left out."""
+    f = tmp / "lenient.csv"
+    f.write_text("Date,DONOR,Kind,Unit,Amount,Channel,Bank_Ref,Note\n"
+                 "5/9/2019,Phạm Văn Năm,individual,X1,1000,cash\n"
+                 "6/9/2019,Phạm Văn Sáu,individual,X1,2000,transfer,SAU-1\n")
+    rc, out, err = tree("import", "contributions", f)
+    assert rc == 0, err
+    cs = contributions(tree)
+    assert [(c["date"], c["bank_ref"]) for c in cs] == [("2019-09-05", None), ("2019-09-06", "SAU-1")]
+
+
+@pytest.mark.parametrize("cell", ["Tên\u200bẩn", "Tên\x07chuông", "Tên\u202eđảo"],
+                         ids=["zero-width-space", "bell", "bidi-override"])
+def test_invisible_and_control_characters_refused(tree, tmp, cell):
+    f = tmp / "inv.csv"
+    f.write_text(HEADER + f"\n15/09/2019,{cell},individual,X1,1000,cash\n")
+    before = snapshot(tree)
+    rc, out, err = tree("import", "contributions", f)
+    assert rc == 1 and one_line(err) and f"{f}:2: donor:" in err, err
+    assert snapshot(tree) == before
