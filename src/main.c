@@ -31,7 +31,7 @@ int cmd_help(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 	const struct command *c = command_find(argv[0]);
 	if (c == NULL)
-		return err_usage(e, "help: no command '%s'", argv[0]);
+		return err_usage(e, "no command '%s'", argv[0]);
 	fprintf(ctx->out, "ansinh %s — %s\n\n%s\n", c->name, c->summary, c->usage);
 	return 0;
 }

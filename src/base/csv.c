@@ -170,6 +170,15 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 		break;
 	}
 	row->nfields = nf;
+	row->blank = 1;
+	for (size_t i = 0; i < r->rec.len && row->blank; i++) {
+		char ch = r->rec.p[i];
+		if (ch != '\0' && ch != ' ' && ch != '\t')
+			row->blank = 0;
+	}
+	/* Spreadsheets export empty rows as ",,,,"; they carry nothing. */
+	if (row->blank)
+		return 1;
 	/* More cells than the header means the data has shifted; fewer is how
 	 * many tools write rows whose trailing optional cells are empty. */
 	if (r->width && nf > r->width)

@@ -22,6 +22,7 @@ struct csv_row {
 	const char *field[CSV_MAX_FIELDS]; /* NUL-terminated, valid until the next call */
 	size_t len[CSV_MAX_FIELDS];
 	long line;                         /* physical line where the record starts */
+	int blank;                         /* every cell empty or white space, e.g. ",,,," */
 };
 
 int csv_open(struct csv_reader **out, const char *path, struct err *e);

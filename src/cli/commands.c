@@ -79,9 +79,9 @@ int cli_dispatch(struct cli_ctx *ctx, const char *cmd, int argc, char **argv,
 		 const struct subcommand *subs, struct err *e)
 {
 	if (argc < 1)
-		return err_usage(e, "%s: which one? (see `ansinh help %s`)", cmd, cmd);
+		return err_usage(e, "which one? (see `ansinh help %s`)", cmd);
 	for (const struct subcommand *s = subs; s->name; s++)
 		if (strcmp(s->name, argv[0]) == 0)
 			return s->fn(ctx, argc - 1, argv + 1, e);
-	return err_usage(e, "%s: unknown sub-command '%s' (see `ansinh help %s`)", cmd, argv[0], cmd);
+	return err_usage(e, "unknown sub-command '%s' (see `ansinh help %s`)", argv[0], cmd);
 }

@@ -299,7 +299,7 @@ int import_contributions(struct db *db, const struct actor *a, const char *path,
 	if (store_import_insert(db, "contributions", path, sha, a->name, now, &import_id, e) < 0)
 		goto cleanup;
 	while ((got = csv_next(r, &row, e)) == 1) {
-		if (row.nfields == 1 && row.len[0] == 0)
+		if (row.blank)
 			continue; /* blank line */
 		res->rows++;
 		if (csv_clean_cells(&row, path, idx, col_names, C_NCOLS, cell, e) < 0)

@@ -85,7 +85,7 @@ int target_import(struct db *db, const struct actor *a, const char *campaign_cod
 	if (db_begin(db, e) < 0)
 		goto cleanup;
 	while ((got = csv_next(r, &row, e)) == 1) {
-		if (row.nfields == 1 && row.len[0] == 0)
+		if (row.blank)
 			continue;
 		if (csv_clean_cells(&row, path, idx, names, T_NCOLS, cell, e) < 0)
 			goto rollback;

@@ -102,7 +102,7 @@ int unit_import(struct db *db, const struct actor *a, const char *path, int64_t 
 	if (db_begin(db, e) < 0)
 		goto cleanup;
 	while ((got = csv_next(r, &row, e)) == 1) {
-		if (row.nfields == 1 && row.len[0] == 0)
+		if (row.blank)
 			continue;
 		if (csv_clean_cells(&row, path, idx, names, U_NCOLS, cell, e) < 0)
 			goto rollback;
