@@ -18,7 +18,7 @@ const struct command commands[] = {
 	{"unit", cmd_unit, "add, list and import the tree of units (R16)",
 	 "ansinh unit add --code CODE --name NAME [--parent CODE]\n"
 	 "                [--kind province|district|commune|department|organisation|party|armed_forces|other]\n"
-	 "ansinh unit list [--format text|csv|json]\n"
+	 "ansinh unit list [--search TEXT] [--format text|csv|json]\n"
 	 "ansinh unit import FILE.csv   (columns code,name[,parent][,kind]; parents before children)"},
 	{"target", cmd_target, "set, list and import targets per unit (R3)",
 	 "ansinh target set --campaign CODE --unit CODE --amount AMOUNT\n"
@@ -40,7 +40,10 @@ const struct command commands[] = {
 	 "ansinh contribution add --donor ID --amount AMOUNT --channel cash|transfer|payroll|goods\n"
 	 "                        [--campaign CODE] [--date DATE] [--unit CODE] [--pledge ID]\n"
 	 "                        [--bank-ref REF] [--goods TEXT] [--quantity Q] [--anonymous] [--note TEXT]\n"
-	 "ansinh contribution list [--campaign CODE] [--donor ID] [--limit N] [--format text|csv|json]\n"
+	 "ansinh contribution list [--campaign CODE] [--donor ID | --search TEXT] [--limit N]\n"
+	 "                         [--format text|csv|json]\n"
+	 "  --search: a receipt number or its beginning (tv2019-0001), else donors' names as in\n"
+	 "  donor list --search; each matching donor's contributions, best match first.\n"
 	 "ansinh contribution reverse ID --reason TEXT\n"
 	 "  A reversal posts the opposite journal entry; nothing is edited or deleted."},
 	{"import", cmd_import, "bulk-import contributions from CSV",

@@ -128,13 +128,55 @@ int contribution_list_out(struct db *db, const struct contribution_filter *flt,
 	return rc;
 }
 
+/* --search: a receipt number (or its beginning, any case), else the
+ * contributions of the donors that donor search finds, best match first. */
+static int contribution_search_out(struct db *db, const char *text, struct contribution_filter *flt,
+				   enum out_format f, FILE *to, struct err *e)
+{
+	struct out o;
+	char receipt[80];
+	int64_t *ids = NULL, n = 0;
+	int rc = -1, shown;
+
+	snprintf(receipt, sizeof receipt, "%s", text);
+	for (char *p = receipt; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	int looks_like_receipt = strchr(receipt, '-') != NULL && strchr(receipt, ' ') == NULL;
+	if (!looks_like_receipt && donor_search_check(text, e) < 0)
+		return -1;
+	out_begin(&o, f, to, contribution_cols, NCOLS);
+	shown = looks_like_receipt ? store_contribution_by_receipt(db, receipt, flt->campaign_id,
+								   flt->limit, contribution_row_out,
+								   &o, e)
+				   : 0;
+	if (shown < 0)
+		goto cleanup;
+	if (shown == 0 && donor_search_check(text, e) == 0) {
+		if (donor_search(db, text, 200, 0, &ids, &n, e) < 0)
+			goto cleanup;
+		for (int64_t i = 0; i < n; i++) {
+			flt->donor_id = ids[i];
+			if (store_contribution_each(db, flt, contribution_row_out, &o, e) < 0)
+				goto cleanup;
+		}
+	}
+	err_clear(e);
+	rc = 0;
+cleanup:
+	out_end(&o);
+	free(ids);
+	return rc;
+}
+
 static int contribution_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *campaign = NULL, *donor = NULL, *limit = NULL, *format = NULL;
+	char *campaign = NULL, *donor = NULL, *limit = NULL, *format = NULL, *search = NULL;
 	struct args a;
 	const struct arg_spec specs[] = {
 		{"campaign", ARG_STR, &campaign}, {"donor", ARG_STR, &donor},
-		{"limit", ARG_STR, &limit}, {"format", ARG_STR, &format}, {NULL, 0, NULL},
+		{"limit", ARG_STR, &limit}, {"format", ARG_STR, &format},
+		{"search", ARG_STR, &search}, {NULL, 0, NULL},
 	};
 	struct contribution_filter flt = {0};
 	struct campaign_row c;
@@ -147,6 +189,10 @@ static int contribution_list_cmd(struct cli_ctx *ctx, int argc, char **argv, str
 	if ((donor && parse_pos_id("--donor", donor, &flt.donor_id, e) < 0) ||
 	    (limit && parse_pos_id("--limit", limit, &flt.limit, e) < 0))
 		goto cleanup;
+	if (search && donor) {
+		err_usage(e, "--search and --donor do not go together");
+		goto cleanup;
+	}
 	if ((db = cli_db(ctx, e)) == NULL)
 		goto cleanup;
 	if (campaign) {
@@ -154,7 +200,10 @@ static int contribution_list_cmd(struct cli_ctx *ctx, int argc, char **argv, str
 			goto cleanup;
 		flt.campaign_id = c.id;
 	}
-	rc = contribution_list_out(db, &flt, f, ctx->out, e);
+	if (search)
+		rc = contribution_search_out(db, search, &flt, f, ctx->out, e);
+	else
+		rc = contribution_list_out(db, &flt, f, ctx->out, e);
 cleanup:
 	args_free(&a);
 	return rc;

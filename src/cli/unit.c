@@ -1,8 +1,12 @@
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/out.h"
 #include "core/core.h"
 #include "store/store.h"
+#include "text/fold.h"
 
 static int unit_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
@@ -40,6 +44,8 @@ static const struct out_col unit_cols[] = {
 struct unit_out {
 	struct out o;
 	struct db *db;
+	const char *query_fold; /* --search, folded; NULL for all */
+	struct buf fold;
 	struct err *e;
 };
 
@@ -48,6 +54,15 @@ static int unit_row_out(void *ctx, const struct unit_row *u)
 	struct unit_out *uo = ctx;
 	struct unit_row parent;
 	const char *pcode = NULL;
+	if (uo->query_fold) {
+		/* units are few: fold each name and match the words in place */
+		buf_reset(&uo->fold);
+		text_fold(&uo->fold, u->name, strlen(u->name));
+		buf_putc(&uo->fold, ' ');
+		text_fold(&uo->fold, u->code, strlen(u->code));
+		if (text_words_match(uo->fold.p, uo->query_fold) == 0)
+			return 0;
+	}
 	if (u->parent_id) {
 		if (store_unit_by_id(uo->db, u->parent_id, &parent, uo->e) < 0)
 			return -1;
@@ -60,20 +75,33 @@ static int unit_row_out(void *ctx, const struct unit_row *u)
 
 static int unit_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *format = NULL;
+	char *format = NULL, *search = NULL, *folded = NULL;
 	struct args a;
-	const struct arg_spec specs[] = {{"format", ARG_STR, &format}, {NULL, 0, NULL}};
+	const struct arg_spec specs[] = {
+		{"format", ARG_STR, &format}, {"search", ARG_STR, &search}, {NULL, 0, NULL},
+	};
 	enum out_format f;
 	struct unit_out uo = {.e = e};
 	int rc = -1;
 
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0 ||
-	    (uo.db = cli_db(ctx, e)) == NULL)
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0)
+		goto cleanup;
+	if (search) {
+		folded = text_fold_dup(search);
+		if (!folded[0]) {
+			err_usage(e, "--search: '%s' has no letters or digits to search for", search);
+			goto cleanup;
+		}
+		uo.query_fold = folded;
+	}
+	if ((uo.db = cli_db(ctx, e)) == NULL)
 		goto cleanup;
 	out_begin(&uo.o, f, ctx->out, unit_cols, 4);
 	rc = store_unit_each(uo.db, unit_row_out, &uo, e);
 	out_end(&uo.o);
 cleanup:
+	free(folded);
+	buf_free(&uo.fold);
 	args_free(&a);
 	return rc;
 }

@@ -32,26 +32,6 @@ struct query {
 
 enum tier { TIER_EXACT, TIER_WORDS, TIER_PREFIX, TIER_NONE };
 
-/* Finds word w (length n) among the space-separated words of s: 2 as a
- * whole word, 1 as a prefix only, 0 not at all. */
-static int word_in(const char *s, const char *w, size_t n)
-{
-	int found = 0;
-	for (const char *p = s; *p;) {
-		const char *end = strchr(p, ' ');
-		size_t wl = end ? (size_t)(end - p) : strlen(p);
-		if (wl >= n && memcmp(p, w, n) == 0) {
-			if (wl == n)
-				return 2;
-			found = 1;
-		}
-		if (end == NULL)
-			break;
-		p = end + 1;
-	}
-	return found;
-}
-
 /* Which tier a donor (folded name, tax code) falls in for this query. */
 static enum tier classify(const struct query *q, const char *fold, const char *tax)
 {
@@ -59,8 +39,8 @@ static enum tier classify(const struct query *q, const char *fold, const char *t
 	if (strcmp(fold, q->fold) == 0)
 		return TIER_EXACT;
 	for (int i = 0; i < q->nwords; i++) {
-		int in_name = word_in(fold, q->word[i], q->len[i]);
-		int in_tax = tax[0] ? word_in(tax, q->word[i], q->len[i]) : 0;
+		int in_name = text_word_in(fold, q->word[i], q->len[i]);
+		int in_tax = tax[0] ? text_word_in(tax, q->word[i], q->len[i]) : 0;
 		int best = in_name > in_tax ? in_name : in_tax;
 		if (best == 0)
 			return TIER_NONE;

@@ -113,6 +113,10 @@ static const char SQL_EACH[] = VIEW_SELECT
 	" WHERE (?1 = 0 OR k.campaign_id = ?1) AND (?2 = 0 OR k.donor_id = ?2)"
 	" ORDER BY k.contrib_date DESC, k.id DESC LIMIT ?3";
 static const char SQL_BY_ID[] = VIEW_SELECT " WHERE k.id = ?";
+/* Receipt numbers by prefix: a range on the unique index. */
+static const char SQL_BY_RECEIPT[] = VIEW_SELECT
+	" WHERE k.receipt_no >= ?1 AND k.receipt_no < ?1 || char(1114111)"
+	" AND (?2 = 0 OR k.campaign_id = ?2) ORDER BY k.receipt_no LIMIT ?3";
 
 static int each_row(struct stmt *s, contribution_fn fn, void *ctx, struct err *e)
 {
@@ -169,4 +173,16 @@ int store_contribution_by_id(struct db *db, int64_t id, contribution_fn fn, void
 	db_bind_i64(s, 1, id);
 	int n = each_row(s, fn, ctx, e);
 	return n < 0 ? -1 : n > 0;
+}
+
+int store_contribution_by_receipt(struct db *db, const char *prefix, int64_t campaign_id,
+				  int64_t limit, contribution_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_BY_RECEIPT, e);
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, prefix);
+	db_bind_i64(s, 2, campaign_id);
+	db_bind_i64(s, 3, limit > 0 ? limit : -1);
+	return each_row(s, fn, ctx, e);
 }

@@ -118,6 +118,9 @@ int store_contribution_each(struct db *db, const struct contribution_filter *f, 
 			    void *ctx, struct err *e);
 int store_contribution_by_id(struct db *db, int64_t id, contribution_fn fn, void *ctx,
 			     struct err *e);
+/* Contributions whose receipt number starts with prefix; returns how many. */
+int store_contribution_by_receipt(struct db *db, const char *prefix, int64_t campaign_id,
+				  int64_t limit, contribution_fn fn, void *ctx, struct err *e);
 
 /* imports (store/import_batch.c) */
 int store_import_find(struct db *db, const char *kind, const char *sha256, char *when,

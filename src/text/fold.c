@@ -202,3 +202,42 @@ char *text_fold_dup(const char *s)
 	text_fold(&b, s, strlen(s));
 	return buf_detach(&b);
 }
+
+int text_word_in(const char *s, const char *w, size_t n)
+{
+	int found = 0;
+	for (const char *p = s; *p;) {
+		const char *end = strchr(p, ' ');
+		size_t wl = end ? (size_t)(end - p) : strlen(p);
+		if (wl >= n && memcmp(p, w, n) == 0) {
+			if (wl == n)
+				return 2;
+			found = 1;
+		}
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	return found;
+}
+
+int text_words_match(const char *s, const char *q)
+{
+	int best = 2, any = 0;
+	for (const char *p = q; *p;) {
+		const char *end = strchr(p, ' ');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n) {
+			int m = text_word_in(s, p, n);
+			if (m == 0)
+				return 0;
+			if (m < best)
+				best = m;
+			any = 1;
+		}
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	return any ? best : 0;
+}

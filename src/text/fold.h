@@ -14,4 +14,12 @@ void text_fold(struct buf *out, const char *s, size_t len);
 /* Convenience: malloc'd folded copy of a C string. */
 char *text_fold_dup(const char *s);
 
+/* Finds word w (n bytes) among the space-separated words of the folded
+ * text s: 2 when a word equals it, 1 when a word only starts with it, 0 when
+ * no word does. */
+int text_word_in(const char *s, const char *w, size_t n);
+/* Every word of the folded query q starts a word of s: 2 when all are whole
+ * words, 1 when all are at least prefixes, 0 otherwise (also for an empty q). */
+int text_words_match(const char *s, const char *q);
+
 #endif
