@@ -236,3 +236,20 @@ int csv_map_header(struct csv_reader *r, const struct csv_row *hdr, const char *
 	return 0;
 }
 
+
+int csv_open_mapped(struct csv_reader **out, const char *path, const char *const names[],
+		    const int required[], int n, int idx[], struct err *e)
+{
+	struct csv_row hdr;
+	int got;
+	if (csv_open(out, path, e) < 0)
+		return -1;
+	if ((got = csv_next(*out, &hdr, e)) == 0)
+		err_fail(e, "%s:1: empty file (expected a header row)", path);
+	if (got <= 0 || csv_map_header(*out, &hdr, names, required, n, idx, e) < 0) {
+		csv_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}

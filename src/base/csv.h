@@ -42,4 +42,10 @@ const char *csv_path(const struct csv_reader *r);
 int csv_map_header(struct csv_reader *r, const struct csv_row *hdr, const char *const names[],
 		   const int required[], int n, int idx[], struct err *e);
 
+/* csv_open + the header row + csv_map_header, the way every importer starts:
+ * an empty file is "FILE:1: empty file (expected a header row)".  On error
+ * *out is NULL and nothing needs closing. */
+int csv_open_mapped(struct csv_reader **out, const char *path, const char *const names[],
+		    const int required[], int n, int idx[], struct err *e);
+
 #endif

@@ -270,14 +270,7 @@ int import_contributions(struct db *db, const struct actor *a, const char *path,
 		err_fail(e, "no campaign yet (add one with `ansinh campaign add`)");
 		goto cleanup;
 	}
-	if (csv_open(&r, path, e) < 0)
-		goto cleanup;
-	if ((got = csv_next(r, &row, e)) <= 0) {
-		if (got == 0)
-			err_fail(e, "%s:1: empty file (expected a header row)", path);
-		goto cleanup;
-	}
-	if (csv_map_header(r, &row, col_names, col_required, C_NCOLS, idx, e) < 0)
+	if (csv_open_mapped(&r, path, col_names, col_required, C_NCOLS, idx, e) < 0)
 		goto cleanup;
 
 	db_bulk_mode(db, 1);

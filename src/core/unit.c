@@ -90,15 +90,8 @@ int unit_import(struct db *db, const struct actor *a, const char *path, int64_t 
 
 	*count = 0;
 	core_now(now);
-	if (csv_open(&r, path, e) < 0)
+	if (csv_open_mapped(&r, path, names, required, U_NCOLS, idx, e) < 0)
 		return -1;
-	if ((got = csv_next(r, &row, e)) <= 0) {
-		if (got == 0)
-			err_fail(e, "%s:1: empty file (expected a header row)", path);
-		goto cleanup;
-	}
-	if (csv_map_header(r, &row, names, required, U_NCOLS, idx, e) < 0)
-		goto cleanup;
 	if (db_begin(db, e) < 0)
 		goto cleanup;
 	while ((got = csv_next(r, &row, e)) == 1) {
