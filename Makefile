@@ -2,7 +2,7 @@
 # `make demo` and `make check` are the two commands a newcomer needs.
 
 CC      ?= cc
-PKGS    := sqlite3 libutf8proc icu-uc icu-i18n libsodium libcrypto libcjson
+PKGS    := sqlite3 libutf8proc icu-uc icu-i18n libsodium libcrypto libcjson libmicrohttpd
 BUILD   ?= build
 SAN     ?=
 PYTHON  := /usr/bin/python3
@@ -58,6 +58,18 @@ $(BUILD)/gen/migrations.c: $(BUILD)/tools/embed $(MIGRATIONS)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+# Web assets (CSS, JS, SVG under src/web/assets/) are compiled in as C arrays too.
+ASSETS  := $(sort $(wildcard src/web/assets/*.css src/web/assets/*.js src/web/assets/*.svg))
+OBJ_LIB += $(BUILD)/gen/assets.o
+$(BUILD)/tools/embed-assets: tools/embed-assets.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
+$(BUILD)/gen/assets.c: $(BUILD)/tools/embed-assets $(ASSETS)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed-assets $(ASSETS) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libansinh.a: $(OBJ_LIB)

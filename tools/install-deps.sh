@@ -3,7 +3,8 @@
 # missing.  As root it runs apt-get; otherwise it prints the exact command.
 set -e
 PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libutf8proc-dev libicu-dev
-libcmocka-dev libsodium-dev libssl-dev libcjson-dev python3-pytest time"
+libcmocka-dev libsodium-dev libssl-dev libcjson-dev libmicrohttpd-dev python3-pytest time
+golang-go golang-golang-x-mod-dev"
 
 missing=""
 for p in $PKGS; do

@@ -170,6 +170,11 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 		break;
 	}
 	row->nfields = nf;
+	for (int i = 0; i < nf; i++) {
+		row->field[i] = r->rec.p + r->start[i];
+		size_t endpos = (i + 1 < nf ? r->start[i + 1] : r->rec.len) - 1;
+		row->len[i] = endpos - r->start[i];
+	}
 	row->blank = 1;
 	for (size_t i = 0; i < r->rec.len && row->blank; i++) {
 		char ch = r->rec.p[i];
@@ -184,11 +189,6 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 	if (r->width && nf > r->width)
 		return err_fail(e, "%s:%ld: %d columns, but the header has only %d", r->path,
 				row->line, nf, r->width);
-	for (int i = 0; i < nf; i++) {
-		row->field[i] = r->rec.p + r->start[i];
-		size_t endpos = (i + 1 < nf ? r->start[i + 1] : r->rec.len) - 1;
-		row->len[i] = endpos - r->start[i];
-	}
 	return 1;
 binary:
 	return err_fail(e, "%s:%ld: not a CSV text file (contains NUL bytes)", r->path, r->line);
@@ -246,6 +246,9 @@ int csv_open_mapped(struct csv_reader **out, const char *path, const char *const
 		return -1;
 	if ((got = csv_next(*out, &hdr, e)) == 0)
 		err_fail(e, "%s:1: empty file (expected a header row)", path);
+	if (got > 0 && hdr.blank)
+		got = err_fail(e, "%s:%ld: the first line must be the header row, not an empty one",
+			       path, hdr.line);
 	if (got <= 0 || csv_map_header(*out, &hdr, names, required, n, idx, e) < 0) {
 		csv_close(*out);
 		*out = NULL;

@@ -41,7 +41,16 @@ void buf_put_printable(struct buf *b, const char *s, size_t n, size_t max_bytes)
 			return;
 		}
 		size_t len = utf8_seq(p + i, n - i);
-		if (len == 0 || p[i] < 0x20 || p[i] == 0x7F) {
+		/* C1 controls (U+0080..U+009F, encoded C2 80..C2 9F) drive terminals too */
+		int c1 = len == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0;
+		if (len == 0 || p[i] < 0x20 || p[i] == 0x7F || c1) {
+			if (c1) {
+				char esc[9] = {'\\', 'x', 'c', '2', '\\', 'x', hex[p[i + 1] >> 4],
+					       hex[p[i + 1] & 15], 0};
+				buf_puts(b, esc);
+				i += 2;
+				continue;
+			}
 			char esc[5] = {'\\', 'x', hex[p[i] >> 4], hex[p[i] & 15], 0};
 			buf_puts(b, esc);
 			i++;

@@ -6,9 +6,11 @@
 
 const struct command commands[] = {
 	{"init", cmd_init, "create a new database",
-	 "ansinh [--db PATH] init [--force]\n"
+	 "ansinh [--db PATH] init [--force] [--log-origin NAME]\n"
 	 "  Creates the database (default $ANSINH_DB, then ./ansinh.db) with the current schema.\n"
-	 "  Refuses to touch an existing file unless --force is given (which deletes it)."},
+	 "  Refuses to touch an existing file unless --force is given (which deletes it).\n"
+	 "  Makes the transparency log's Ed25519 key; NAME (default ansinh.<host>/<file>) is its\n"
+	 "  origin, the first line of every checkpoint, e.g. quy-ansinh.travinh.gov.vn/2019."},
 	{"campaign", cmd_campaign, "add, list and show campaigns (R1)",
 	 "ansinh campaign add --code CODE --name NAME --start DATE --end DATE [--ceremony DATE]\n"
 	 "                    [--deadline DATE] [--report DATE] [--goal AMOUNT]\n"
@@ -56,6 +58,48 @@ const struct command commands[] = {
 	{"verify", cmd_verify, "recompute the books and fail on any inconsistency (R13)",
 	 "ansinh verify\n"
 	 "  Exit 0 when the books are consistent, 1 naming the first problem otherwise."},
+	{"log", cmd_log, "the transparency log: key, checkpoints, tiles, proofs, receipts, witness",
+	 "ansinh log key [export | import FILE | rotate | list]\n"
+	 "  The verifier key (Go sumdb/note format) checkpoints are signed with; export prints\n"
+	 "  the signing key PRIVATE+KEY+... (a secret); import FILE (- for stdin) and rotate\n"
+	 "  replace it, keeping the old verifier key; list shows every key.\n"
+	 "ansinh log origin [NAME]   (set only while no checkpoint is signed)\n"
+	 "ansinh log checkpoint      (signs one when entries were added since the last)\n"
+	 "ansinh log export DIR      (C2SP tlog-tiles: checkpoint, tile/L/N, tile/entries/N)\n"
+	 "ansinh log tile PATH       (one of those files to stdout)\n"
+	 "ansinh log prove (--leaf I | --entry ID) [--size N]\n"
+	 "ansinh log consistency --from M [--to N]\n"
+	 "ansinh log verify-proof FILE (--key VKEY | --key-file F) [--old-checkpoint FILE]\n"
+	 "  Proofs are checked offline against their signed checkpoint (FILE - is stdin).\n"
+	 "ansinh log code RECEIPT    (the verification code printed on a receipt)\n"
+	 "ansinh log lookup CODE     (đã được ghi nhận / không tìm thấy, with the proof)\n"
+	 "ansinh log erase RECEIPT --reason TEXT   (blanks the donor's salt; the leaf stays)\n"
+	 "ansinh log watch URL (--key VKEY | --key-file F) [--state FILE]\n"
+	 "  URL: a directory from log export, file://DIR or http://HOST:PORT/PATH.  Checks the\n"
+	 "  log's checkpoint against the one kept in FILE (default ansinh-watch.checkpoint) and\n"
+	 "  the new entries against the tiles; exit 1 on any inconsistency."},
+	{"serve", cmd_serve, "the web application: staff workspace, public portal, JSON API",
+	 "ansinh serve [--listen ADDR:PORT] [--threads N] [--trusted-proxy ADDR] [--routes]\n"
+	 "  Serves the staff pages (/quan-ly), the public portal (/) and the JSON API (/api/)\n"
+	 "  on ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free one, printed on stdout).\n"
+	 "  --trusted-proxy: the address of the TLS proxy in front, whose X-Forwarded-For and\n"
+	 "  X-Forwarded-Proto are believed.  SIGTERM or SIGINT: requests in flight finish, then\n"
+	 "  the database is closed.  One access-log line per request on stderr.\n"
+	 "  --routes prints every route with the capability it requires, as JSON."},
+	{"user", cmd_user, "staff accounts of the web application",
+	 "ansinh user add NAME --role ROLE [--unit CODE] [--password-file F]\n"
+	 "  ROLE: admin mobiliser clerk propaganda unit_officer fund_manager inspector;\n"
+	 "  a unit_officer needs --unit (it works on that unit and the units under it).\n"
+	 "  The password is the first line of F, else typed at a prompt (not echoed).\n"
+	 "ansinh user list [--format text|csv|json]\n"
+	 "ansinh user passwd NAME [--password-file F]   (ends the account's sessions)\n"
+	 "ansinh user remove NAME   (ends its sessions, revokes its tokens; the name stays taken)"},
+	{"token", cmd_token, "API tokens for programs using the staff JSON API",
+	 "ansinh token add --user NAME [--label TEXT]\n"
+	 "  Prints a new token once; send it as `Authorization: Bearer TOKEN`.  It acts with\n"
+	 "  the account's role.\n"
+	 "ansinh token list [--format text|csv|json]\n"
+	 "ansinh token revoke ID"},
 	{"demo", cmd_demo, "fill the database with the Trà Vinh demo campaign",
 	 "ansinh demo [--donors N] [--contributions N]\n"
 	 "  Creates the database if needed, then the Trà Vinh 2019 campaign, the 2017 one,\n"

@@ -6,6 +6,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "core/core.h"
+#include "ledger/log.h"
 #include "store/db.h"
 #include "store/store.h"
 
@@ -25,8 +26,11 @@ static int remove_db(const char *path, struct err *e)
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	int force = 0;
+	char *origin = NULL;
 	struct args a;
-	const struct arg_spec specs[] = {{"force", ARG_FLAG, &force}, {NULL, 0, NULL}};
+	const struct arg_spec specs[] = {{"force", ARG_FLAG, &force}, {"log-origin", ARG_STR, &origin},
+					 {NULL, 0, NULL}};
+	struct buf vkey = BUF_INIT, name = BUF_INIT;
 	char now[32];
 	int rc = -1;
 
@@ -46,14 +50,20 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	core_now(now);
 	if (db_begin(ctx->db, e) < 0)
 		goto cleanup;
-	if (store_audit(ctx->db, now, ctx->actor, "init", ctx->db_path, NULL, e) < 0 ||
+	/* The transparency log's identity: its origin and signing key. */
+	if ((origin ? log_set_origin(ctx->db, origin, now, e) : log_key_ensure(ctx->db, now, e)) < 0 ||
+	    log_origin(ctx->db, &name, e) < 0 || log_verifier(ctx->db, now, &vkey, e) < 0 ||
+	    store_audit(ctx->db, now, ctx->actor, "init", ctx->db_path, NULL, e) < 0 ||
 	    db_commit(ctx->db, e) < 0) {
 		db_rollback(ctx->db);
 		goto cleanup;
 	}
-	fprintf(ctx->out, "created %s\n", ctx->db_path);
+	fprintf(ctx->out, "created %s\ntransparency log %s, verifier key %s\n", ctx->db_path,
+		name.p, vkey.p);
 	rc = 0;
 cleanup:
+	buf_free(&vkey);
+	buf_free(&name);
 	args_free(&a);
 	return rc;
 }

@@ -22,6 +22,15 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 					    "contributions"};
 	for (int i = 1; i <= 5; i++)
 		fprintf(ctx->out, "  %-14s %lld\n", names[i], (long long)res.balance[i]);
+	fprintf(ctx->out, "ok: the transparency log holds every entry; %lld checkpoint%s, the "
+		"latest of size %lld, signed and matching\n", (long long)res.log.checkpoints,
+		res.log.checkpoints == 1 ? "" : "s", (long long)res.log.checkpoint_size);
+	if (res.log.checkpoint_size < res.log.leaves)
+		fprintf(ctx->out, "  %lld entries are not yet in a checkpoint (`ansinh log checkpoint` "
+			"signs one)\n", (long long)(res.log.leaves - res.log.checkpoint_size));
+	if (res.log.erased)
+		fprintf(ctx->out, "  %lld contributions' donors were erased from the log (salt "
+			"blanked)\n", (long long)res.log.erased);
 	rc = 0;
 cleanup:
 	args_free(&a);

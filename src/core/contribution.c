@@ -43,10 +43,12 @@ static int receipt_take(struct db *db, struct write_batch *wb, int64_t campaign_
 
 int write_batch_flush(struct db *db, struct write_batch *wb, struct err *e)
 {
+	char now[32];
 	for (int i = 0; i < wb->nseries; i++)
 		if (store_receipt_save(db, wb->series[i].campaign_id, wb->series[i].last, e) < 0)
 			return -1;
-	return 0;
+	core_now(now);
+	return log_batch_flush(db, &wb->log, now, e);
 }
 
 int contribution_record(struct db *db, const struct actor *a, const struct contribution_input *in,
@@ -55,7 +57,10 @@ int contribution_record(struct db *db, const struct actor *a, const struct contr
 {
 	struct contribution_row c = {0};
 	struct entry_row en = {0};
+	struct log_extra x = {0};
+	struct buf name = BUF_INIT, tax = BUF_INIT;
 	int64_t unit_id = in->unit_id;
+	int rc = -1;
 
 	if (in->channel == NULL || !channel_is_valid(in->channel))
 		return err_fail(e, "channel: '%s' is not one of cash, transfer, payroll, goods",
@@ -90,6 +95,26 @@ int contribution_record(struct db *db, const struct actor *a, const struct contr
 							 (long long)in->donor_id);
 	}
 
+	/* The leaf carries the receipt number and a commitment to who gave:
+	 * both are known before the entry is posted. */
+	if (receipt_take(db, wb, in->campaign_id, receipt, e) < 0)
+		return -1;
+	x.receipt_no = receipt->p;
+	x.donor_id = in->donor_id;
+	if (in->donor_name) {
+		x.donor_name = in->donor_name;
+		x.donor_tax_code = in->donor_tax_code;
+	} else {
+		int found = store_log_donor_identity(db, in->donor_id, &name, &tax, e);
+		if (found <= 0) {
+			if (found == 0)
+				err_fail(e, "donor: no donor %lld", (long long)in->donor_id);
+			goto cleanup;
+		}
+		x.donor_name = name.p;
+		x.donor_tax_code = tax.len ? tax.p : NULL;
+	}
+
 	en.campaign_id = in->campaign_id;
 	en.kind = "contribution";
 	en.entry_date = in->date;
@@ -98,10 +123,8 @@ int contribution_record(struct db *db, const struct actor *a, const struct contr
 	en.debit_account = debit_account(in->channel);
 	en.credit_account = ACC_CONTRIBUTIONS;
 	en.amount = in->amount;
-	if (journal_post(db, &en, now, &wb->next_entry, e) < 0)
-		return -1;
-	if (receipt_take(db, wb, in->campaign_id, receipt, e) < 0)
-		return -1;
+	if (journal_post_log(db, &en, &x, now, &wb->next_entry, &wb->log, e) < 0)
+		goto cleanup;
 
 	c.entry_id = en.id;
 	c.campaign_id = in->campaign_id;
@@ -118,7 +141,11 @@ int contribution_record(struct db *db, const struct actor *a, const struct contr
 	c.note = in->note && in->note[0] ? in->note : NULL;
 	c.anonymous = in->anonymous;
 	c.import_id = in->import_id;
-	return store_contribution_insert(db, &c, id, e);
+	rc = store_contribution_insert(db, &c, id, e);
+cleanup:
+	buf_free(&name);
+	buf_free(&tax);
+	return rc;
 }
 
 int contribution_add(struct db *db, const struct actor *a, const struct contribution_input *in,
@@ -183,6 +210,9 @@ int contribution_reverse(struct db *db, const struct actor *a, int64_t id, const
 		err_prefix(e, "contribution %lld: ", (long long)id);
 		goto fail;
 	}
+	/* The reversal's leaf was appended with it; one checkpoint covers it. */
+	if (log_sign(db, now, NULL, e) < 0)
+		goto fail;
 	snprintf(object, sizeof object, "contribution:%lld", (long long)id);
 	if (store_audit(db, now, a->name, "contribution.reverse", object, reason, e) < 0 ||
 	    db_commit(db, e) < 0)

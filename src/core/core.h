@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "ledger/log.h"
 #include "store/db.h"
 #include "store/model.h"
 
@@ -107,10 +108,18 @@ struct contribution_input {
 	const char *bank_ref, *goods, *goods_qty, *note;
 	int anonymous;
 	int64_t import_id;
+	/* Optional: the donor's name and tax code exactly as the donor row
+	 * holds them (tax NULL: none), for the identity commitment in the
+	 * transparency log.  Bulk loads that know them spare a lookup per row;
+	 * NULL donor_name: contribution_record reads them. */
+	const char *donor_name, *donor_tax_code;
 };
 /* State carried across the writes of one transaction: the next journal
- * entry id and the receipt counters, read once and saved by
- * write_batch_flush() before the commit.  Zero-initialise it. */
+ * entry id, the receipt counters, and the transparency log's edge and
+ * pending strips, read once and saved by write_batch_flush() before the
+ * commit, which also signs one checkpoint for the batch.  Zero-initialise
+ * it; it holds no heap memory (about 60 KB, fine on a thread's stack), so
+ * a batch abandoned on error needs no cleanup. */
 #define WRITE_BATCH_CAMPAIGNS 16
 struct write_batch {
 	int64_t next_entry;
@@ -119,11 +128,13 @@ struct write_batch {
 		char prefix[CODE_MAX + 1];
 	} series[WRITE_BATCH_CAMPAIGNS];
 	int nseries;
+	struct log_batch log;
 };
 int write_batch_flush(struct db *db, struct write_batch *wb, struct err *e);
 
-/* Inside a transaction: the journal entry and the contribution row.  *id
- * and the receipt number (into receipt) are returned. */
+/* Inside a transaction: the journal entry, its leaf in the transparency log
+ * and the contribution row.  *id and the receipt number (into receipt) are
+ * returned. */
 int contribution_record(struct db *db, const struct actor *a, const struct contribution_input *in,
 			const char *now, struct write_batch *wb, int64_t *id, struct buf *receipt,
 			struct err *e);
@@ -170,6 +181,7 @@ int64_t progress_percent_x100(int64_t received, int64_t target);
 struct verify_result {
 	int64_t entries;
 	int64_t balance[6]; /* per account id 1..5, debit positive */
+	struct log_verify_result log;
 };
 int books_verify(struct db *db, struct verify_result *res, struct err *e);
 

@@ -14,10 +14,13 @@
 
 #define DEMO_SEED 2019
 
+/* name and tax are the donor row's, for the log's identity commitment
+ * (malloc'd; tax NULL when none). */
 struct demo_donor {
 	int64_t id;
 	const char *kind;
 	int large;
+	char *name, *tax;
 };
 
 static int add_campaigns_units_targets(struct db *db, const struct actor *a, struct err *e)
@@ -80,6 +83,7 @@ static int add_2017(struct db *db, const struct actor *a, const char *now,
 			.campaign_id = c.id, .donor_id = donor_id, .unit_id = unit_id,
 			.channel = "transfer", .amount = r->amount, .date = c.ceremony[0] ? c.ceremony : c.end,
 			.note = "Số liệu tổng hợp cuộc vận động năm 2017",
+			.donor_name = created ? name : NULL,
 		};
 		if (contribution_record(db, a, &in, now, wb, &cid, receipt, e) < 0)
 			return -1;
@@ -110,7 +114,8 @@ static int add_donors(struct db *db, struct rng *r, int64_t n, struct demo_donor
 			return -1;
 		if (!created)
 			continue; /* the generator drew a name twice: same donor */
-		out[*count] = (struct demo_donor){id, g.kind, g.large};
+		out[*count] = (struct demo_donor){id, g.kind, g.large, xstrdup(g.name),
+						  d.tax_code ? xstrdup(d.tax_code) : NULL};
 		(*count)++;
 	}
 	return 0;
@@ -195,7 +200,9 @@ static int add_contributions(struct db *db, const struct actor *a, struct rng *r
 	__int128 want = (__int128)c.goal * DEMO_RECEIVED_PERMILLE / 1000;
 	for (int64_t i = 0; i < n; i++) {
 		draw_contribution(r, donors, ndonors, &c, i, &d);
-		struct contribution_input in = {.campaign_id = c.id, .donor_id = d.donor->id};
+		struct contribution_input in = {.campaign_id = c.id, .donor_id = d.donor->id,
+						.donor_name = d.donor->name,
+						.donor_tax_code = d.donor->tax};
 		int64_t amount = d.amount;
 		if (sum > want && want > 0) {
 			/* scaled, then rounded to a whole thousand as people give */
@@ -261,7 +268,7 @@ static int add_pledges(struct db *db, const struct actor *a, struct rng *r,
 		struct contribution_input in = {
 			.campaign_id = c.id, .donor_id = d->id, .pledge_id = pid,
 			.channel = "transfer", .amount = pay, .date = paid_on,
-			.note = "Nộp theo đăng ký",
+			.note = "Nộp theo đăng ký", .donor_name = d->name, .donor_tax_code = d->tax,
 		};
 		int64_t cid;
 		if (contribution_record(db, a, &in, now, wb, &cid, receipt, e) < 0)
@@ -311,6 +318,10 @@ int demo_build(struct db *db, const struct actor *a, int64_t ndonors, int64_t nc
 	}
 	rc = 0;
 cleanup:
+	for (int64_t i = 0; donors && i < have; i++) {
+		free(donors[i].name);
+		free(donors[i].tax);
+	}
 	free(donors);
 	buf_free(&receipt);
 	return rc;

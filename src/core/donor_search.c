@@ -9,9 +9,8 @@
  *  - sparse (at most SPARSE_MAX matches): all are read and sorted by the
  *    stored collation key, so the order is exact over the whole tier;
  *  - dense: matches are read in the order donors were registered until the
- *    page is full, and the page is sorted by name.  Work is proportional to
- *    the page, never to the number of matches; a page of a very common name
- *    is in name order, and the next page follows it in registration order. */
+ *    page is full, and kept in that order, so pages never overlap.  Work is
+ *    proportional to the page, never to the number of matches. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +20,8 @@
 #include "text/fold.h"
 
 #define SPARSE_MAX 300
+#define SEARCH_PAGE_MAX 1000
+#define SEARCH_OFFSET_MAX 100000
 #define MAX_WORDS 8
 
 struct query {
@@ -85,7 +86,11 @@ static int consider(void *ctx, int64_t id)
 	int found = store_donor_key(tr->db, id, &tr->key, &tr->fold, &tr->tax, tr->e);
 	if (found < 0)
 		return -1;
-	if (found == 0 || classify(tr->q, tr->fold.p, tr->tax.p) != tr->t)
+	/* the index holds the tax code as words ("0301234567-001" is two) */
+	for (char *p = tr->tax.p; p && *p; p++)
+		if (*p == '-')
+			*p = ' ';
+	if (found == 0 || classify(tr->q, tr->fold.p, tr->tax.p ? tr->tax.p : "") != tr->t)
 		return 1;
 	struct hit *h = &tr->hits[tr->n++];
 	h->id = id;
@@ -144,7 +149,10 @@ static int read_tier(struct db *db, const struct query *q, enum tier t, struct r
 	} else if (tr.cap > 0 && store_donor_search_each(db, match.p, consider, &tr, e) < 0) {
 		goto cleanup;
 	}
-	qsort(tr.hits, (size_t)tr.n, sizeof *tr.hits, hit_cmp);
+	/* A dense tier stays in registration order: sorting only the part read
+	 * would make consecutive pages overlap. */
+	if (!dense)
+		qsort(tr.hits, (size_t)tr.n, sizeof *tr.hits, hit_cmp);
 	for (int64_t i = 0; i < tr.n; i++)
 		add(r, tr.hits[i].id);
 	rc = 0;
@@ -177,8 +185,9 @@ int donor_search(struct db *db, const char *text, int64_t limit, int64_t offset,
 
 	*ids_out = NULL;
 	*n_out = 0;
-	if (limit <= 0 || offset < 0)
-		return err_usage(e, "search: bad page");
+	if (limit <= 0 || limit > SEARCH_PAGE_MAX || offset < 0 || offset > SEARCH_OFFSET_MAX)
+		return err_usage(e, "search: a page is 1 to %d results from offset 0 to %d",
+				 SEARCH_PAGE_MAX, SEARCH_OFFSET_MAX);
 	if (donor_search_check(text, e) < 0)
 		return -1;
 	q.fold = text_fold_dup(text);

@@ -117,12 +117,22 @@ static int parse_pledge(const char *s, int64_t *out, struct err *e)
 	return 0;
 }
 
+/* A donor as the transparency log commits to it: id, name and tax code
+ * exactly as stored (tax NULL: none). */
+struct donor_ident {
+	int64_t id;
+	char *name, *tax;
+};
+
 /* What one import remembers between rows: units by code, donors by what
- * identified them, and the write batch (entry ids, receipt counters). */
+ * identified them (the map gives an index into ident), and the write batch
+ * (entry ids, receipt counters, the log's edge). */
 struct import_state {
 	int64_t campaign_total[MAX_CAMPAIGNS]; /* income so far, -1 = not read yet */
 	struct strmap units;
 	struct strmap donors;
+	struct donor_ident *ident;
+	int64_t nident, cap_ident;
 	struct buf key;
 	struct write_batch wb;
 };
@@ -144,11 +154,17 @@ static int unit_for(struct db *db, struct import_state *st, const char *code, in
 
 /* The donor a row names: by tax code when given, else by exact name + kind
  * + unit as typed in this file; only the first sighting asks the database
- * (donor_find_or_create also matches spellings differing in case). */
+ * (donor_find_or_create also matches spellings differing in case, which is
+ * why a donor found, not created, has its stored name read once).  *ix is
+ * the donor's place in st->ident. */
 static int donor_for(struct db *db, struct import_state *st, const struct donor_input *d,
-		     int64_t unit_id, const char *now, int64_t *id, int *created, struct err *e)
+		     int64_t unit_id, const char *now, int64_t *ix, int *created, struct err *e)
 {
 	struct buf *k = &st->key;
+	struct buf name = BUF_INIT, tax = BUF_INIT;
+	struct donor_ident di = {0};
+	int rc = -1;
+
 	buf_reset(k);
 	if (d->tax_code) {
 		buf_puts(k, "t\x1f");
@@ -158,12 +174,35 @@ static int donor_for(struct db *db, struct import_state *st, const struct donor_
 		buf_puts(k, d->name ? d->name : "");
 	}
 	*created = 0;
-	if (strmap_get(&st->donors, k->p, k->len, id))
+	if (strmap_get(&st->donors, k->p, k->len, ix))
 		return 0;
-	if (donor_find_or_create(db, d, unit_id, now, id, created, e) < 0)
-		return -1;
-	strmap_put(&st->donors, k->p, k->len, *id);
-	return 0;
+	if (donor_find_or_create(db, d, unit_id, now, &di.id, created, e) < 0)
+		goto cleanup;
+	if (*created) {
+		di.name = xstrdup(d->name);
+		di.tax = d->tax_code ? xstrdup(d->tax_code) : NULL;
+	} else {
+		int found = store_log_donor_identity(db, di.id, &name, &tax, e);
+		if (found <= 0) {
+			if (found == 0)
+				err_fail(e, "donor: no donor %lld", (long long)di.id);
+			goto cleanup;
+		}
+		di.name = xstrdup(name.p);
+		di.tax = tax.len ? xstrdup(tax.p) : NULL;
+	}
+	if (st->nident == st->cap_ident) {
+		st->cap_ident = st->cap_ident ? st->cap_ident * 2 : 1024;
+		st->ident = xrealloc(st->ident, sizeof *st->ident * (size_t)st->cap_ident);
+	}
+	*ix = st->nident;
+	st->ident[st->nident++] = di;
+	strmap_put(&st->donors, k->p, k->len, *ix);
+	rc = 0;
+cleanup:
+	buf_free(&name);
+	buf_free(&tax);
+	return rc;
 }
 
 /* One row, inside the import's transaction.  Returns 1 stored, 0 skipped,
@@ -212,9 +251,13 @@ static int import_row(struct db *db, const struct actor *a, char *cell[], const 
 		.tax_code = cell[C_TAX_CODE],
 		.anonymous = in.anonymous,
 	};
-	if (donor_for(db, st, &d, unit_id, now, &in.donor_id, &created, e) < 0)
+	int64_t ix;
+	if (donor_for(db, st, &d, unit_id, now, &ix, &created, e) < 0)
 		return -1;
 	res->donors_created += created;
+	in.donor_id = st->ident[ix].id;
+	in.donor_name = st->ident[ix].name;
+	in.donor_tax_code = st->ident[ix].tax;
 
 	const struct campaign_row *c = campaign_for(cs, date);
 	int64_t *total = &st->campaign_total[c - cs->c];
@@ -331,6 +374,11 @@ cleanup:
 	buf_free(&st.key);
 	strmap_free(&st.units);
 	strmap_free(&st.donors);
+	for (int64_t i = 0; i < st.nident; i++) {
+		free(st.ident[i].name);
+		free(st.ident[i].tax);
+	}
+	free(st.ident);
 	free(cs);
 	return rc;
 }

@@ -36,9 +36,12 @@ static int check_entry(void *ctx, const struct verify_entry *v)
 }
 
 /* Recomputes everything the books claim, from the rows as they are now, and
- * names the first difference.  Catches rows changed behind the program's
- * back (with the sqlite3 shell, say) as far as the books alone can tell;
- * the transparency log extends this to any rewrite. */
+ * names the first difference.  The books alone catch rows changed behind
+ * the program's back (with the sqlite3 shell, say) when they no longer
+ * agree with each other; the transparency log (checked last, so that a
+ * disagreement of the books is named as such) catches the rest: a
+ * consistent rewrite of an entry and its contribution, a deleted entry, a
+ * changed salt, hash or checkpoint. */
 int books_verify(struct db *db, struct verify_result *res, struct err *e)
 {
 	static const char *const guards[] = {
@@ -85,5 +88,5 @@ int books_verify(struct db *db, struct verify_result *res, struct err *e)
 					      "of its contributions", what);
 	if ((rc = store_verify_foreign_keys(db, what, sizeof what, e)) != 0)
 		return rc < 0 ? -1 : err_fail(e, "%s", what);
-	return 0;
+	return log_verify(db, &res->log, e);
 }

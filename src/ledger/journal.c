@@ -34,6 +34,12 @@ int64_t journal_effect(const struct entry_row *en, int account_id)
 int journal_post(struct db *db, struct entry_row *en, const char *now, int64_t *next_id,
 		 struct err *e)
 {
+	return journal_post_log(db, en, NULL, now, next_id, NULL, e);
+}
+
+int journal_post_log(struct db *db, struct entry_row *en, const struct log_extra *x,
+		     const char *now, int64_t *next_id, struct log_batch *lb, struct err *e)
+{
 	if (!db_in_tx(db))
 		fatal("journal_post outside a transaction");
 	if (journal_check(en, e) < 0)
@@ -43,7 +49,11 @@ int journal_post(struct db *db, struct entry_row *en, const char *now, int64_t *
 	else if (store_journal_next_id(db, &en->id, e) < 0)
 		return -1;
 	en->recorded_at = now;
-	if (store_journal_insert(db, en, e) < 0)
+	/* An id that is not the log's next leaf is refused before anything is
+	 * written; then the row, then its leaf, the log appending exactly the
+	 * entry that was stored. */
+	if (log_check_next(db, lb, en->id, e) < 0 || store_journal_insert(db, en, e) < 0 ||
+	    log_append_entry(db, lb, en, x, e) < 0)
 		return -1;
 	if (next_id)
 		*next_id = en->id + 1;

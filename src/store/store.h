@@ -163,4 +163,229 @@ int store_verify_trigger(struct db *db, const char *name, struct err *e);
 /* 1 with a description when any foreign key points nowhere. */
 int store_verify_foreign_keys(struct db *db, char *what, size_t n, struct err *e);
 
+/* ==== web application (issue #4): accounts, sessions, tokens, listings ====
+ * src/store/web_user.c and src/store/web_list.c.  Every listing that a unit
+ * officer can reach takes scope_unit: 0 for the whole province, else the id
+ * of the unit whose subtree (the unit and every unit under it) the rows must
+ * belong to; the filter is part of the SQL, never applied afterwards. */
+struct web_user_row {
+	int64_t id;
+	char name[CODE_MAX + 1];
+	char role[16];
+	int64_t unit_id;  /* 0 = none */
+	char unit_code[CODE_MAX + 1];
+	char pw_hash[160];
+	int disabled;
+};
+int store_web_user_insert(struct db *db, const char *name, const char *role, int64_t unit_id,
+			  const char *pw_hash, const char *now, int64_t *id, struct err *e);
+/* 1 and the row (disabled accounts too) when found, 0 when not. */
+int store_web_user_by_name(struct db *db, const char *name, struct web_user_row *out,
+			   struct err *e);
+int store_web_user_set_password(struct db *db, int64_t id, const char *pw_hash, const char *now,
+				struct err *e);
+/* Disables the account and deletes its sessions and revokes its tokens. */
+int store_web_user_disable(struct db *db, int64_t id, const char *now, struct err *e);
+typedef int (*web_user_fn)(void *ctx, const struct web_user_row *u, const char *created_at,
+			   const char *disabled_at);
+int store_web_user_each(struct db *db, web_user_fn fn, void *ctx, struct err *e);
+
+/* Who a session or token belongs to, read in one query with the account
+ * (an account that is disabled or gone yields nothing). */
+struct web_principal_row {
+	int64_t user_id;
+	char name[CODE_MAX + 1];
+	char role[16];
+	int64_t unit_id;
+	char unit_code[CODE_MAX + 1];
+	char csrf[64];       /* sessions only */
+	char seen_at[32];    /* sessions only */
+	int64_t token_id;    /* tokens only */
+};
+int store_web_session_insert(struct db *db, const unsigned char hash[32], int64_t user_id,
+			     const char *csrf, const char *now, const char *expires,
+			     const char *address, struct err *e);
+/* 1 and the principal when the session exists, is not expired at now and
+ * its account is active. */
+int store_web_session_get(struct db *db, const unsigned char hash[32], const char *now,
+			  struct web_principal_row *out, struct err *e);
+int store_web_session_touch(struct db *db, const unsigned char hash[32], const char *now,
+			    const char *expires, struct err *e);
+int store_web_session_delete(struct db *db, const unsigned char hash[32], struct err *e);
+int store_web_session_delete_user(struct db *db, int64_t user_id, struct err *e);
+int store_web_session_purge(struct db *db, const char *now, struct err *e);
+
+int store_web_token_insert(struct db *db, const unsigned char hash[32], int64_t user_id,
+			   const char *label, const char *now, const char *by, int64_t *id,
+			   struct err *e);
+/* 1 and the principal for a live token of an active account. */
+int store_web_token_get(struct db *db, const unsigned char hash[32], struct web_principal_row *out,
+			struct err *e);
+int store_web_token_used(struct db *db, int64_t id, const char *now, struct err *e);
+/* 1 when a live token was revoked, 0 when there was none. */
+int store_web_token_revoke(struct db *db, int64_t id, const char *now, struct err *e);
+struct web_token_view {
+	int64_t id;
+	const char *user, *label, *created_at, *created_by, *last_used_at, *revoked_at;
+};
+typedef int (*web_token_fn)(void *ctx, const struct web_token_view *t);
+int store_web_token_each(struct db *db, web_token_fn fn, void *ctx, struct err *e);
+
+/* Form nonces: 1 and the object recorded when the nonce was used. */
+int store_web_nonce_get(struct db *db, const char *nonce, char *object, size_t n, struct err *e);
+int store_web_nonce_put(struct db *db, const char *nonce, int64_t user_id, const char *object,
+			const char *now, struct err *e);
+
+/* 1 when unit_id lies in the subtree of scope_unit (always when scope 0). */
+int store_web_unit_in_scope(struct db *db, int64_t scope_unit, int64_t unit_id, struct err *e);
+/* Units of the subtree (all when scope 0), in tree order. */
+int store_web_unit_each_scoped(struct db *db, int64_t scope_unit, unit_fn fn, void *ctx,
+			       struct err *e);
+
+/* Contributions as the public sees them: standing (not reversed) ones of a
+ * campaign, newest first.  donor is NULL when the donor asked not to be
+ * named (donor.publish_name = 0 or contribution.anonymous = 1): the name is
+ * not even read from the database then.  match (an FTS5 query over folded
+ * names, NULL for none) only finds donors who may be named; receipt (NULL
+ * for none) finds one receipt number. */
+struct web_public_contribution {
+	const char *date, *donor, *unit_code, *unit_name, *receipt;
+	int64_t amount;
+};
+typedef int (*web_public_fn)(void *ctx, const struct web_public_contribution *c);
+struct web_list_query {
+	int64_t campaign_id;
+	int64_t scope_unit; /* 0 = every unit */
+	const char *match;  /* FTS5 query or NULL */
+	const char *receipt;
+	int64_t limit, offset;
+};
+int store_web_public_contributions(struct db *db, const struct web_list_query *q,
+				   web_public_fn fn, void *ctx, int64_t *total, struct err *e);
+
+/* Contributions as staff see them (names, anonymous flags, reversals). */
+int store_web_staff_contributions(struct db *db, const struct web_list_query *q,
+				  contribution_fn fn, void *ctx, int64_t *total, struct err *e);
+/* One contribution when it lies in the scope: 1, else 0. */
+int store_web_contribution_scoped(struct db *db, int64_t id, int64_t scope_unit,
+				  contribution_fn fn, void *ctx, struct err *e);
+
+/* Donors of the scope in Vietnamese order; match as above (NULL = all). */
+int store_web_donors(struct db *db, const struct web_list_query *q, donor_fn fn, void *ctx,
+		     int64_t *total, struct err *e);
+/* 1 and the donor's unit when the donor lies in the scope. */
+int store_web_donor_scoped(struct db *db, int64_t id, int64_t scope_unit, donor_fn fn, void *ctx,
+			   struct err *e);
+
+/* Figures for the media page: standing contributions of a campaign. */
+struct web_campaign_stats {
+	int64_t contributions, donors, anonymous;
+	int64_t by_channel[4]; /* cash, transfer, payroll, goods (đồng) */
+	int64_t largest;
+	char first_date[11], last_date[11];
+};
+int store_web_campaign_stats(struct db *db, int64_t campaign_id, struct web_campaign_stats *out,
+			     struct err *e);
+/* The name of the root unit (the province), "" when there is none. */
+int store_web_root_name(struct db *db, char *out, size_t n, struct err *e);
+/* ==== end of the web application's section ==== */
+
+/* ==== transparency log (issue #5): src/store/log.c ====
+ * The rows of the log's tables as they are; what goes in them (where a hash
+ * sits in its tile row, what a leaf says) is decided in src/ledger/log.c.
+ * A tile row holds up to STORE_LOG_TILE_HASHES hashes of 32 bytes, a salt
+ * row the salts of STORE_LOG_SALTS leaves. */
+#define STORE_LOG_TILE_HASHES 510
+#define STORE_LOG_SALTS 256
+
+/* setting rows: 1 and the value when set, 0 when not. */
+int store_setting_get(struct db *db, const char *key, struct buf *out, struct err *e);
+int store_setting_set(struct db *db, const char *key, const char *value, struct err *e);
+
+/* Tile rows (level 0..7, n).  get: 1 with *count hashes copied to out (room
+ * for STORE_LOG_TILE_HASHES * 32 bytes), 0 when the row does not exist.
+ * append: adds cnt hashes at position off, refusing (out of step) when the
+ * row does not hold exactly off hashes.  last: 1 with the highest row of the
+ * level and its hash count, 0 when the level has none. */
+int store_log_row_get(struct db *db, int level, int64_t n, uint8_t *out, int *count,
+		      struct err *e);
+int store_log_row_append(struct db *db, int level, int64_t n, int off, const uint8_t *hashes,
+			 int cnt, struct err *e);
+int store_log_row_last(struct db *db, int level, int64_t *n, int *count, struct err *e);
+
+/* Salt rows.  get: 1 with *count salts (the rest of the row reads as
+ * zeros: salts needs room for STORE_LOG_SALTS * 32 bytes), 0 when missing.
+ * append: writes cnt salts at off, padding a shorter row with zeros.
+ * blank: zeroes one salt; 1 when done, 0 when the slot held none.  last: 1
+ * with the highest row and its count, 0 when there is none. */
+int store_log_salt_get(struct db *db, int64_t n, uint8_t *salts, int *count, struct err *e);
+int store_log_salt_append(struct db *db, int64_t n, int off, const uint8_t *salts, int cnt,
+			  struct err *e);
+int store_log_salt_blank(struct db *db, int64_t n, int slot, struct err *e);
+int store_log_salt_last(struct db *db, int64_t *n, int *count, struct err *e);
+/* The commitment of an erased contribution's leaf: 1 when there is one. */
+int store_log_erased_insert(struct db *db, int64_t leaf, const uint8_t commitment[32],
+			    const char *now, struct err *e);
+int store_log_erased_get(struct db *db, int64_t leaf, uint8_t commitment[32], struct err *e);
+
+/* Codes by id: 1 and the code, 0 when there is no such row. */
+int store_log_campaign_code(struct db *db, int64_t id, char out[CODE_MAX + 1], struct err *e);
+int store_log_unit_code(struct db *db, int64_t id, char out[CODE_MAX + 1], struct err *e);
+typedef int (*log_account_fn)(void *ctx, int64_t id, const char *code);
+int store_log_accounts(struct db *db, log_account_fn fn, void *ctx, struct err *e);
+
+/* A donor's identity as stored: 1 with name and tax code ("" when none). */
+int store_log_donor_identity(struct db *db, int64_t donor_id, struct buf *name, struct buf *tax,
+			     struct err *e);
+/* The contribution with exactly this receipt number: 1 with its entry and
+ * donor, 0 when there is none. */
+int store_log_receipt(struct db *db, const char *receipt, int64_t *entry_id, int64_t *donor_id,
+		      struct err *e);
+/* The highest journal entry id (0 when empty) and the number of entries. */
+int store_log_journal_extent(struct db *db, int64_t *max_id, int64_t *count, struct err *e);
+
+/* Journal entries with what their leaves are rebuilt from, in id order,
+ * ids from..to.  Strings are NULL when absent (unit, contribution, donor). */
+struct log_entry_row {
+	int64_t id, amount, reverses_id, donor_id;
+	int64_t debit_account, credit_account;
+	const char *kind, *date, *recorded, *campaign, *unit;
+	const char *receipt;              /* NULL: no contribution row */
+	const char *donor_name, *donor_tax;
+};
+typedef int (*log_entry_fn)(void *ctx, const struct log_entry_row *r);
+int store_log_entries(struct db *db, int64_t from, int64_t to, log_entry_fn fn, void *ctx,
+		      struct err *e);
+
+/* Keys.  skey and retired_at are NULL for a retired / the active key. */
+struct log_key_row {
+	int64_t id;
+	const char *name, *vkey, *skey, *created_at, *retired_at;
+};
+typedef int (*log_key_fn)(void *ctx, const struct log_key_row *k);
+int store_log_key_each(struct db *db, log_key_fn fn, void *ctx, struct err *e);
+/* 1 and the active key through fn, 0 when there is none. */
+int store_log_key_active(struct db *db, log_key_fn fn, void *ctx, struct err *e);
+int store_log_key_insert(struct db *db, const char *name, const char *vkey, const char *skey,
+			 const char *now, int64_t *id, struct err *e);
+int store_log_key_retire(struct db *db, int64_t id, const char *now, struct err *e);
+
+/* Checkpoints, in the order they were signed. */
+struct log_checkpoint_row {
+	int64_t id, size, key_id;
+	const uint8_t *root; /* 32 bytes, or NULL when the column is malformed */
+	const char *signed_at, *note;
+	size_t note_len;
+};
+typedef int (*log_checkpoint_fn)(void *ctx, const struct log_checkpoint_row *c);
+int store_log_checkpoint_insert(struct db *db, int64_t size, const uint8_t root[32], int64_t key_id,
+				const char *now, const char *note, size_t note_len, int64_t *id,
+				struct err *e);
+/* 1 through fn with the last checkpoint signed (of this size when size > 0),
+ * 0 when there is none. */
+int store_log_checkpoint_latest(struct db *db, int64_t size, log_checkpoint_fn fn, void *ctx,
+				struct err *e);
+int store_log_checkpoint_each(struct db *db, log_checkpoint_fn fn, void *ctx, struct err *e);
+/* ==== end of the transparency log's section ==== */
+
 #endif

@@ -1,0 +1,326 @@
+/* Benchmark of the transparency log (issue #5), each part against a
+ * baseline measured in the same run:
+ *
+ *  1. append N leaves (argv[1], default 10,000,000) through the log layer
+ *     alone (log_append_data into SQLite strips, one transaction, commit
+ *     included) vs raw SHA-256: the same leaf bytes hashed twice per leaf
+ *     (leaf hash + one node hash, what an append costs at the least);
+ *  2. inclusion and consistency proofs at that size, read from the
+ *     database (10,000 random ones each), and a checkpoint signature;
+ *  3. recording M contributions (argv[2], default 1,000,000) through the
+ *     store functions of the journal path (journal row + contribution row)
+ *     with and without the log's append (leaf, commitment, salt, hashes,
+ *     strips, one checkpoint at the end), each into a fresh database, twice
+ *     in alternation; the best of each is compared.  Then a full proof
+ *     document (leaf rebuilt from its rows) at size M.
+ *
+ * Scratch databases go to $BENCH_OUT (default bench/out).  Run:
+ *   make build/bench/bench_log && build/bench/bench_log [leaves] [contributions]
+ * (a count of 0 skips its parts). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/core.h"
+#include "ledger/log.h"
+#include "ledger/merkle.h"
+#include "store/store.h"
+
+#define PROOF_RUNS 10000
+#define DONORS 1000
+#define NOW "2019-12-01T03:00:00Z"
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static uint64_t rng = 0x9e3779b97f4a7c15ULL;
+
+static int64_t rnd_below(int64_t n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (int64_t)(rng % (uint64_t)n);
+}
+
+static void die(const char *what, const struct err *e)
+{
+	fprintf(stderr, "bench_log: %s: %s\n", what, e->msg);
+	exit(1);
+}
+
+static struct db *fresh_db(const char *dir, const char *name)
+{
+	char path[512];
+	struct db *db;
+	struct err e = {0};
+	static const char *const sfx[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s/%s%s", dir, name, sfx[i]);
+		unlink(path);
+	}
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (db_open(&db, path, DB_OPEN_CREATE, &e) < 0)
+		die(path, &e);
+	return db;
+}
+
+/* A leaf as a contribution writes it, the id's digits changed per leaf:
+ * both loops of part 1 pay the same for making their bytes. */
+struct leaf_bytes {
+	char data[512];
+	size_t len, id_at;
+};
+
+static void leaf_template(struct leaf_bytes *b)
+{
+	static const uint8_t identity[32] = {1, 2, 3};
+	struct log_leaf l = {
+		.id = 1000000000, .kind = "contribution", .campaign = "TV2019", .date = "2019-09-15",
+		.recorded = NOW, .debit = "bank", .credit = "contributions", .amount = 2500000,
+		.unit = "TV-CL-X1", .receipt = "TV2019-0001000", .identity = identity,
+	};
+	long n = log_leaf_format(&l, b->data, sizeof b->data);
+	if (n < 0)
+		exit(1);
+	b->len = (size_t)n;
+	b->id_at = (size_t)(strstr(b->data, "id ") - b->data) + 3;
+}
+
+static void leaf_set(struct leaf_bytes *b, int64_t i)
+{
+	int64_t v = 1000000000 + i;
+	for (int d = 9; d >= 0; d--) {
+		b->data[b->id_at + (size_t)d] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+static int64_t append_part(const char *dir, int64_t n)
+{
+	struct leaf_bytes b;
+	struct err e = {0};
+	uint8_t h[32], sink = 0;
+	leaf_template(&b);
+
+	/* baseline: two SHA-256 per leaf over the same bytes */
+	double t0 = now_s();
+	for (int64_t i = 0; i < n; i++) {
+		leaf_set(&b, i);
+		merkle_leaf_hash((const uint8_t *)b.data, b.len, h);
+		merkle_node_hash(h, h, h);
+		sink ^= h[0];
+	}
+	double raw = now_s() - t0;
+
+	struct db *db = fresh_db(dir, "log-append.db");
+	struct log_batch *lb = calloc(1, sizeof *lb);
+	db_bulk_mode(db, 1);
+	t0 = now_s();
+	if (db_begin(db, &e) < 0)
+		die("begin", &e);
+	for (int64_t i = 0; i < n; i++) {
+		leaf_set(&b, i);
+		if (log_append_data(db, lb, (const uint8_t *)b.data, b.len, NULL, &e) < 0)
+			die("append", &e);
+	}
+	if (log_batch_write(db, lb, &e) < 0 || db_commit(db, &e) < 0)
+		die("commit", &e);
+	double logged = now_s() - t0;
+	printf("1. append %" PRId64 " leaves of %zu bytes (sink %u)\n", n, b.len, sink);
+	printf("   raw SHA-256, 2 per leaf:  %6.2f s  %8.0f leaves/s  %.3f us/leaf\n", raw,
+	       (double)n / raw, raw / (double)n * 1e6);
+	printf("   log layer into SQLite:    %6.2f s  %8.0f leaves/s  %.3f us/leaf\n", logged,
+	       (double)n / logged, logged / (double)n * 1e6);
+	printf("   ratio log / raw:          %6.2f x  (goal <= 1.5)\n", logged / raw);
+	free(lb);
+	db_close(db);
+	return n;
+}
+
+static void proof_part(const char *dir, int64_t n)
+{
+	char path[512];
+	struct db *db;
+	struct err e = {0};
+	struct merkle_reader r;
+	uint8_t proof[MERKLE_MAX_PROOF][32], root[32], old[32];
+	int len;
+	snprintf(path, sizeof path, "%s/log-append.db", dir);
+	if (db_open(&db, path, DB_OPEN_EXISTING, &e) < 0)
+		die(path, &e);
+	log_reader_open(db, &r);
+	if (merkle_tree_hash(n, &r, root, &e) < 0)
+		die("tree hash", &e);
+	double t0 = now_s();
+	for (int i = 0; i < PROOF_RUNS; i++)
+		if (merkle_prove_leaf(n, rnd_below(n), &r, proof, &len, &e) < 0)
+			die("inclusion", &e);
+	double incl = (now_s() - t0) / PROOF_RUNS;
+	t0 = now_s();
+	for (int i = 0; i < PROOF_RUNS; i++)
+		if (merkle_prove_tree(n, 1 + rnd_below(n - 1), &r, proof, &len, &e) < 0)
+			die("consistency", &e);
+	double cons = (now_s() - t0) / PROOF_RUNS;
+	/* one checked for good measure */
+	int64_t m = n / 3;
+	if (merkle_tree_hash(m, &r, old, &e) < 0 || merkle_prove_tree(n, m, &r, proof, &len, &e) < 0 ||
+	    merkle_check_tree(proof, len, n, root, m, old, &e) < 0)
+		die("consistency check", &e);
+	t0 = now_s();
+	if (db_begin(db, &e) < 0 || log_sign(db, NOW, NULL, &e) < 0 || db_commit(db, &e) < 0)
+		die("sign", &e);
+	double sign = now_s() - t0;
+	log_reader_close(&r);
+	db_close(db);
+	printf("2. proofs at size %" PRId64 ", from the database (%d random each)\n", n, PROOF_RUNS);
+	printf("   inclusion proof:          %6.1f us  (goal < 50)\n", incl * 1e6);
+	printf("   consistency proof:        %6.1f us  (goal < 50)\n", cons * 1e6);
+	printf("   first checkpoint (key made, root, sign, store): %.1f ms\n", sign * 1e3);
+}
+
+/* The database part 3 records into: a campaign, a unit, donors. */
+struct books {
+	struct db *db;
+	int64_t campaign, unit;
+	int64_t donor[DONORS];
+	char name[DONORS][32];
+};
+
+static void books_open(struct books *bk, const char *dir, const char *file)
+{
+	struct err e = {0};
+	struct actor a = {"bench"};
+	struct campaign_input c = {.code = "TV2019", .name = "Bench", .start = "2019-01-01",
+				   .end = "2019-12-31"};
+	char now[32];
+	bk->db = fresh_db(dir, file);
+	core_now(now);
+	if (campaign_add(bk->db, &a, &c, &bk->campaign, &e) < 0 ||
+	    unit_add(bk->db, &a, "TV-CL-X1", "Xã", NULL, NULL, &bk->unit, &e) < 0 ||
+	    db_begin(bk->db, &e) < 0)
+		die("setup", &e);
+	for (int i = 0; i < DONORS; i++) {
+		int created;
+		snprintf(bk->name[i], sizeof bk->name[i], "Nguyễn Văn %d", i);
+		struct donor_input d = {.name = bk->name[i], .kind = "individual"};
+		if (donor_find_or_create(bk->db, &d, bk->unit, now, &bk->donor[i], &created, &e) < 0)
+			die("donor", &e);
+	}
+	if (log_key_ensure(bk->db, NOW, &e) < 0 || db_commit(bk->db, &e) < 0)
+		die("setup", &e);
+}
+
+/* Records m contributions as contribution_record does, through the store
+ * functions; with_log adds the log's append and the batch's checkpoint.
+ * Returns the seconds taken, commit included. */
+static double record(const char *dir, int64_t m, int with_log, struct books *keep)
+{
+	struct books *bk = calloc(1, sizeof *bk);
+	struct log_batch *lb = calloc(1, sizeof *lb);
+	struct err e = {0};
+	char receipt[32];
+	books_open(bk, dir, with_log ? "log-record-on.db" : "log-record-off.db");
+	db_bulk_mode(bk->db, 1);
+	double t0 = now_s();
+	if (db_begin(bk->db, &e) < 0)
+		die("begin", &e);
+	for (int64_t i = 0; i < m; i++) {
+		int d = (int)(i % DONORS);
+		snprintf(receipt, sizeof receipt, "TV2019-%07lld", (long long)i + 1);
+		struct entry_row en = {
+			.id = i + 1, .campaign_id = bk->campaign, .kind = "contribution",
+			.entry_date = "2019-09-15", .recorded_at = NOW, .debit_account = ACC_BANK,
+			.credit_account = ACC_CONTRIBUTIONS, .amount = 100000 + i, .unit_id = bk->unit,
+			.actor = "bench",
+		};
+		struct contribution_row c = {
+			.entry_id = i + 1, .campaign_id = bk->campaign, .donor_id = bk->donor[d],
+			.unit_id = bk->unit, .channel = "transfer", .amount = en.amount,
+			.date = en.entry_date, .receipt_no = receipt,
+		};
+		struct log_extra x = {receipt, bk->donor[d], bk->name[d], NULL};
+		int64_t id;
+		if (store_journal_insert(bk->db, &en, &e) < 0 ||
+		    (with_log && log_append_entry(bk->db, lb, &en, &x, &e) < 0) ||
+		    store_contribution_insert(bk->db, &c, &id, &e) < 0)
+			die("record", &e);
+	}
+	if ((with_log && log_batch_flush(bk->db, lb, NOW, &e) < 0) || db_commit(bk->db, &e) < 0)
+		die("commit", &e);
+	double t = now_s() - t0;
+	if (keep && with_log && keep->db == NULL) {
+		*keep = *bk;
+	} else {
+		db_close(bk->db);
+	}
+	free(bk);
+	free(lb);
+	return t;
+}
+
+static void record_part(const char *dir, int64_t m)
+{
+	struct books keep = {0};
+	struct err e = {0};
+	double off = 1e9, on = 1e9;
+	for (int run = 0; run < 2; run++) {
+		double a = record(dir, m, 0, NULL);
+		double b = record(dir, m, 1, run == 1 ? &keep : NULL);
+		printf("   run %d: without the log %.2f s, with it %.2f s\n", run + 1, a, b);
+		off = a < off ? a : off;
+		on = b < on ? b : on;
+	}
+	printf("3. recording %" PRId64 " contributions (journal row + contribution row, one "
+	       "transaction)\n", m);
+	printf("   without the log:          %6.2f s  %.2f us/contribution\n", off,
+	       off / (double)m * 1e6);
+	printf("   with the log:             %6.2f s  %.2f us/contribution\n", on, on / (double)m * 1e6);
+	printf("   the log adds:             %6.1f %%  (goal < 10)\n", (on / off - 1) * 100);
+
+	struct log_proof p;
+	struct verify_result v;
+	double t0 = now_s();
+	for (int i = 0; i < 1000; i++) {
+		if (log_prove_leaf(keep.db, rnd_below(m), 0, &p, &e) < 0)
+			die("prove", &e);
+		log_proof_free(&p);
+	}
+	double doc = (now_s() - t0) / 1000;
+	t0 = now_s();
+	if (books_verify(keep.db, &v, &e) < 0)
+		die("verify", &e);
+	double ver = now_s() - t0;
+	printf("   proof document (leaf rebuilt from its rows) at size %" PRId64 ": %.1f us\n", m,
+	       doc * 1e6);
+	printf("   ansinh verify (books and every leaf and hash): %.2f s\n", ver);
+	db_close(keep.db);
+}
+
+int main(int argc, char **argv)
+{
+	int64_t n = argc > 1 ? strtoll(argv[1], NULL, 10) : 10000000;
+	int64_t m = argc > 2 ? strtoll(argv[2], NULL, 10) : 1000000;
+	const char *dir = getenv("BENCH_OUT");
+	if (dir == NULL || !*dir)
+		dir = "bench/out";
+	if ((n != 0 && n < 2) || (m != 0 && m < 2)) {
+		fprintf(stderr, "usage: bench_log [leaves >= 2] [contributions >= 2]  (0 skips a part)\n");
+		return 2;
+	}
+	setenv("ANSINH_NOW", NOW, 1);
+	if (n) {
+		append_part(dir, n);
+		proof_part(dir, n);
+	}
+	if (m)
+		record_part(dir, m);
+	return 0;
+}

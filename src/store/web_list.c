@@ -1,0 +1,383 @@
+/* Listings of the web application: the public contributions list, the
+ * staff lists of contributions and donors, the unit scope of a unit officer
+ * and the media page's figures.
+ *
+ * Scope: a unit officer's rows are those of its unit's subtree.  Every query
+ * here that a unit officer reaches takes the scope as a bound parameter and
+ * filters with the recursive SCOPE_CTE below, so a row outside the subtree
+ * is never read, not merely hidden afterwards.  ?S = 0 means the province. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store.h"
+
+#define SCOPE_CTE(p)                                                                    \
+	"WITH RECURSIVE scope(id) AS (SELECT " p " WHERE " p " <> 0"                    \
+	" UNION ALL SELECT u.id FROM unit u JOIN scope s ON u.parent_id = s.id) "
+#define IN_SCOPE(p, col) "(" p " = 0 OR " col " IN (SELECT id FROM scope))"
+#define STANDING(k) "NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_id = " k ".id)"
+
+static const char SQL_IN_SCOPE[] =
+	SCOPE_CTE("?1") "SELECT " IN_SCOPE("?1", "?2");
+
+int store_web_unit_in_scope(struct db *db, int64_t scope_unit, int64_t unit_id, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_IN_SCOPE, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, scope_unit);
+	db_bind_i64(s, 2, unit_id);
+	if ((rc = db_step(s, e)) != DB_ROW)
+		return rc < 0 ? -1 : 0;
+	rc = db_col_i64(s, 0) != 0;
+	db_reset(s);
+	return rc;
+}
+
+/* The tree order of store/unit.c (kind rank, then Vietnamese order of the
+ * name), started at the scope's unit instead of the roots. */
+#define UNIT_RANK(u) \
+	"CAST(char(48 + CASE " u ".kind WHEN 'province' THEN 0 WHEN 'district' THEN 1" \
+	" WHEN 'commune' THEN 2 WHEN 'department' THEN 3 WHEN 'organisation' THEN 4"    \
+	" WHEN 'party' THEN 5 WHEN 'armed_forces' THEN 6 ELSE 7 END) AS BLOB)"
+#define UNIT_STEP(u) \
+	UNIT_RANK(u) " || coalesce(" u ".sort_key, CAST(" u ".name AS BLOB)) || x'00' ||" \
+	" CAST(" u ".code AS BLOB)"
+static const char SQL_UNITS_SCOPED[] =
+	"WITH RECURSIVE t(id, path) AS ("
+	"  SELECT unit.id, " UNIT_STEP("unit") " FROM unit"
+	"  WHERE (?1 = 0 AND parent_id IS NULL) OR id = ?1"
+	"  UNION ALL"
+	"  SELECT u.id, t.path || x'01' || " UNIT_STEP("u")
+	"  FROM unit u JOIN t ON u.parent_id = t.id)"
+	" SELECT u.id, u.code, u.name, u.kind, coalesce(u.parent_id, 0)"
+	" FROM t JOIN unit u ON u.id = t.id ORDER BY t.path";
+
+int store_web_unit_each_scoped(struct db *db, int64_t scope_unit, unit_fn fn, void *ctx,
+			       struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_UNITS_SCOPED, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, scope_unit);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		struct unit_row u = {0};
+		u.id = db_col_i64(s, 0);
+		snprintf(u.code, sizeof u.code, "%s", db_col_text(s, 1));
+		snprintf(u.name, sizeof u.name, "%s", db_col_text(s, 2));
+		snprintf(u.kind, sizeof u.kind, "%s", db_col_text(s, 3));
+		u.parent_id = db_col_i64(s, 4);
+		if (fn(ctx, &u) < 0) {
+			db_reset(s);
+			return -1;
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/* ---- public contributions ----
+ * The donor's name is selected only under the publication rule, so a name
+ * that must stay hidden never leaves the database.  The search (?3, an FTS5
+ * query) is restricted by the same rule: a hidden name cannot be found. */
+#define PUB_FROM                                                                             \
+	" FROM contribution k JOIN donor d ON d.id = k.donor_id JOIN unit u ON u.id = k.unit_id" \
+	" WHERE k.campaign_id = ?1 AND " STANDING("k") " AND " IN_SCOPE("?2", "k.unit_id")
+#define PUB_SEARCH                                                                           \
+	" AND ((d.publish_name = 1 AND k.anonymous = 0 AND k.donor_id IN"                     \
+	"   (SELECT rowid FROM donor_search WHERE donor_search MATCH ?3))"                      \
+	"  OR k.receipt_no IN (?4, upper(?4)))"
+#define PUB_COLS                                                                             \
+	"SELECT k.contrib_date, CASE WHEN d.publish_name = 1 AND k.anonymous = 0 THEN d.name END," \
+	" u.code, u.name, k.amount, k.receipt_no"
+#define PUB_ORDER " ORDER BY k.contrib_date DESC, k.id DESC LIMIT ?5 OFFSET ?6"
+
+static const char SQL_PUB_ALL[] = SCOPE_CTE("?2") PUB_COLS PUB_FROM PUB_ORDER;
+static const char SQL_PUB_ALL_COUNT[] = SCOPE_CTE("?2") "SELECT count(*)" PUB_FROM;
+static const char SQL_PUB_FIND[] = SCOPE_CTE("?2") PUB_COLS PUB_FROM PUB_SEARCH PUB_ORDER;
+static const char SQL_PUB_FIND_COUNT[] = SCOPE_CTE("?2") "SELECT count(*)" PUB_FROM PUB_SEARCH;
+
+static void bind_query(struct stmt *s, const struct web_list_query *q, int with_page)
+{
+	db_bind_i64(s, 1, q->campaign_id);
+	db_bind_i64(s, 2, q->scope_unit);
+	if (q->match || q->receipt) {
+		/* an FTS5 query that matches nothing when only a receipt is sought */
+		db_bind_text(s, 3, q->match ? q->match : "\"\"");
+		db_bind_text(s, 4, q->receipt ? q->receipt : "");
+	}
+	if (with_page) {
+		db_bind_i64(s, 5, q->limit > 0 ? q->limit : -1);
+		db_bind_i64(s, 6, q->offset);
+	}
+}
+
+static int count_rows(struct stmt *s, int64_t *total, struct err *e)
+{
+	int rc = db_step(s, e);
+	if (rc < 0)
+		return -1;
+	*total = rc == DB_ROW ? db_col_i64(s, 0) : 0;
+	if (rc == DB_ROW)
+		db_reset(s);
+	return 0;
+}
+
+int store_web_public_contributions(struct db *db, const struct web_list_query *q,
+				   web_public_fn fn, void *ctx, int64_t *total, struct err *e)
+{
+	int find = q->match || q->receipt;
+	struct stmt *s = db_prep(db, find ? SQL_PUB_FIND_COUNT : SQL_PUB_ALL_COUNT, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	bind_query(s, q, 0);
+	if (count_rows(s, total, e) < 0)
+		return -1;
+	if ((s = db_prep(db, find ? SQL_PUB_FIND : SQL_PUB_ALL, e)) == NULL)
+		return -1;
+	bind_query(s, q, 1);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		struct web_public_contribution c = {
+			.date = db_col_text(s, 0),
+			.donor = db_col_null(s, 1) ? NULL : db_col_text(s, 1),
+			.unit_code = db_col_text(s, 2),
+			.unit_name = db_col_text(s, 3),
+			.amount = db_col_i64(s, 4),
+			.receipt = db_col_text(s, 5),
+		};
+		if (fn(ctx, &c) < 0) {
+			db_reset(s);
+			return -1;
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/* ---- staff contributions: every row of the scope, reversed ones too ---- */
+#define STAFF_COLS                                                                             \
+	"SELECT k.id, k.id, k.donor_id, k.amount, coalesce(k.pledge_id,0),"                   \
+	" coalesce((SELECT r.id FROM journal_entry r WHERE r.reverses_id = k.id),0),"        \
+	" k.contrib_date, c.code, d.name, d.kind, u.code, k.channel, k.receipt_no,"           \
+	" coalesce(k.bank_ref,''), coalesce(k.goods,''), coalesce(k.goods_qty,''),"           \
+	" coalesce(k.note,''), k.anonymous, d.publish_name"
+#define STAFF_FROM                                                                             \
+	" FROM contribution k JOIN campaign c ON c.id = k.campaign_id"                        \
+	" JOIN donor d ON d.id = k.donor_id JOIN unit u ON u.id = k.unit_id"                  \
+	" WHERE k.campaign_id = ?1 AND " IN_SCOPE("?2", "k.unit_id")
+#define STAFF_SEARCH                                                                           \
+	" AND (k.donor_id IN (SELECT rowid FROM donor_search WHERE donor_search MATCH ?3)"   \
+	"  OR k.receipt_no IN (?4, upper(?4)))"
+static const char SQL_STAFF_ALL[] = SCOPE_CTE("?2") STAFF_COLS STAFF_FROM PUB_ORDER;
+static const char SQL_STAFF_ALL_COUNT[] = SCOPE_CTE("?2") "SELECT count(*)" STAFF_FROM;
+static const char SQL_STAFF_FIND[] = SCOPE_CTE("?2") STAFF_COLS STAFF_FROM STAFF_SEARCH PUB_ORDER;
+static const char SQL_STAFF_FIND_COUNT[] =
+	SCOPE_CTE("?2") "SELECT count(*)" STAFF_FROM STAFF_SEARCH;
+static const char SQL_STAFF_ONE[] =
+	SCOPE_CTE("?2") STAFF_COLS
+	" FROM contribution k JOIN campaign c ON c.id = k.campaign_id"
+	" JOIN donor d ON d.id = k.donor_id JOIN unit u ON u.id = k.unit_id"
+	" WHERE k.id = ?1 AND " IN_SCOPE("?2", "k.unit_id");
+
+static int staff_rows(struct stmt *s, contribution_fn fn, void *ctx, struct err *e)
+{
+	int rc, n = 0;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		struct contribution_view c = {
+			.id = db_col_i64(s, 0),
+			.entry_id = db_col_i64(s, 1),
+			.donor_id = db_col_i64(s, 2),
+			.amount = db_col_i64(s, 3),
+			.pledge_id = db_col_i64(s, 4),
+			.reversal_entry = db_col_i64(s, 5),
+			.date = db_col_text(s, 6),
+			.campaign_code = db_col_text(s, 7),
+			.donor_name = db_col_text(s, 8),
+			.donor_kind = db_col_text(s, 9),
+			.unit_code = db_col_text(s, 10),
+			.channel = db_col_text(s, 11),
+			.receipt_no = db_col_text(s, 12),
+			.bank_ref = db_col_text(s, 13),
+			.goods = db_col_text(s, 14),
+			.goods_qty = db_col_text(s, 15),
+			.note = db_col_text(s, 16),
+			.anonymous = (int)db_col_i64(s, 17),
+			.publish_name = (int)db_col_i64(s, 18),
+		};
+		n++;
+		if (fn(ctx, &c) < 0) {
+			db_reset(s);
+			return -1;
+		}
+	}
+	return rc < 0 ? -1 : n;
+}
+
+int store_web_staff_contributions(struct db *db, const struct web_list_query *q,
+				  contribution_fn fn, void *ctx, int64_t *total, struct err *e)
+{
+	int find = q->match || q->receipt;
+	struct stmt *s = db_prep(db, find ? SQL_STAFF_FIND_COUNT : SQL_STAFF_ALL_COUNT, e);
+	if (s == NULL)
+		return -1;
+	bind_query(s, q, 0);
+	if (count_rows(s, total, e) < 0)
+		return -1;
+	if ((s = db_prep(db, find ? SQL_STAFF_FIND : SQL_STAFF_ALL, e)) == NULL)
+		return -1;
+	bind_query(s, q, 1);
+	return staff_rows(s, fn, ctx, e) < 0 ? -1 : 0;
+}
+
+int store_web_contribution_scoped(struct db *db, int64_t id, int64_t scope_unit,
+				  contribution_fn fn, void *ctx, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_STAFF_ONE, e);
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, id);
+	db_bind_i64(s, 2, scope_unit);
+	int n = staff_rows(s, fn, ctx, e);
+	return n < 0 ? -1 : n > 0;
+}
+
+/* ---- donors of a scope ----
+ * The columns of store/donor.c's donor_view, totals over standing
+ * contributions. */
+#define DONOR_COLS                                                                                \
+	"SELECT d.id, d.kind, d.name, coalesce(d.tax_code,''), u.code, u.name,"                  \
+	" coalesce(d.gender,''), coalesce(d.phone,''), coalesce(d.email,''),"                    \
+	" coalesce(d.address,''), d.in_province, d.publish_name,"                                \
+	" (SELECT coalesce(sum(c.amount),0) FROM contribution c WHERE c.donor_id = d.id AND "    \
+	STANDING("c") "),"                                                                         \
+	" (SELECT count(*) FROM contribution c WHERE c.donor_id = d.id AND " STANDING("c") ")"
+#define DONOR_FROM                                                                                \
+	" FROM donor d JOIN unit u ON u.id = d.unit_id WHERE " IN_SCOPE("?2", "d.unit_id")
+#define DONOR_SEARCH " AND d.id IN (SELECT rowid FROM donor_search WHERE donor_search MATCH ?3)"
+#define DONOR_ORDER " ORDER BY d.sort_key, d.id LIMIT ?5 OFFSET ?6"
+/* ?1 and ?4 are not used here; binding an index a statement does not use
+ * is harmless. */
+static const char SQL_DONORS_ALL[] =
+	SCOPE_CTE("?2") DONOR_COLS DONOR_FROM "" DONOR_ORDER;
+static const char SQL_DONORS_ALL_COUNT[] =
+	SCOPE_CTE("?2") "SELECT count(*)" DONOR_FROM "";
+static const char SQL_DONORS_FIND[] =
+	SCOPE_CTE("?2") DONOR_COLS DONOR_FROM DONOR_SEARCH "" DONOR_ORDER;
+static const char SQL_DONORS_FIND_COUNT[] =
+	SCOPE_CTE("?2") "SELECT count(*)" DONOR_FROM DONOR_SEARCH "";
+static const char SQL_DONOR_ONE[] =
+	SCOPE_CTE("?2") DONOR_COLS " FROM donor d JOIN unit u ON u.id = d.unit_id"
+	" WHERE d.id = ?1 AND " IN_SCOPE("?2", "d.unit_id");
+
+static int donor_rows(struct stmt *s, donor_fn fn, void *ctx, struct err *e)
+{
+	int rc, n = 0;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		struct donor_view d = {
+			.id = db_col_i64(s, 0),
+			.kind = db_col_text(s, 1),
+			.name = db_col_text(s, 2),
+			.tax_code = db_col_text(s, 3),
+			.unit_code = db_col_text(s, 4),
+			.unit_name = db_col_text(s, 5),
+			.gender = db_col_text(s, 6),
+			.phone = db_col_text(s, 7),
+			.email = db_col_text(s, 8),
+			.address = db_col_text(s, 9),
+			.in_province = (int)db_col_i64(s, 10),
+			.publish_name = (int)db_col_i64(s, 11),
+			.given = db_col_i64(s, 12),
+			.contributions = db_col_i64(s, 13),
+		};
+		n++;
+		if (fn(ctx, &d) < 0) {
+			db_reset(s);
+			return -1;
+		}
+	}
+	return rc < 0 ? -1 : n;
+}
+
+int store_web_donors(struct db *db, const struct web_list_query *q, donor_fn fn, void *ctx,
+		     int64_t *total, struct err *e)
+{
+	int find = q->match != NULL;
+	struct web_list_query qq = *q;
+	qq.receipt = NULL;
+	struct stmt *s = db_prep(db, find ? SQL_DONORS_FIND_COUNT : SQL_DONORS_ALL_COUNT, e);
+	if (s == NULL)
+		return -1;
+	bind_query(s, &qq, 0);
+	if (count_rows(s, total, e) < 0)
+		return -1;
+	if ((s = db_prep(db, find ? SQL_DONORS_FIND : SQL_DONORS_ALL, e)) == NULL)
+		return -1;
+	bind_query(s, &qq, 1);
+	return donor_rows(s, fn, ctx, e) < 0 ? -1 : 0;
+}
+
+int store_web_donor_scoped(struct db *db, int64_t id, int64_t scope_unit, donor_fn fn, void *ctx,
+			   struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_DONOR_ONE, e);
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, id);
+	db_bind_i64(s, 2, scope_unit);
+	int n = donor_rows(s, fn, ctx, e);
+	return n < 0 ? -1 : n > 0;
+}
+
+/* ---- the media page ---- */
+static const char SQL_STATS[] =
+	"SELECT count(*), count(DISTINCT k.donor_id),"
+	" coalesce(sum(k.anonymous = 1 OR d.publish_name = 0), 0),"
+	" coalesce(sum(CASE k.channel WHEN 'cash' THEN k.amount END), 0),"
+	" coalesce(sum(CASE k.channel WHEN 'transfer' THEN k.amount END), 0),"
+	" coalesce(sum(CASE k.channel WHEN 'payroll' THEN k.amount END), 0),"
+	" coalesce(sum(CASE k.channel WHEN 'goods' THEN k.amount END), 0),"
+	" coalesce(max(k.amount), 0), coalesce(min(k.contrib_date), ''),"
+	" coalesce(max(k.contrib_date), '')"
+	" FROM contribution k JOIN donor d ON d.id = k.donor_id"
+	" WHERE k.campaign_id = ? AND " STANDING("k");
+
+int store_web_campaign_stats(struct db *db, int64_t campaign_id, struct web_campaign_stats *out,
+			     struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_STATS, e);
+	int rc;
+	memset(out, 0, sizeof *out);
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, campaign_id);
+	if ((rc = db_step(s, e)) != DB_ROW)
+		return rc < 0 ? -1 : 0;
+	out->contributions = db_col_i64(s, 0);
+	out->donors = db_col_i64(s, 1);
+	out->anonymous = db_col_i64(s, 2);
+	for (int i = 0; i < 4; i++)
+		out->by_channel[i] = db_col_i64(s, 3 + i);
+	out->largest = db_col_i64(s, 7);
+	snprintf(out->first_date, sizeof out->first_date, "%s", db_col_text(s, 8));
+	snprintf(out->last_date, sizeof out->last_date, "%s", db_col_text(s, 9));
+	db_reset(s);
+	return 0;
+}
+
+static const char SQL_ROOT_NAME[] =
+	"SELECT name FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1";
+
+int store_web_root_name(struct db *db, char *out, size_t n, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_ROOT_NAME, e);
+	int rc;
+	out[0] = '\0';
+	if (s == NULL)
+		return -1;
+	if ((rc = db_step(s, e)) == DB_ROW) {
+		snprintf(out, n, "%s", db_col_text(s, 0));
+		db_reset(s);
+	}
+	return rc < 0 ? -1 : 0;
+}

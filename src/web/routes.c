@@ -1,0 +1,185 @@
+/* The route table: every page and endpoint of `ansinh serve`, in one place,
+ * with the capability it requires.  A route without a capability cannot be
+ * written (the field is not optional: CAP_PUBLIC says "anyone" out loud),
+ * and `ansinh serve --routes` prints this table for the role × route test,
+ * so no route escapes it.
+ *
+ * Paths are Vietnamese without diacritics, as Vietnamese public sites
+ * write them.  GET routes answer HEAD too. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/json.h"
+#include "web/web.h"
+
+#define FORM BODY_FORM, WEB_BODY_MAX
+#define JSON BODY_JSON, WEB_BODY_MAX
+#define NOBODY BODY_NONE, 0
+
+const struct route routes[] = {
+	/* the public portal (R8, R15): no login */
+	{"GET", "/", page_home, CAP_PUBLIC, NOBODY, "portal: totals, progress per unit"},
+	{"GET", "/dong-gop", page_public_list, CAP_PUBLIC, NOBODY,
+	 "portal: every contribution, searchable"},
+	{"GET", "/don-vi/{code}", page_unit, CAP_PUBLIC, NOBODY, "portal: one unit and its subtree"},
+	{"GET", "/bao-chi", page_media, CAP_PUBLIC, NOBODY, "portal: figures for the press"},
+	{"GET", "/static/{name}", page_asset, CAP_PUBLIC, NOBODY, "embedded CSS and JavaScript"},
+	{"GET", "/api/public/summary", api_summary, CAP_PUBLIC, NOBODY, "JSON: totals per unit"},
+	{"GET", "/api/public/contributions", api_public_list, CAP_PUBLIC, NOBODY,
+	 "JSON: contributions as published"},
+
+	/* signing in and out */
+	{"GET", "/dang-nhap", page_login, CAP_PUBLIC, NOBODY, "login form"},
+	{"POST", "/dang-nhap", post_login, CAP_PUBLIC, FORM, "login"},
+	{"POST", "/dang-xuat", post_logout, CAP_STAFF, FORM, "logout"},
+	{"GET", "/quan-ly/mat-khau", page_password, CAP_STAFF, NOBODY, "password change form"},
+	{"POST", "/quan-ly/mat-khau", post_password, CAP_STAFF, FORM, "password change"},
+	{"GET", "/api/staff/me", api_me, CAP_STAFF, NOBODY, "JSON: the caller's account"},
+
+	/* the staff workspace */
+	{"GET", "/quan-ly", page_dashboard, CAP_STAFF, NOBODY, "dashboard"},
+	{"GET", "/quan-ly/dong-gop", page_contributions, CAP_CONTRIB_READ, NOBODY,
+	 "contributions, searchable"},
+	{"GET", "/quan-ly/dong-gop/moi", page_contribution_new, CAP_CONTRIB_WRITE, NOBODY,
+	 "contribution entry: donor look-up and form"},
+	{"POST", "/quan-ly/dong-gop/moi", post_contribution_new, CAP_CONTRIB_WRITE, FORM,
+	 "contribution entry: preview, then save"},
+	{"GET", "/quan-ly/dong-gop/{id}", page_contribution, CAP_CONTRIB_READ, NOBODY,
+	 "one contribution"},
+	{"POST", "/quan-ly/dong-gop/{id}/huy", post_contribution_reverse, CAP_CONTRIB_REVERSE, FORM,
+	 "reverse a contribution, with a reason"},
+	{"GET", "/quan-ly/nha-hao-tam", page_donors, CAP_DONOR_READ, NOBODY, "donors, searchable"},
+	{"GET", "/quan-ly/nha-hao-tam/moi", page_donor_new, CAP_DONOR_WRITE, NOBODY, "new donor form"},
+	{"POST", "/quan-ly/nha-hao-tam/moi", post_donor_new, CAP_DONOR_WRITE, FORM, "add a donor"},
+
+	/* the staff JSON API (Bearer token, or the session with X-CSRF-Token) */
+	{"GET", "/api/staff/donors", api_donor_search, CAP_DONOR_READ, NOBODY, "JSON: donor search"},
+	{"POST", "/api/staff/donors", api_donor_add, CAP_DONOR_WRITE, JSON, "JSON: add a donor"},
+	{"POST", "/api/staff/pledges", api_pledge_add, CAP_PLEDGE_WRITE, JSON, "JSON: add a pledge"},
+	{"POST", "/api/staff/contributions", api_contribution_add, CAP_CONTRIB_WRITE, JSON,
+	 "JSON: record a contribution"},
+	{"GET", "/api/staff/words", api_words, CAP_STAFF, NOBODY, "JSON: an amount in words"},
+
+	{NULL, NULL, NULL, 0, BODY_NONE, 0, NULL},
+};
+
+/* Matches path against pattern; {…} takes one non-empty segment. */
+static int match(const char *pattern, const char *path, char **args, int *nargs)
+{
+	const char *p = pattern, *s = path;
+	int n = 0;
+	while (*p && *s) {
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			size_t len = strcspn(s, "/");
+			if (len == 0 || n == 4)
+				goto fail;
+			args[n++] = xstrndup(s, len);
+			p = close + 1;
+			s += len;
+		} else if (*p++ != *s++) {
+			goto fail;
+		}
+	}
+	if (*p || *s)
+		goto fail;
+	*nargs = n;
+	return 1;
+fail:
+	while (n > 0)
+		free(args[--n]);
+	return 0;
+}
+
+const struct route *route_find(const char *method, const char *path, char **args, int *nargs,
+			       int *path_known)
+{
+	const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;
+	*path_known = 0;
+	*nargs = 0;
+	for (const struct route *r = routes; r->method; r++) {
+		int n;
+		if (!match(r->pattern, path, args, &n))
+			continue;
+		if (strcmp(r->method, m) == 0) {
+			*nargs = n;
+			return r;
+		}
+		*path_known = 1;
+		while (n > 0)
+			free(args[--n]);
+	}
+	return NULL;
+}
+
+void route_allow(const char *path, struct buf *out)
+{
+	char *args[4];
+	int n;
+	for (const struct route *r = routes; r->method; r++) {
+		if (!match(r->pattern, path, args, &n))
+			continue;
+		while (n > 0)
+			free(args[--n]);
+		if (strstr(out->p ? out->p : "", r->method))
+			continue;
+		if (out->len)
+			buf_puts(out, ", ");
+		buf_puts(out, strcmp(r->method, "GET") == 0 ? "GET, HEAD" : r->method);
+	}
+}
+
+static void caps_json(struct buf *out, unsigned caps)
+{
+	int first = 1;
+	buf_putc(out, '[');
+	for (const struct cap_info *c = cap_names; c->name; c++) {
+		if (c->cap == CAP_PUBLIC || (caps & c->cap) != c->cap)
+			continue;
+		if (!first)
+			buf_putc(out, ',');
+		json_string(out, c->name);
+		first = 0;
+	}
+	buf_putc(out, ']');
+}
+
+void routes_json(struct buf *out)
+{
+	buf_puts(out, "{\"roles\":{");
+	for (const struct role_info *r = account_roles; r->name; r++) {
+		if (r != account_roles)
+			buf_putc(out, ',');
+		buf_puts(out, "\n  ");
+		json_string(out, r->name);
+		buf_putc(out, ':');
+		caps_json(out, role_caps(r->name));
+	}
+	buf_puts(out, "\n},\n\"routes\":[");
+	for (const struct route *r = routes; r->method; r++) {
+		buf_puts(out, r == routes ? "\n  {" : ",\n  {");
+		buf_puts(out, "\"method\":");
+		json_string(out, r->method);
+		buf_puts(out, ",\"pattern\":");
+		json_string(out, r->pattern);
+		buf_puts(out, ",\"capability\":");
+		json_string(out, cap_name(r->cap));
+		buf_puts(out, ",\"body\":");
+		json_string(out, r->body == BODY_FORM ? "form" : r->body == BODY_JSON ? "json" : "none");
+		buf_printf(out, ",\"body_max\":%zu,\"api\":%s,\"summary\":", r->body_max,
+			   strncmp(r->pattern, "/api/", 5) == 0 ? "true" : "false");
+		json_string(out, r->summary);
+		buf_puts(out, ",\"roles\":[");
+		int first = 1;
+		for (const struct role_info *ro = account_roles; ro->name; ro++) {
+			if ((role_caps(ro->name) & r->cap) != r->cap)
+				continue;
+			if (!first)
+				buf_putc(out, ',');
+			json_string(out, ro->name);
+			first = 0;
+		}
+		buf_puts(out, "]}");
+	}
+	buf_puts(out, "\n]}\n");
+}

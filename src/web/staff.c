@@ -1,0 +1,82 @@
+/* Markup shared by several staff pages: the contributions table and the
+ * list of units a form may choose from (the caller's scope only). */
+#include <stdio.h>
+#include <string.h>
+
+#include "web/page.h"
+#include "web/staff.h"
+
+struct table {
+	struct html *h;
+	int n;
+};
+
+static int contribution_row(void *ctx, const struct contribution_view *c)
+{
+	struct table *t = ctx;
+	struct html *h = t->h;
+	if (t->n++ == 0)
+		html_raw(h, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr>"
+			    "<th scope=\"col\">Ngày</th><th scope=\"col\">Biên nhận</th>"
+			    "<th scope=\"col\">Nhà hảo tâm</th><th scope=\"col\" class=\"opt\">Đơn vị</th>"
+			    "<th scope=\"col\" class=\"opt\">Hình thức</th><th scope=\"col\" class=\"num\">Số tiền</th>"
+			    "<th scope=\"col\">Tình trạng</th></tr></thead><tbody>");
+	html_raw(h, "<tr");
+	html_raw_if(h, c->reversal_entry, " class=\"reversed\"");
+	html_raw(h, "><td class=\"date\">");
+	html_date(h, c->date);
+	html_printf(h, "</td><td class=\"receipt\"><a href=\"/quan-ly/dong-gop/%lld\">%s</a></td><td>%s",
+		    (long long)c->id, c->receipt_no, c->donor_name);
+	if (c->anonymous || !c->publish_name)
+		html_raw(h, " <span class=\"tag\">ẩn danh trên cổng</span>");
+	html_printf(h, "</td><td class=\"opt\">%s</td><td class=\"opt\">%s</td><td class=\"num\">",
+		    c->unit_code,
+		    channel_label(c->channel));
+	html_money(h, c->amount);
+	html_printf(h, "</td><td>%s</td></tr>", c->reversal_entry ? "Đã hủy" : "");
+	return 0;
+}
+
+int staff_contribution_table(struct web_req *rq, struct html *h, const struct web_list_query *q,
+			     int64_t *total)
+{
+	struct table t = {.h = h};
+	int64_t n;
+	if (store_web_staff_contributions(rq->db, q, contribution_row, &t, &n, &rq->e) < 0)
+		return -1;
+	if (t.n)
+		html_raw(h, "</tbody></table></div>");
+	else
+		html_raw(h, "<p class=\"empty\">Chưa có khoản đóng góp nào.</p>");
+	if (total)
+		*total = n;
+	return 0;
+}
+
+struct options {
+	struct html *h;
+	int64_t selected;
+	int64_t stack[16];
+	int depth;
+};
+
+static int option(void *ctx, const struct unit_row *u)
+{
+	struct options *o = ctx;
+	/* units come parents first: the depth is how many ancestors are open */
+	while (o->depth > 0 && o->stack[o->depth - 1] != u->parent_id)
+		o->depth--;
+	if (o->depth < 16)
+		o->stack[o->depth++] = u->id;
+	static const char *const indent[] = {"", "— ", "— — ", "— — — "};
+	int d = o->depth - 1 < 3 ? o->depth - 1 : 3;
+	html_printf(o->h, "<option value=\"%s\"%s>%s%s (%s)</option>", u->code,
+		    u->id == o->selected ? " selected" : "", indent[d < 0 ? 0 : d], u->name, u->code);
+	return 0;
+}
+
+int staff_unit_options(struct web_req *rq, struct html *h, int64_t selected)
+{
+	struct options o = {.h = h, .selected = selected};
+	return store_web_unit_each_scoped(rq->db, rq->who.scope, option, &o, &rq->e);
+}

@@ -1,0 +1,39 @@
+/* Pieces shared by the staff pages and the staff API. */
+#ifndef ANSINH_WEB_STAFF_H
+#define ANSINH_WEB_STAFF_H
+
+#include "web/html.h"
+#include "web/web.h"
+
+/* A donor as the staff pages show it (copied out of the store's row). */
+struct donor_card {
+	int64_t id, unit_id, given, contributions;
+	char name[NAME_MAX_BYTES + 1];
+	char kind[20];
+	char unit_code[CODE_MAX + 1];
+	char unit_name[NAME_MAX_BYTES + 1];
+	char tax_code[24];
+	int publish_name;
+};
+/* 1 and the donor when it exists within the caller's scope, 0 when not. */
+int staff_donor_get(struct web_req *rq, int64_t id, struct donor_card *out);
+/* Donors matching text within the caller's scope, a page at a time; fn is
+ * called for each.  *more tells whether another page follows. */
+int staff_donor_find(struct web_req *rq, const char *text, int64_t limit, int64_t offset,
+		     int (*fn)(void *ctx, const struct donor_card *d), void *ctx, int *more);
+
+/* The staff table of contributions (names shown, reversals marked);
+ * *total (when not NULL) receives the number of matching rows. */
+int staff_contribution_table(struct web_req *rq, struct html *h, const struct web_list_query *q,
+			     int64_t *total);
+
+/* <option>s of the units in the caller's scope, selected one marked. */
+int staff_unit_options(struct web_req *rq, struct html *h, int64_t selected);
+
+/* The field's name for messages: the JSON key on the API, else Vietnamese. */
+static inline const char *field_label(const struct web_req *rq, const char *key, const char *vi)
+{
+	return rq->api ? key : vi;
+}
+
+#endif
