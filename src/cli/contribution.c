@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/out.h"
 #include "core/core.h"
+#include "ledger/log.h"
 #include "store/store.h"
 #include "text/date.h"
 #include "text/money.h"
@@ -36,7 +37,7 @@ static int contribution_add_cmd(struct cli_ctx *ctx, int argc, char **argv, stru
 	struct contribution_input in = {0};
 	struct actor who = {ctx->actor};
 	struct campaign_row c;
-	struct buf receipt = BUF_INIT, words = BUF_INIT, shown = BUF_INIT;
+	struct buf receipt = BUF_INIT, words = BUF_INIT, shown = BUF_INIT, code = BUF_INIT;
 	char iso[DATE_MAX];
 	struct db *db;
 	int64_t id;
@@ -87,9 +88,14 @@ static int contribution_add_cmd(struct cli_ctx *ctx, int argc, char **argv, stru
 		goto cleanup;
 	fprintf(ctx->out, "contribution %lld recorded: receipt %s, %s (%s)\n", (long long)id,
 		receipt.p, shown.p, words.p);
+	/* what the donor types on the portal to see the entry in the public log */
+	if (log_receipt_code(db, receipt.p, &code, e) < 0)
+		goto cleanup;
+	fprintf(ctx->out, "verification code: %s\n", code.p);
 	rc = 0;
 cleanup:
 	buf_free(&receipt);
+	buf_free(&code);
 	buf_free(&shown);
 	buf_free(&words);
 	args_free(&a);
