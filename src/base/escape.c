@@ -2,7 +2,7 @@
 
 /* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlongs, no
  * surrogates, nothing above U+10FFFF), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
+size_t utf8_seq_len(const unsigned char *s, size_t n)
 {
 	unsigned c = s[0];
 	size_t len;
@@ -40,7 +40,7 @@ void buf_put_printable(struct buf *b, const char *s, size_t n, size_t max_bytes)
 			buf_puts(b, "...");
 			return;
 		}
-		size_t len = utf8_seq(p + i, n - i);
+		size_t len = utf8_seq_len(p + i, n - i);
 		/* C1 controls (U+0080..U+009F, encoded C2 80..C2 9F) drive terminals too */
 		int c1 = len == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0;
 		if (len == 0 || p[i] < 0x20 || p[i] == 0x7F || c1) {

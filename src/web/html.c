@@ -6,38 +6,10 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/escape.h"
 #include "core/core.h"
 #include "text/date.h"
 #include "text/money.h"
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len;
-	unsigned min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, min = 0x10000;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	unsigned cp = c & (0xFF >> (len + 1));
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
 
 void html_escape(struct buf *out, const char *s)
 {
@@ -66,7 +38,7 @@ void html_escape(struct buf *out, const char *s)
 		case '\'': buf_puts(out, "&#39;"); break;
 		default:
 			if (*p >= 0x80) {
-				size_t len = utf8_seq(p, n);
+				size_t len = utf8_seq_len(p, n);
 				if (len) {
 					buf_put(out, p, len);
 					p += len;
