@@ -148,35 +148,47 @@ cleanup:
 	return rc;
 }
 
-int contribution_add(struct db *db, const struct actor *a, const struct contribution_input *in,
-		     int64_t *id, struct buf *receipt, struct err *e)
+int contribution_write_one(struct db *db, const struct actor *a,
+			   const struct contribution_input *in, const char *now, int64_t *id,
+			   struct buf *receipt, struct err *e)
 {
-	char now[32], object[48], detail[96];
-	core_now(now);
-	if (db_begin(db, e) < 0)
-		return -1;
+	char object[48], detail[96];
+	struct write_batch wb = {0};
+	int64_t income;
+
 	if (in->bank_ref && in->bank_ref[0]) {
 		int live = store_contribution_bank_ref_live(db, in->bank_ref, e);
-		if (live != 0) {
-			if (live > 0)
-				err_fail(e, "bank_ref: '%s' is already in the ledger", in->bank_ref);
-			goto fail;
-		}
+		if (live != 0)
+			return live < 0 ? -1 : err_fail(e, "bank_ref: '%s' is already in the ledger",
+							in->bank_ref);
 	}
-	struct write_batch wb = {0};
+	/* the ceiling the import enforces row by row; one query per single add */
+	if (store_campaign_income(db, in->campaign_id, &income, e) < 0)
+		return -1;
+	if (in->amount > MONEY_CAMPAIGN_MAX - income)
+		return err_fail(e, "amount: would take the campaign past the largest total the "
+				"books hold (10^18 đồng)");
 	if (contribution_record(db, a, in, now, &wb, id, receipt, e) < 0 ||
 	    write_batch_flush(db, &wb, e) < 0)
-		goto fail;
+		return -1;
 	snprintf(object, sizeof object, "contribution:%lld", (long long)*id);
 	snprintf(detail, sizeof detail, "%s %lld %s", receipt->p, (long long)in->amount,
 		 in->channel);
-	if (store_audit(db, now, a->name, "contribution.add", object, detail, e) < 0 ||
-	    db_commit(db, e) < 0)
-		goto fail;
+	return store_audit(db, now, a->name, "contribution.add", object, detail, e);
+}
+
+int contribution_add(struct db *db, const struct actor *a, const struct contribution_input *in,
+		     int64_t *id, struct buf *receipt, struct err *e)
+{
+	char now[32];
+	core_now(now);
+	if (db_begin(db, e) < 0)
+		return -1;
+	if (contribution_write_one(db, a, in, now, id, receipt, e) < 0 || db_commit(db, e) < 0) {
+		db_rollback(db);
+		return -1;
+	}
 	return 0;
-fail:
-	db_rollback(db);
-	return -1;
 }
 
 static int take_entry(void *ctx, const struct contribution_view *c)

@@ -138,6 +138,12 @@ int write_batch_flush(struct db *db, struct write_batch *wb, struct err *e);
 int contribution_record(struct db *db, const struct actor *a, const struct contribution_input *in,
 			const char *now, struct write_batch *wb, int64_t *id, struct buf *receipt,
 			struct err *e);
+/* Inside the caller's transaction: bank-reference and campaign-ceiling
+ * checks, the entry, the contribution, the checkpoint and the audit event —
+ * what every single add does (CLI, web form, API). */
+int contribution_write_one(struct db *db, const struct actor *a,
+			   const struct contribution_input *in, const char *now, int64_t *id,
+			   struct buf *receipt, struct err *e);
 /* Own transaction + audit event. */
 int contribution_add(struct db *db, const struct actor *a, const struct contribution_input *in,
 		     int64_t *id, struct buf *receipt, struct err *e);

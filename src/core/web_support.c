@@ -277,15 +277,14 @@ fail:
 	return -1;
 }
 
-/* contribution_add (core/contribution.c) with the nonce written in the same
- * transaction: the check and the write cannot be separated by another
+/* contribution_write_one (core/contribution.c) with the nonce written in the
+ * same transaction: the check and the write cannot be separated by another
  * request because BEGIN IMMEDIATE holds the write lock throughout. */
 int contribution_add_once(struct db *db, const struct actor *a, int64_t user_id,
 			  const struct contribution_input *in, const char *nonce, int64_t *id,
 			  struct buf *receipt, int *already, struct err *e)
 {
-	char now[32], object[48], detail[96], used[64];
-	struct write_batch wb = {0};
+	char now[32], object[48], used[64];
 	int found;
 
 	*already = 0;
@@ -300,22 +299,10 @@ int contribution_add_once(struct db *db, const struct actor *a, int64_t user_id,
 		db_rollback(db);
 		return 0;
 	}
-	if (in->bank_ref && in->bank_ref[0]) {
-		int live = store_contribution_bank_ref_live(db, in->bank_ref, e);
-		if (live != 0) {
-			if (live > 0)
-				err_fail(e, "bank_ref: '%s' is already in the ledger", in->bank_ref);
-			goto fail;
-		}
-	}
-	if (contribution_record(db, a, in, now, &wb, id, receipt, e) < 0 ||
-	    write_batch_flush(db, &wb, e) < 0)
+	if (contribution_write_one(db, a, in, now, id, receipt, e) < 0)
 		goto fail;
 	snprintf(object, sizeof object, "contribution:%lld", (long long)*id);
-	snprintf(detail, sizeof detail, "%s %lld %s", receipt->p, (long long)in->amount,
-		 in->channel);
 	if ((nonce && store_web_nonce_put(db, nonce, user_id, object, now, e) < 0) ||
-	    store_audit(db, now, a->name, "contribution.add", object, detail, e) < 0 ||
 	    db_commit(db, e) < 0)
 		goto fail;
 	return 0;

@@ -1,7 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/store.h"
+#include "store/contribution_view.h"
 
 static const char SQL_INSERT[] =
 	"INSERT INTO contribution(id, campaign_id, donor_id, unit_id, pledge_id, channel, amount,"
@@ -100,14 +100,7 @@ int store_receipt_save(struct db *db, int64_t campaign_id, int64_t last, struct 
 	return db_step(s, e) < 0 ? -1 : 0;
 }
 
-#define VIEW_SELECT                                                                            \
-	"SELECT k.id, k.id, k.donor_id, k.amount, coalesce(k.pledge_id,0),"                   \
-	" coalesce((SELECT r.id FROM journal_entry r WHERE r.reverses_id = k.id),0),"        \
-	" k.contrib_date, c.code, d.name, d.kind, u.code, k.channel, k.receipt_no,"                 \
-	" coalesce(k.bank_ref,''), coalesce(k.goods,''), coalesce(k.goods_qty,''),"                 \
-	" coalesce(k.note,''), k.anonymous, d.publish_name"                                         \
-	" FROM contribution k JOIN campaign c ON c.id = k.campaign_id"                              \
-	" JOIN donor d ON d.id = k.donor_id JOIN unit u ON u.id = k.unit_id"
+#define VIEW_SELECT CONTRIBUTION_VIEW_COLS CONTRIBUTION_VIEW_FROM
 
 static const char SQL_EACH[] = VIEW_SELECT
 	" WHERE (?1 = 0 OR k.campaign_id = ?1) AND (?2 = 0 OR k.donor_id = ?2)"
@@ -118,7 +111,7 @@ static const char SQL_BY_RECEIPT[] = VIEW_SELECT
 	" WHERE k.receipt_no >= ?1 AND k.receipt_no < ?1 || char(1114111)"
 	" AND (?2 = 0 OR k.campaign_id = ?2) ORDER BY k.receipt_no LIMIT ?3";
 
-static int each_row(struct stmt *s, contribution_fn fn, void *ctx, struct err *e)
+int store_contribution_rows(struct stmt *s, contribution_fn fn, void *ctx, struct err *e)
 {
 	int rc, n = 0;
 	while ((rc = db_step(s, e)) == DB_ROW) {
@@ -161,7 +154,7 @@ int store_contribution_each(struct db *db, const struct contribution_filter *f, 
 	db_bind_i64(s, 1, f->campaign_id);
 	db_bind_i64(s, 2, f->donor_id);
 	db_bind_i64(s, 3, f->limit > 0 ? f->limit : -1);
-	return each_row(s, fn, ctx, e) < 0 ? -1 : 0;
+	return store_contribution_rows(s, fn, ctx, e) < 0 ? -1 : 0;
 }
 
 int store_contribution_by_id(struct db *db, int64_t id, contribution_fn fn, void *ctx,
@@ -171,7 +164,7 @@ int store_contribution_by_id(struct db *db, int64_t id, contribution_fn fn, void
 	if (s == NULL)
 		return -1;
 	db_bind_i64(s, 1, id);
-	int n = each_row(s, fn, ctx, e);
+	int n = store_contribution_rows(s, fn, ctx, e);
 	return n < 0 ? -1 : n > 0;
 }
 
@@ -184,5 +177,5 @@ int store_contribution_by_receipt(struct db *db, const char *prefix, int64_t cam
 	db_bind_text(s, 1, prefix);
 	db_bind_i64(s, 2, campaign_id);
 	db_bind_i64(s, 3, limit > 0 ? limit : -1);
-	return each_row(s, fn, ctx, e);
+	return store_contribution_rows(s, fn, ctx, e);
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/contribution_view.h"
 #include "store/store.h"
 
 #define SCOPE_CTE(p)                                                                    \
@@ -156,15 +157,9 @@ int store_web_public_contributions(struct db *db, const struct web_list_query *q
 }
 
 /* ---- staff contributions: every row of the scope, reversed ones too ---- */
-#define STAFF_COLS                                                                             \
-	"SELECT k.id, k.id, k.donor_id, k.amount, coalesce(k.pledge_id,0),"                   \
-	" coalesce((SELECT r.id FROM journal_entry r WHERE r.reverses_id = k.id),0),"        \
-	" k.contrib_date, c.code, d.name, d.kind, u.code, k.channel, k.receipt_no,"           \
-	" coalesce(k.bank_ref,''), coalesce(k.goods,''), coalesce(k.goods_qty,''),"           \
-	" coalesce(k.note,''), k.anonymous, d.publish_name"
+#define STAFF_COLS CONTRIBUTION_VIEW_COLS
 #define STAFF_FROM                                                                             \
-	" FROM contribution k JOIN campaign c ON c.id = k.campaign_id"                        \
-	" JOIN donor d ON d.id = k.donor_id JOIN unit u ON u.id = k.unit_id"                  \
+	CONTRIBUTION_VIEW_FROM                                                                 \
 	" WHERE k.campaign_id = ?1 AND " IN_SCOPE("?2", "k.unit_id")
 #define STAFF_SEARCH                                                                           \
 	" AND (k.donor_id IN (SELECT rowid FROM donor_search WHERE donor_search MATCH ?3)"   \
@@ -175,44 +170,8 @@ static const char SQL_STAFF_FIND[] = SCOPE_CTE("?2") STAFF_COLS STAFF_FROM STAFF
 static const char SQL_STAFF_FIND_COUNT[] =
 	SCOPE_CTE("?2") "SELECT count(*)" STAFF_FROM STAFF_SEARCH;
 static const char SQL_STAFF_ONE[] =
-	SCOPE_CTE("?2") STAFF_COLS
-	" FROM contribution k JOIN campaign c ON c.id = k.campaign_id"
-	" JOIN donor d ON d.id = k.donor_id JOIN unit u ON u.id = k.unit_id"
+	SCOPE_CTE("?2") STAFF_COLS CONTRIBUTION_VIEW_FROM
 	" WHERE k.id = ?1 AND " IN_SCOPE("?2", "k.unit_id");
-
-static int staff_rows(struct stmt *s, contribution_fn fn, void *ctx, struct err *e)
-{
-	int rc, n = 0;
-	while ((rc = db_step(s, e)) == DB_ROW) {
-		struct contribution_view c = {
-			.id = db_col_i64(s, 0),
-			.entry_id = db_col_i64(s, 1),
-			.donor_id = db_col_i64(s, 2),
-			.amount = db_col_i64(s, 3),
-			.pledge_id = db_col_i64(s, 4),
-			.reversal_entry = db_col_i64(s, 5),
-			.date = db_col_text(s, 6),
-			.campaign_code = db_col_text(s, 7),
-			.donor_name = db_col_text(s, 8),
-			.donor_kind = db_col_text(s, 9),
-			.unit_code = db_col_text(s, 10),
-			.channel = db_col_text(s, 11),
-			.receipt_no = db_col_text(s, 12),
-			.bank_ref = db_col_text(s, 13),
-			.goods = db_col_text(s, 14),
-			.goods_qty = db_col_text(s, 15),
-			.note = db_col_text(s, 16),
-			.anonymous = (int)db_col_i64(s, 17),
-			.publish_name = (int)db_col_i64(s, 18),
-		};
-		n++;
-		if (fn(ctx, &c) < 0) {
-			db_reset(s);
-			return -1;
-		}
-	}
-	return rc < 0 ? -1 : n;
-}
 
 int store_web_staff_contributions(struct db *db, const struct web_list_query *q,
 				  contribution_fn fn, void *ctx, int64_t *total, struct err *e)
@@ -227,7 +186,7 @@ int store_web_staff_contributions(struct db *db, const struct web_list_query *q,
 	if ((s = db_prep(db, find ? SQL_STAFF_FIND : SQL_STAFF_ALL, e)) == NULL)
 		return -1;
 	bind_query(s, q, 1);
-	return staff_rows(s, fn, ctx, e) < 0 ? -1 : 0;
+	return store_contribution_rows(s, fn, ctx, e) < 0 ? -1 : 0;
 }
 
 int store_web_contribution_scoped(struct db *db, int64_t id, int64_t scope_unit,
@@ -238,7 +197,7 @@ int store_web_contribution_scoped(struct db *db, int64_t id, int64_t scope_unit,
 		return -1;
 	db_bind_i64(s, 1, id);
 	db_bind_i64(s, 2, scope_unit);
-	int n = staff_rows(s, fn, ctx, e);
+	int n = store_contribution_rows(s, fn, ctx, e);
 	return n < 0 ? -1 : n > 0;
 }
 
