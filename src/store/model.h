@@ -62,10 +62,11 @@ enum account_id {
 	ACC_CONTRIBUTIONS = 5,
 };
 
-/* Limits that keep every sum of money inside int64_t: one entry moves at
- * most 1.000.000 tỷ đồng (about half the national budget), and the books of
- * one campaign stay below 1.000.000.000 tỷ (10^18), so no SQL sum over a
- * campaign, nor across all campaigns, can overflow. */
+/* Limits on money: one entry moves at most 1.000.000 tỷ đồng (about half
+ * the national budget), and the books of one campaign stay below
+ * 1.000.000.000 tỷ (10^18), so no sum over one campaign can overflow
+ * int64_t.  Sums across nine or more campaigns at that ceiling could (a
+ * known limit: tests/unit/test_core_import.c, test_ten_campaigns_at_limit). */
 #define MONEY_ENTRY_MAX INT64_C(1000000000000000)
 #define MONEY_CAMPAIGN_MAX INT64_C(1000000000000000000)
 
