@@ -66,7 +66,7 @@ enum account_id {
  * the national budget), and the books of one campaign stay below
  * 1.000.000.000 tỷ (10^18), so no sum over one campaign can overflow
  * int64_t.  Sums across nine or more campaigns at that ceiling could (a
- * known limit: tests/unit/test_core_import.c, test_ten_campaigns_at_limit). */
+ * known limit: tests/unit/test_core_import.c, test_ten_campaigns_at_limit_verify). */
 #define MONEY_ENTRY_MAX INT64_C(1000000000000000)
 #define MONEY_CAMPAIGN_MAX INT64_C(1000000000000000000)
 
