@@ -60,7 +60,6 @@ static int one(struct stmt *s, struct campaign_row *out, struct err *e)
 }
 
 static const char SQL_BY_CODE[] = "SELECT " CAMPAIGN_COLS " FROM campaign WHERE code = ?";
-static const char SQL_BY_ID[] = "SELECT " CAMPAIGN_COLS " FROM campaign WHERE id = ?";
 static const char SQL_FOR_DATE[] = "SELECT " CAMPAIGN_COLS " FROM campaign"
 	" WHERE ? BETWEEN start_date AND end_date ORDER BY start_date DESC, id DESC LIMIT 1";
 static const char SQL_LATEST[] = "SELECT " CAMPAIGN_COLS " FROM campaign"
@@ -73,15 +72,6 @@ int store_campaign_by_code(struct db *db, const char *code, struct campaign_row 
 	if (s == NULL)
 		return -1;
 	db_bind_text(s, 1, code);
-	return one(s, out, e);
-}
-
-int store_campaign_by_id(struct db *db, int64_t id, struct campaign_row *out, struct err *e)
-{
-	struct stmt *s = db_prep(db, SQL_BY_ID, e);
-	if (s == NULL)
-		return -1;
-	db_bind_i64(s, 1, id);
 	return one(s, out, e);
 }
 

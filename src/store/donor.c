@@ -3,6 +3,9 @@
 
 #include "store/store.h"
 
+static int store_donor_index(struct db *db, int64_t id, const char *name_fold,
+			     const char *tax_code, struct err *e);
+
 static const char SQL_INSERT[] =
 	"INSERT INTO donor(kind, name, match_key, name_fold, sort_key, tax_code, in_province, unit_id,"
 	" gender, phone, email, address, publish_name, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
@@ -35,8 +38,9 @@ int store_donor_insert(struct db *db, const struct donor_row *d, const char *now
 
 static const char SQL_INDEX[] = "INSERT INTO donor_search(rowid, text) VALUES (?, ?)";
 
-int store_donor_index(struct db *db, int64_t id, const char *name_fold, const char *tax_code,
-		      struct err *e)
+/* The donor's words in the search index (folded name and tax code). */
+static int store_donor_index(struct db *db, int64_t id, const char *name_fold,
+			     const char *tax_code, struct err *e)
 {
 	struct stmt *s = db_prep(db, SQL_INDEX, e);
 	struct buf text = BUF_INIT;

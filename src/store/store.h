@@ -20,7 +20,6 @@ int store_unit_each(struct db *db, unit_fn fn, void *ctx, struct err *e);
 int store_campaign_insert(struct db *db, const struct campaign_row *c, const char *now,
 			  int64_t *id, struct err *e);
 int store_campaign_by_code(struct db *db, const char *code, struct campaign_row *out, struct err *e);
-int store_campaign_by_id(struct db *db, int64_t id, struct campaign_row *out, struct err *e);
 /* The campaign whose period contains date, latest start first. */
 int store_campaign_for_date(struct db *db, const char *date, struct campaign_row *out, struct err *e);
 int store_campaign_latest(struct db *db, struct campaign_row *out, struct err *e);
@@ -58,8 +57,6 @@ int store_donor_each(struct db *db, int64_t limit, int64_t offset, donor_fn fn, 
  * match in id order (fn returns 1 to go on, 0 to stop, -1 on error); a
  * donor's sort key, folded name and tax code; donors whose folded name
  * equals fold exactly. */
-int store_donor_index(struct db *db, int64_t id, const char *name_fold, const char *tax_code,
-		      struct err *e);
 int store_donor_search_ids(struct db *db, const char *match, int64_t cap, int64_t *ids,
 			   int64_t *n, struct err *e);
 int store_donor_key(struct db *db, int64_t id, struct buf *key, struct buf *fold, struct buf *tax,
