@@ -2,7 +2,8 @@
 # `make demo` and `make check` are the two commands a newcomer needs.
 
 CC      ?= cc
-PKGS    := sqlite3 libutf8proc icu-uc icu-i18n libsodium libcrypto libcjson libmicrohttpd
+PKGS    := sqlite3 libutf8proc icu-uc icu-i18n libsodium libcrypto libcjson libmicrohttpd \
+           pangocairo cairo fontconfig xlsxwriter libqrencode
 BUILD   ?= build
 SAN     ?=
 PYTHON  := /usr/bin/python3
@@ -117,6 +118,7 @@ demo: deps $(BUILD)/ansinh
 	$(BUILD)/ansinh --db demo.db report progress
 
 bench: $(BUILD)/ansinh $(BENCH_BIN)
+	@sh tools/install-deps.sh bench
 	sh bench/run.sh
 
 clean:

@@ -1,0 +1,2 @@
+-- Reserved for work in progress (0005_documents); intentionally empty.
+SELECT 1;
