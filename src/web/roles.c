@@ -16,10 +16,21 @@ const struct cap_info cap_names[] = {
 	{CAP_CONTRIB_READ, "contribution.read"},
 	{CAP_CONTRIB_WRITE, "contribution.write"},
 	{CAP_CONTRIB_REVERSE, "contribution.reverse"},
+	{CAP_PLEDGE_READ, "pledge.read"},
+	{CAP_BANK, "bank"},
+	{CAP_GOODS, "goods"},
+	{CAP_DOC_READ, "document.read"},
+	{CAP_DOC_WRITE, "document.write"},
+	{CAP_USER_ADMIN, "user.admin"},
+	{CAP_CANVASS_READ, "canvass.read"},
+	{CAP_CANVASS_WRITE, "canvass.write"},
+	{CAP_AUDIT_READ, "audit.read"},
+	{CAP_SETUP, "setup"},
 	{0, NULL},
 };
 
-#define READ_ALL (CAP_STAFF | CAP_DONOR_READ | CAP_CONTRIB_READ)
+#define READ_ALL (CAP_STAFF | CAP_DONOR_READ | CAP_CONTRIB_READ | CAP_PLEDGE_READ | \
+		  CAP_CANVASS_READ | CAP_DOC_READ)
 
 static const struct {
 	const char *role;
@@ -27,20 +38,23 @@ static const struct {
 } role_table[] = {
 	/* Ban Chỉ đạo: everything */
 	{"admin", READ_ALL | CAP_DONOR_WRITE | CAP_PLEDGE_WRITE | CAP_CONTRIB_WRITE |
-			  CAP_CONTRIB_REVERSE},
+			  CAP_CONTRIB_REVERSE | CAP_BANK | CAP_GOODS | CAP_DOC_WRITE |
+			  CAP_USER_ADMIN | CAP_CANVASS_WRITE | CAP_AUDIT_READ | CAP_SETUP},
 	/* Bộ phận vận động: prospects and pledges */
-	{"mobiliser", READ_ALL | CAP_DONOR_WRITE | CAP_PLEDGE_WRITE},
+	{"mobiliser", READ_ALL | CAP_DONOR_WRITE | CAP_PLEDGE_WRITE | CAP_CANVASS_WRITE},
 	/* Bộ phận tiếp nhận: money in, and its corrections */
-	{"clerk", READ_ALL | CAP_DONOR_WRITE | CAP_CONTRIB_WRITE | CAP_CONTRIB_REVERSE},
+	{"clerk", READ_ALL | CAP_DONOR_WRITE | CAP_CONTRIB_WRITE | CAP_CONTRIB_REVERSE |
+			  CAP_BANK | CAP_GOODS},
 	/* Bộ phận tuyên truyền: reads for letters and publications */
-	{"propaganda", READ_ALL},
+	{"propaganda", READ_ALL | CAP_DOC_WRITE},
 	/* Cán bộ đơn vị: reads and enters its own subtree's data (the scope is
 	 * applied by the store); corrections go through the clerks */
 	{"unit_officer", READ_ALL | CAP_DONOR_WRITE | CAP_PLEDGE_WRITE | CAP_CONTRIB_WRITE},
-	/* Đơn vị quản lý quỹ: needs the money received, not the donors' details */
-	{"fund_manager", CAP_STAFF | CAP_CONTRIB_READ},
+	/* Đơn vị quản lý quỹ: needs the money and goods received, not the
+	 * donors' details; hands goods over and distributes them */
+	{"fund_manager", CAP_STAFF | CAP_CONTRIB_READ | CAP_GOODS},
 	/* Kiểm tra, giám sát: reads everything, changes nothing */
-	{"inspector", READ_ALL},
+	{"inspector", READ_ALL | CAP_AUDIT_READ},
 };
 
 unsigned role_caps(const char *role)

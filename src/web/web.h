@@ -53,6 +53,16 @@ enum cap {
 	CAP_CONTRIB_READ = 1u << 4,
 	CAP_CONTRIB_WRITE = 1u << 5,
 	CAP_CONTRIB_REVERSE = 1u << 6,
+	CAP_PLEDGE_READ = 1u << 7,    /* pledges and their collection lists */
+	CAP_BANK = 1u << 8,           /* bank statements, reconciliation queue */
+	CAP_GOODS = 1u << 9,          /* goods in stock, handed over, distributed */
+	CAP_DOC_READ = 1u << 10,      /* generate receipts, letters, honours */
+	CAP_DOC_WRITE = 1u << 11,     /* edit letter templates and document settings */
+	CAP_USER_ADMIN = 1u << 12,    /* accounts and API tokens */
+	CAP_CANVASS_READ = 1u << 13,  /* canvassing assignments, steering committee */
+	CAP_CANVASS_WRITE = 1u << 14,
+	CAP_AUDIT_READ = 1u << 15,    /* the audit trail */
+	CAP_SETUP = 1u << 16,         /* campaigns, units, targets, committee */
 };
 struct cap_info {
 	unsigned cap;

@@ -11,17 +11,19 @@ from e2e_helpers import BIN, base_env, count, sql_ok
 from web_helpers import ROLES, Client
 
 # DESIGN.md's table of roles, as capabilities.
+READ_ALL = {"staff", "donor.read", "contribution.read", "pledge.read", "canvass.read",
+            "document.read"}
 POLICY = {
-    "admin": {"staff", "donor.read", "donor.write", "pledge.write", "contribution.read",
-              "contribution.write", "contribution.reverse"},
-    "mobiliser": {"staff", "donor.read", "donor.write", "pledge.write", "contribution.read"},
-    "clerk": {"staff", "donor.read", "donor.write", "contribution.read", "contribution.write",
-              "contribution.reverse"},
-    "propaganda": {"staff", "donor.read", "contribution.read"},
-    "unit_officer": {"staff", "donor.read", "donor.write", "pledge.write", "contribution.read",
-                     "contribution.write"},
-    "fund_manager": {"staff", "contribution.read"},
-    "inspector": {"staff", "donor.read", "contribution.read"},
+    "admin": READ_ALL | {"donor.write", "pledge.write", "contribution.write",
+                         "contribution.reverse", "bank", "goods", "document.write",
+                         "user.admin", "canvass.write", "audit.read", "setup"},
+    "mobiliser": READ_ALL | {"donor.write", "pledge.write", "canvass.write"},
+    "clerk": READ_ALL | {"donor.write", "contribution.write", "contribution.reverse", "bank",
+                         "goods"},
+    "propaganda": READ_ALL | {"document.write"},
+    "unit_officer": READ_ALL | {"donor.write", "pledge.write", "contribution.write"},
+    "fund_manager": {"staff", "contribution.read", "goods"},
+    "inspector": READ_ALL | {"audit.read"},
 }
 KNOWN_CAPS = {"public"} | set().union(*POLICY.values())
 
