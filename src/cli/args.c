@@ -86,3 +86,13 @@ void args_free(struct args *a)
 	a->nowned = 0;
 	a->npos = 0;
 }
+
+int args_id(const char *field, const char *s, int64_t *out, struct err *e)
+{
+	char *end;
+	long long v = s ? strtoll(s, &end, 10) : 0;
+	if (s == NULL || *end || v <= 0)
+		return err_usage(e, "%s: '%s' is not an id", field, s ? s : "");
+	*out = v;
+	return 0;
+}

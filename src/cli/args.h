@@ -5,6 +5,8 @@
 #ifndef ANSINH_CLI_ARGS_H
 #define ANSINH_CLI_ARGS_H
 
+#include <stdint.h>
+
 #include "base/err.h"
 
 enum arg_kind {
@@ -32,5 +34,7 @@ struct args {
 int args_parse(struct args *a, int argc, char **argv, const struct arg_spec *specs,
 	       int max_pos, struct err *e);
 void args_free(struct args *a);
+/* A positive id typed as text ("17"); a usage error naming field when not. */
+int args_id(const char *field, const char *s, int64_t *out, struct err *e);
 
 #endif

@@ -50,9 +50,48 @@ const struct command commands[] = {
 	 "  A reversal posts the opposite journal entry; nothing is edited or deleted."},
 	{"import", cmd_import, "bulk-import contributions from CSV",
 	 "ansinh import contributions FILE.csv [--campaign CODE] [--force]\n"
+	 "ansinh import payroll FILE.csv ...   (see `ansinh help payroll`)\n"
 	 "  Columns (any order): date donor kind unit amount channel, optional anonymous tax_code\n"
 	 "  pledge bank_ref goods note.  All or nothing; a file already imported is refused\n"
 	 "  (--force imports it again); rows whose bank_ref is in the ledger are skipped."},
+	{"payroll", cmd_payroll, "payroll and collective lists: an agency's members behind one contribution (R3)",
+	 "ansinh import payroll FILE.csv --agency UNIT_CODE|DONOR_ID --period TEXT\n"
+	 "                      --transfer REF [--amount N] | --transfer AMOUNT\n"
+	 "                      [--campaign CODE] [--date DATE] [--force]\n"
+	 "  Columns (any order, Vietnamese or English): Họ và tên|name, Số tiền|amount,\n"
+	 "  optional Chức vụ|position, Mã số|staff_no, Phòng ban|department, Ghi chú|note, STT.\n"
+	 "  One contribution (channel payroll) of the agency for the list's total, which must\n"
+	 "  equal the transfer; a transfer REF already in the ledger gets the list attached.\n"
+	 "  All or nothing; the same file twice is refused unless --force.\n"
+	 "ansinh payroll list [--search NAME] [--format text|csv|json]\n"
+	 "  --search lists the members whose name matches (duc finds Đức) with their list.\n"
+	 "ansinh payroll show ID [--format text|csv|json]"},
+	{"goods", cmd_goods, "goods: received, handed over to the fund manager, distributed (R7, R11)",
+	 "ansinh goods add --donor ID --description TEXT --quantity N --measure UNIT\n"
+	 "                 --value AMOUNT --valued-by invoice|market|declared|committee\n"
+	 "                 [--campaign CODE] [--date DATE] [--unit CODE] [--anonymous] [--note TEXT]\n"
+	 "  A contribution in kind (channel goods) worth AMOUNT đồng, N whole units of UNIT.\n"
+	 "ansinh goods list [--campaign CODE] [--format text|csv|json]\n"
+	 "ansinh goods stock [--campaign CODE] [--format text|csv|json]\n"
+	 "  Per item: received, handed over, distributed, and in stock at each stage.\n"
+	 "ansinh goods handover ITEM --quantity N [--date DATE] [--document REF] [--note TEXT]\n"
+	 "ansinh goods distribute ITEM --quantity N --to household|person|unit --recipient NAME|UNIT\n"
+	 "                        [--date DATE] [--document REF] [--note TEXT]\n"
+	 "  Only what was handed over is distributed; stock never goes below 0.  The share of\n"
+	 "  the item's value moves in the ledger: goods -> goods_handed -> goods_distributed.\n"
+	 "ansinh goods show ITEM [--format text|csv|json]   (the item's movements)"},
+	{"vietqr", cmd_vietqr, "VietQR payload and QR image for a bank transfer",
+	 "ansinh vietqr --bin BIN --account ACC [--amount N] [--purpose TEXT] [--png FILE] [--svg FILE]\n"
+	 "ansinh vietqr --campaign CODE [--unit CODE] [--amount N] [--purpose TEXT] [--png F] [--svg F]\n"
+	 "ansinh vietqr --pledge ID [--png FILE] [--svg FILE]\n"
+	 "  Prints the EMVCo/NAPAS payload a banking app reads.  --pledge fills the amount still\n"
+	 "  owed, the purpose UH ASXH P001234 and the account of the pledge's unit (or the\n"
+	 "  nearest unit above it, or the campaign).  The purpose is folded to ASCII upper case,\n"
+	 "  at most 25 characters.  --png writes the QR code (ECC M), --svg the same as SVG."},
+	{"account", cmd_account, "collection accounts of campaigns and units (for VietQR)",
+	 "ansinh account set [--campaign CODE] [--unit CODE] --bin BIN --account ACC --name NAME\n"
+	 "  Without --unit: the campaign's own account.  BIN: the bank's 6 digits (970403 ...).\n"
+	 "ansinh account list [--campaign CODE] [--format text|csv|json]"},
 	{"report", cmd_report, "progress per unit against targets (R3, R14)",
 	 "ansinh report progress [--campaign CODE] [--format text|csv|json]"},
 	{"verify", cmd_verify, "recompute the books and fail on any inconsistency (R13)",

@@ -20,6 +20,11 @@ int cmd_user(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_token(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_words(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_vietqr(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_account(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_payroll(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_import_payroll(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_goods(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_help(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 
 struct db;

@@ -10,16 +10,6 @@
 #include "text/date.h"
 #include "text/money.h"
 
-static int parse_pos_id(const char *field, const char *s, int64_t *out, struct err *e)
-{
-	char *end;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	if (s == NULL || *end || v <= 0)
-		return err_usage(e, "%s: '%s' is not an id", field, s ? s : "");
-	*out = v;
-	return 0;
-}
-
 static int contribution_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	char *donor = NULL, *amount = NULL, *channel = NULL, *campaign = NULL, *date = NULL,
@@ -49,8 +39,8 @@ static int contribution_add_cmd(struct cli_ctx *ctx, int argc, char **argv, stru
 		err_usage(e, "--donor, --amount and --channel are required");
 		goto cleanup;
 	}
-	if (parse_pos_id("--donor", donor, &in.donor_id, e) < 0 ||
-	    (pledge && parse_pos_id("--pledge", pledge, &in.pledge_id, e) < 0))
+	if (args_id("--donor", donor, &in.donor_id, e) < 0 ||
+	    (pledge && args_id("--pledge", pledge, &in.pledge_id, e) < 0))
 		goto cleanup;
 	if (money_parse(amount, &in.amount, e) < 0) {
 		err_prefix(e, "--amount: ");
@@ -192,8 +182,8 @@ static int contribution_list_cmd(struct cli_ctx *ctx, int argc, char **argv, str
 
 	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0)
 		goto cleanup;
-	if ((donor && parse_pos_id("--donor", donor, &flt.donor_id, e) < 0) ||
-	    (limit && parse_pos_id("--limit", limit, &flt.limit, e) < 0))
+	if ((donor && args_id("--donor", donor, &flt.donor_id, e) < 0) ||
+	    (limit && args_id("--limit", limit, &flt.limit, e) < 0))
 		goto cleanup;
 	if (search && donor) {
 		err_usage(e, "--search and --donor do not go together");
@@ -232,7 +222,7 @@ static int contribution_reverse_cmd(struct cli_ctx *ctx, int argc, char **argv, 
 			  "--reason TEXT)");
 		goto cleanup;
 	}
-	if (parse_pos_id("contribution", a.pos[0], &id, e) < 0 || (db = cli_db(ctx, e)) == NULL ||
+	if (args_id("contribution", a.pos[0], &id, e) < 0 || (db = cli_db(ctx, e)) == NULL ||
 	    contribution_reverse(db, &who, id, reason, &rev, e) < 0)
 		goto cleanup;
 	fprintf(ctx->out, "contribution %lld reversed by journal entry %lld\n", (long long)id,

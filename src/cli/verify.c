@@ -18,10 +18,12 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	}
 	fprintf(ctx->out, "ok: %lld journal entries balance; contributions agree with the ledger\n",
 		(long long)res.entries);
-	static const char *const names[] = {NULL, "cash", "bank", "payroll", "goods",
-					    "contributions"};
-	for (int i = 1; i <= 5; i++)
-		fprintf(ctx->out, "  %-14s %lld\n", names[i], (long long)res.balance[i]);
+	static const char *const names[ACCOUNT_ID_MAX + 1] = {
+		NULL, "cash", "bank", "payroll", "goods", "contributions",
+		[ACC_GOODS_HANDED] = "goods_handed", [ACC_GOODS_DISTRIBUTED] = "goods_distributed"};
+	for (int i = 1; i <= ACCOUNT_ID_MAX; i++)
+		if (names[i])
+			fprintf(ctx->out, "  %-17s %lld\n", names[i], (long long)res.balance[i]);
 	fprintf(ctx->out, "ok: the transparency log holds every entry; %lld checkpoint%s, the "
 		"latest of size %lld, signed and matching\n", (long long)res.log.checkpoints,
 		res.log.checkpoints == 1 ? "" : "s", (long long)res.log.checkpoint_size);

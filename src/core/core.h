@@ -186,7 +186,7 @@ int64_t progress_percent_x100(int64_t received, int64_t target);
 /* ---- verification (core/verify.c) ---- */
 struct verify_result {
 	int64_t entries;
-	int64_t balance[6]; /* per account id 1..5, debit positive */
+	int64_t balance[ACCOUNT_ID_MAX + 1]; /* per account id, debit positive */
 	struct log_verify_result log;
 };
 int books_verify(struct db *db, struct verify_result *res, struct err *e);

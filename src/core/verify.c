@@ -5,7 +5,7 @@
 #include "core/core.h"
 #include "store/store.h"
 
-#define ACCOUNTS 5
+#define ACCOUNTS ACCOUNT_ID_MAX
 
 struct walk {
 	struct verify_result *res;

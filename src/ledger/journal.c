@@ -3,7 +3,7 @@
 
 #include "store/store.h"
 
-#define ACCOUNT_MAX ACC_CONTRIBUTIONS
+#define ACCOUNT_MAX ACCOUNT_ID_MAX
 
 int journal_check(const struct entry_row *en, struct err *e)
 {

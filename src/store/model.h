@@ -60,7 +60,13 @@ enum account_id {
 	ACC_PAYROLL = 3,
 	ACC_GOODS = 4,
 	ACC_CONTRIBUTIONS = 5,
+	/* migration 4: goods handed over to the fund manager, then distributed */
+	ACC_GOODS_HANDED = 8,
+	ACC_GOODS_DISTRIBUTED = 9,
 };
+/* The highest account id; ids in between that the chart lacks are refused
+ * by the account table's foreign key. */
+#define ACCOUNT_ID_MAX 9
 
 /* Limits on money: one entry moves at most 1.000.000 tỷ đồng (about half
  * the national budget), and the books of one campaign stay below

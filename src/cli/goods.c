@@ -1,0 +1,4 @@
+#include "cli/args.h"
+#include "cli/commands.h"
+int cmd_goods(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{ (void)ctx; (void)argc; (void)argv; return err_fail(e, "not yet"); }

@@ -1,0 +1,36 @@
+/* Store functions of issue #6 parts 2, 5 and 6 (migration 0004): collection
+ * accounts, payroll lists, goods.  Same conventions as store.h: 0 / -1 (e
+ * set); finders 1 when found, 0 when not; writers inside the caller's
+ * transaction. */
+#ifndef ANSINH_STORE_MONEY_IN_H
+#define ANSINH_STORE_MONEY_IN_H
+
+#include "store/store.h"
+
+/* ---- collection accounts (store/collection.c) ---- */
+struct collection_account_row {
+	int64_t campaign_id, unit_id; /* unit_id 0: the campaign's own account */
+	const char *campaign_code, *unit_code, *unit_name; /* "" when none */
+	const char *bin, *account, *name, *updated_at;
+};
+typedef int (*collection_account_fn)(void *ctx, const struct collection_account_row *r);
+/* Sets (inserts or replaces) the account of campaign x unit (unit 0 = the
+ * campaign's); *had_old tells whether one was replaced. */
+int store_collection_account_set(struct db *db, int64_t campaign_id, int64_t unit_id,
+				 const char *bin, const char *account, const char *name,
+				 const char *now, int *had_old, struct err *e);
+/* The account money for unit_id should go to: the unit's own, else its
+ * nearest ancestor's, else the campaign's (unit_id 0: the campaign's). */
+int store_collection_account_for(struct db *db, int64_t campaign_id, int64_t unit_id,
+				 collection_account_fn fn, void *ctx, struct err *e);
+int store_collection_account_each(struct db *db, int64_t campaign_id, collection_account_fn fn,
+				  void *ctx, struct err *e);
+
+/* A pledge with what is still owed on it (paid: standing contributions that
+ * name it). */
+struct pledge_due {
+	int64_t id, campaign_id, donor_id, unit_id, amount, paid;
+};
+int store_pledge_due(struct db *db, int64_t pledge_id, struct pledge_due *out, struct err *e);
+
+#endif
