@@ -194,9 +194,25 @@ binary:
 	return err_fail(e, "%s:%ld: not a CSV text file (contains NUL bytes)", r->path, r->line);
 }
 
-int csv_map_header(struct csv_reader *r, const struct csv_row *hdr, const char *const names[],
-		   const int required[], int n, int idx[], struct err *e)
+/* 1 when the header cell h (len bytes) is one of the '|'-separated
+ * alternatives of name. */
+static int header_is(const char *name, const char *h, size_t len)
 {
+	for (;;) {
+		size_t n = strcspn(name, "|");
+		if (n == len && strncasecmp(name, h, len) == 0)
+			return 1;
+		if (name[n] == '\0')
+			return 0;
+		name += n + 1;
+	}
+}
+
+static int map_header(struct csv_reader *r, const struct csv_row *hdr, const char *const names[],
+		      const int required[], int n, int idx[], csv_norm_fn norm, struct err *e)
+{
+	struct buf key = BUF_INIT;
+	int rc = -1;
 	for (int i = 0; i < n; i++)
 		idx[i] = -1;
 	for (int c = 0; c < hdr->nfields; c++) {
@@ -208,37 +224,64 @@ int csv_map_header(struct csv_reader *r, const struct csv_row *hdr, const char *
 			len--;
 		if (len == 0 && hdr->nfields == 1)
 			break;
+		const char *k = h;
+		size_t klen = len;
+		if (norm) {
+			buf_reset(&key);
+			norm(&key, h, len);
+			k = buf_cstr(&key);
+			klen = key.len;
+		}
 		int found = -1;
 		for (int i = 0; i < n; i++)
-			if (strlen(names[i]) == len && strncasecmp(names[i], h, len) == 0)
+			if (header_is(names[i], k, klen))
 				found = i;
 		if (found < 0) {
 			struct buf q = BUF_INIT, all = BUF_INIT;
 			buf_put_printable(&q, h, len, 60);
 			for (int i = 0; i < n; i++)
-				buf_printf(&all, "%s%s", i ? ", " : "", names[i]);
+				buf_printf(&all, "%s%.*s", i ? ", " : "", (int)strcspn(names[i], "|"),
+					   names[i]);
 			err_fail(e, "%s:%ld: unknown column '%s' (columns: %s)", r->path, hdr->line,
 				 buf_cstr(&q), buf_cstr(&all));
 			buf_free(&q);
 			buf_free(&all);
-			return -1;
+			goto cleanup;
 		}
-		if (idx[found] >= 0)
-			return err_fail(e, "%s:%ld: column '%s' appears twice", r->path, hdr->line,
-					names[found]);
+		if (idx[found] >= 0) {
+			err_fail(e, "%s:%ld: column '%.*s' appears twice", r->path, hdr->line,
+				 (int)strcspn(names[found], "|"), names[found]);
+			goto cleanup;
+		}
 		idx[found] = c;
 	}
 	for (int i = 0; i < n; i++)
-		if (required[i] && idx[i] < 0)
-			return err_fail(e, "%s:%ld: missing required column '%s'", r->path, hdr->line,
-					names[i]);
+		if (required[i] && idx[i] < 0) {
+			err_fail(e, "%s:%ld: missing required column '%.*s'", r->path, hdr->line,
+				 (int)strcspn(names[i], "|"), names[i]);
+			goto cleanup;
+		}
 	r->width = hdr->nfields;
-	return 0;
+	rc = 0;
+cleanup:
+	buf_free(&key);
+	return rc;
 }
 
+int csv_map_header(struct csv_reader *r, const struct csv_row *hdr, const char *const names[],
+		   const int required[], int n, int idx[], struct err *e)
+{
+	return map_header(r, hdr, names, required, n, idx, NULL, e);
+}
 
 int csv_open_mapped(struct csv_reader **out, const char *path, const char *const names[],
 		    const int required[], int n, int idx[], struct err *e)
+{
+	return csv_open_mapped_norm(out, path, names, required, n, idx, NULL, e);
+}
+
+int csv_open_mapped_norm(struct csv_reader **out, const char *path, const char *const names[],
+			 const int required[], int n, int idx[], csv_norm_fn norm, struct err *e)
 {
 	struct csv_row hdr;
 	int got;
@@ -249,7 +292,7 @@ int csv_open_mapped(struct csv_reader **out, const char *path, const char *const
 	if (got > 0 && hdr.blank)
 		got = err_fail(e, "%s:%ld: the first line must be the header row, not an empty one",
 			       path, hdr.line);
-	if (got <= 0 || csv_map_header(*out, &hdr, names, required, n, idx, e) < 0) {
+	if (got <= 0 || map_header(*out, &hdr, names, required, n, idx, norm, e) < 0) {
 		csv_close(*out);
 		*out = NULL;
 		return -1;

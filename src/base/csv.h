@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 
 #define CSV_MAX_FIELDS 64
@@ -47,5 +48,14 @@ int csv_map_header(struct csv_reader *r, const struct csv_row *hdr, const char *
  * *out is NULL and nothing needs closing. */
 int csv_open_mapped(struct csv_reader **out, const char *path, const char *const names[],
 		    const int required[], int n, int idx[], struct err *e);
+
+/* Header cells as people type them in other languages: norm (when not
+ * NULL) rewrites each header cell before it is compared (text_fold makes
+ * "Họ và tên" "ho va ten"), and names[i] may list alternatives separated by
+ * '|' ("name|ho va ten|ho ten"), written as norm writes them.  Messages
+ * quote the header as it is in the file. */
+typedef void (*csv_norm_fn)(struct buf *out, const char *s, size_t len);
+int csv_open_mapped_norm(struct csv_reader **out, const char *path, const char *const names[],
+			 const int required[], int n, int idx[], csv_norm_fn norm, struct err *e);
 
 #endif

@@ -1,3 +1,4 @@
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,4 +136,27 @@ void csv_free_cells(char *cell[], int n)
 		free(cell[i]);
 		cell[i] = NULL;
 	}
+}
+
+int file_sha256(const char *path, char hex[65], struct err *e)
+{
+	unsigned char md[32], chunk[1 << 16];
+	unsigned int mdlen = 0;
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return err_fail(e, "%s: cannot open", path);
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		EVP_DigestUpdate(ctx, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	EVP_MD_CTX_free(ctx);
+	if (bad)
+		return err_fail(e, "%s: read error", path);
+	for (int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return 0;
 }

@@ -33,4 +33,37 @@ struct pledge_due {
 };
 int store_pledge_due(struct db *db, int64_t pledge_id, struct pledge_due *out, struct err *e);
 
+/* ---- payroll lists (store/payroll.c) ---- */
+/* The standing contribution with bank reference ref: 1 with its id, donor,
+ * amount and whether a payroll list is attached already. */
+int store_payroll_transfer(struct db *db, const char *ref, int64_t *contribution_id,
+			   int64_t *donor_id, int64_t *amount, int *has_list, struct err *e);
+struct payroll_row {
+	int64_t id, contribution_id, donor_id, total, members, import_id;
+	const char *period, *transfer_ref; /* transfer_ref NULL: none */
+};
+int store_payroll_insert(struct db *db, const struct payroll_row *p, const char *now, int64_t *id,
+			 struct err *e);
+struct payroll_line_row {
+	int64_t payroll_id, line_no, amount;
+	const char *name, *name_fold, *position, *staff_no, *department, *note; /* NULL: none */
+};
+int store_payroll_line_insert(struct db *db, const struct payroll_line_row *l, struct err *e);
+/* A list as shown: with its agency and its contribution. */
+struct payroll_view {
+	int64_t id, contribution_id, donor_id, total, members;
+	const char *agency, *unit_code, *period, *transfer_ref, *date, *receipt_no, *campaign_code;
+	int reversed;
+};
+typedef int (*payroll_fn)(void *ctx, const struct payroll_view *p);
+/* Every list (id 0), or the one with that id (1 when found). */
+int store_payroll_each(struct db *db, int64_t id, payroll_fn fn, void *ctx, struct err *e);
+/* A member's line with the list it is on. */
+typedef int (*payroll_line_fn)(void *ctx, const struct payroll_line_row *l,
+			       const struct payroll_view *p);
+/* The lines of one list in file order (payroll_id > 0), or every line whose
+ * folded name contains word (payroll_id 0), for a search to filter. */
+int store_payroll_lines(struct db *db, int64_t payroll_id, const char *word, payroll_line_fn fn,
+			void *ctx, struct err *e);
+
 #endif
