@@ -3,7 +3,7 @@
 
 #include "base/checked.h"
 #include "core/core.h"
-#include "store/store.h"
+#include "store/money_in.h"
 
 #define ACCOUNTS ACCOUNT_ID_MAX
 
@@ -83,6 +83,11 @@ int books_verify(struct db *db, struct verify_result *res, struct err *e)
 	if (bad)
 		return err_fail(e, "journal entry %lld records a contribution that is missing",
 				(long long)bad);
+	if (store_verify_goods(db, &bad, e) < 0)
+		return -1;
+	if (bad)
+		return err_fail(e, "goods: movement or item %lld does not agree with the ledger or "
+				"moves more than was received", (long long)bad);
 	if ((rc = store_verify_campaign_totals(db, what, sizeof what, e)) != 0)
 		return rc < 0 ? -1 : err_fail(e, "campaign %s: ledger income differs from the sum "
 					      "of its contributions", what);

@@ -66,4 +66,37 @@ typedef int (*payroll_line_fn)(void *ctx, const struct payroll_line_row *l,
 int store_payroll_lines(struct db *db, int64_t payroll_id, const char *word, payroll_line_fn fn,
 			void *ctx, struct err *e);
 
+/* ---- goods (store/goods.c) ---- */
+int store_goods_item_insert(struct db *db, int64_t contribution_id, const char *description,
+			    const char *measure, int64_t quantity, const char *valued_by,
+			    const char *now, int64_t *id, struct err *e);
+/* An item with its stock at each stage (quantities and đồng). */
+struct goods_view {
+	int64_t id, contribution_id, campaign_id, unit_id, donor_id;
+	const char *campaign_code, *unit_code, *donor_name, *date, *receipt_no;
+	const char *description, *measure, *valued_by;
+	int64_t quantity, value;                 /* received */
+	int64_t handed_qty, handed_value;        /* handed over to the fund manager */
+	int64_t given_qty, given_value;          /* distributed to recipients */
+	int reversed;                            /* the contribution was reversed */
+};
+typedef int (*goods_fn)(void *ctx, const struct goods_view *g);
+/* Every item of a campaign (0: all), or one item (item_id > 0): 1 when any. */
+int store_goods_each(struct db *db, int64_t campaign_id, int64_t item_id, goods_fn fn, void *ctx,
+		     struct err *e);
+struct goods_movement_row {
+	int64_t id, item_id, entry_id, quantity, value, recipient_unit; /* 0: none */
+	const char *kind, *date, *recipient_kind, *recipient, *document, *note, *actor;
+	const char *recipient_unit_code; /* read only */
+};
+int store_goods_movement_insert(struct db *db, const struct goods_movement_row *m,
+				const char *now, int64_t *id, struct err *e);
+typedef int (*goods_movement_fn)(void *ctx, const struct goods_movement_row *m);
+int store_goods_movements(struct db *db, int64_t item_id, goods_movement_fn fn, void *ctx,
+			  struct err *e);
+/* The first goods movement whose value disagrees with its journal entry
+ * (amount, accounts, kind), or an item whose movements exceed it: its id in
+ * *bad (0 when none). */
+int store_verify_goods(struct db *db, int64_t *bad, struct err *e);
+
 #endif
