@@ -52,6 +52,17 @@ const struct route routes[] = {
 	{"GET", "/quan-ly/nha-hao-tam/moi", page_donor_new, CAP_DONOR_WRITE, NOBODY, "new donor form"},
 	{"POST", "/quan-ly/nha-hao-tam/moi", post_donor_new, CAP_DONOR_WRITE, FORM, "add a donor"},
 
+	/* goods: received, handed over to the fund manager, distributed (R7, R11) */
+	{"GET", "/quan-ly/hien-vat", page_goods, CAP_GOODS, NOBODY, "goods in stock at each stage"},
+	{"GET", "/quan-ly/hien-vat/moi", page_goods_new, CAP_GOODS, NOBODY, "goods received: form"},
+	{"POST", "/quan-ly/hien-vat/moi", post_goods_new, CAP_GOODS, FORM, "record goods received"},
+	{"GET", "/quan-ly/hien-vat/{id}", page_goods_item, CAP_GOODS, NOBODY,
+	 "one item: movements, handover and distribution forms"},
+	{"POST", "/quan-ly/hien-vat/{id}/ban-giao", post_goods_handover, CAP_GOODS, FORM,
+	 "hand goods over to the fund manager"},
+	{"POST", "/quan-ly/hien-vat/{id}/phan-phoi", post_goods_distribute, CAP_GOODS, FORM,
+	 "distribute goods to a household, person or unit"},
+
 	/* the staff JSON API (Bearer token, or the session with X-CSRF-Token) */
 	{"GET", "/api/staff/donors", api_donor_search, CAP_DONOR_READ, NOBODY, "JSON: donor search"},
 	{"POST", "/api/staff/donors", api_donor_add, CAP_DONOR_WRITE, JSON, "JSON: add a donor"},

@@ -261,5 +261,11 @@ int post_donor_new(struct web_req *rq, struct web_resp *rs);
 int api_donor_search(struct web_req *rq, struct web_resp *rs);
 int api_donor_add(struct web_req *rq, struct web_resp *rs);
 int api_pledge_add(struct web_req *rq, struct web_resp *rs);     /* pledge.c */
+int page_goods(struct web_req *rq, struct web_resp *rs);         /* goods.c */
+int page_goods_new(struct web_req *rq, struct web_resp *rs);
+int post_goods_new(struct web_req *rq, struct web_resp *rs);
+int page_goods_item(struct web_req *rq, struct web_resp *rs);
+int post_goods_handover(struct web_req *rq, struct web_resp *rs);
+int post_goods_distribute(struct web_req *rq, struct web_resp *rs);
 
 #endif
