@@ -21,8 +21,8 @@ static int check_entry(void *ctx, const struct verify_entry *v)
 	if (v->amount <= 0)
 		return err_fail(w->e, "journal entry %lld moves %lld đồng; an entry moves a positive "
 				"amount", (long long)v->id, (long long)v->amount);
-	if (v->debit_account < 1 || v->debit_account > ACCOUNTS || v->credit_account < 1 ||
-	    v->credit_account > ACCOUNTS || v->debit_account == v->credit_account)
+	if (!account_is_known(v->debit_account) || !account_is_known(v->credit_account) ||
+	    v->debit_account == v->credit_account)
 		return err_fail(w->e, "journal entry %lld names accounts %d and %d", (long long)v->id,
 				v->debit_account, v->credit_account);
 	if ((strcmp(v->kind, "reversal") == 0) != (v->reverses_id != 0))

@@ -3,8 +3,6 @@
 
 #include "store/store.h"
 
-#define ACCOUNT_MAX ACCOUNT_ID_MAX
-
 int journal_check(const struct entry_row *en, struct err *e)
 {
 	if (en->amount <= 0)
@@ -13,10 +11,9 @@ int journal_check(const struct entry_row *en, struct err *e)
 	if (en->amount > MONEY_ENTRY_MAX)
 		return err_fail(e, "ledger: %lld đồng is more than one entry may move (%lld)",
 				(long long)en->amount, (long long)MONEY_ENTRY_MAX);
-	if (en->debit_account < 1 || en->debit_account > ACCOUNT_MAX ||
-	    en->credit_account < 1 || en->credit_account > ACCOUNT_MAX)
-		return err_fail(e, "ledger: unknown account %d", en->debit_account < 1 ||
-				en->debit_account > ACCOUNT_MAX ? en->debit_account : en->credit_account);
+	if (!account_is_known(en->debit_account) || !account_is_known(en->credit_account))
+		return err_fail(e, "ledger: unknown account %d", !account_is_known(en->debit_account)
+				? en->debit_account : en->credit_account);
 	if (en->debit_account == en->credit_account)
 		return err_fail(e, "ledger: debit and credit are the same account %d", en->debit_account);
 	return 0;

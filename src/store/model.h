@@ -64,9 +64,14 @@ enum account_id {
 	ACC_GOODS_HANDED = 8,
 	ACC_GOODS_DISTRIBUTED = 9,
 };
-/* The highest account id; ids in between that the chart lacks are refused
- * by the account table's foreign key. */
+/* The highest account id, and whether an id is one of the chart's (6 and 7
+ * are not, yet). */
 #define ACCOUNT_ID_MAX 9
+static inline int account_is_known(int id)
+{
+	return (id >= ACC_CASH && id <= ACC_CONTRIBUTIONS) || id == ACC_GOODS_HANDED ||
+	       id == ACC_GOODS_DISTRIBUTED;
+}
 
 /* Limits on money: one entry moves at most 1.000.000 tỷ đồng (about half
  * the national budget), and the books of one campaign stay below
