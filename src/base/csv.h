@@ -48,4 +48,12 @@ int csv_map_header(struct csv_reader *r, const struct csv_row *hdr, const char *
 int csv_open_mapped(struct csv_reader **out, const char *path, const char *const names[],
 		    const int required[], int n, int idx[], struct err *e);
 
+/* Writing: one RFC 4180 cell appended to out (quoted when it holds a comma,
+ * a quote, a line end or a leading space).  With guard set, a cell that a
+ * spreadsheet would run as a formula (starting with = + - @, a tab or a
+ * carriage return) is prefixed with an apostrophe, so an exported name like
+ * "=HYPERLINK(...)" stays text (OWASP's CSV injection advice). */
+struct buf;
+void csv_put_cell(struct buf *out, const char *s, int guard);
+
 #endif

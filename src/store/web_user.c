@@ -87,7 +87,7 @@ int store_web_user_each(struct db *db, web_user_fn fn, void *ctx, struct err *e)
 }
 
 static const char SQL_USER_PASSWORD[] =
-	"UPDATE web_user SET pw_hash = ?, pw_changed_at = ? WHERE id = ?";
+	"UPDATE web_user SET pw_hash = ?, pw_changed_at = ?, must_change = 0 WHERE id = ?";
 
 int store_web_user_set_password(struct db *db, int64_t id, const char *pw_hash, const char *now,
 				struct err *e)
@@ -157,7 +157,7 @@ static void read_principal(struct stmt *s, struct web_principal_row *p)
 }
 
 static const char SQL_SESSION_GET[] =
-	"SELECT " PRINCIPAL_COLS ", s.csrf, s.seen_at FROM web_session s"
+	"SELECT " PRINCIPAL_COLS ", s.csrf, s.seen_at, w.must_change FROM web_session s"
 	" JOIN web_user w ON w.id = s.user_id AND w.disabled_at IS NULL"
 	" LEFT JOIN unit u ON u.id = w.unit_id"
 	" WHERE s.token_hash = ?1 AND s.expires_at > ?2";
@@ -175,6 +175,7 @@ int store_web_session_get(struct db *db, const unsigned char hash[32], const cha
 		read_principal(s, out);
 		copy(out->csrf, sizeof out->csrf, db_col_text(s, 5));
 		copy(out->seen_at, sizeof out->seen_at, db_col_text(s, 6));
+		out->must_change = (int)db_col_i64(s, 7);
 		db_reset(s);
 	}
 	return rc;
