@@ -173,6 +173,7 @@ struct web_user_row {
 	char unit_code[CODE_MAX + 1];
 	char pw_hash[160];
 	int disabled;
+	int must_change; /* must choose a new password at the next login */
 };
 int store_web_user_insert(struct db *db, const char *name, const char *role, int64_t unit_id,
 			  const char *pw_hash, const char *now, int64_t *id, struct err *e);

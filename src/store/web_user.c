@@ -36,7 +36,7 @@ int store_web_user_insert(struct db *db, const char *name, const char *role, int
 
 #define USER_COLS                                                                        \
 	"w.id, w.name, w.role, coalesce(w.unit_id, 0), coalesce(u.code, ''), w.pw_hash," \
-	" w.disabled_at IS NOT NULL, w.created_at, coalesce(w.disabled_at, '')"
+	" w.disabled_at IS NOT NULL, w.created_at, coalesce(w.disabled_at, ''), w.must_change"
 
 static const char SQL_USER_BY_NAME[] =
 	"SELECT " USER_COLS " FROM web_user w LEFT JOIN unit u ON u.id = w.unit_id WHERE w.name = ?";
@@ -52,6 +52,7 @@ static void read_user(struct stmt *s, struct web_user_row *u)
 	copy(u->unit_code, sizeof u->unit_code, db_col_text(s, 4));
 	copy(u->pw_hash, sizeof u->pw_hash, db_col_text(s, 5));
 	u->disabled = (int)db_col_i64(s, 6);
+	u->must_change = (int)db_col_i64(s, 9);
 }
 
 int store_web_user_by_name(struct db *db, const char *name, struct web_user_row *out,
