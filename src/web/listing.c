@@ -178,12 +178,44 @@ void listing_pager(struct html *h, struct web_req *rq, const char *path, int64_t
 	buf_free(&u);
 }
 
-void html_options(struct html *h, const char *const pairs[][2], const char *selected,
+void html_options(struct html *h, const struct code_label *pairs, const char *selected,
 		  const char *first)
 {
 	if (first)
 		html_printf(h, "<option value=\"\">%s</option>", first);
-	for (int i = 0; pairs[i][0]; i++)
-		html_printf(h, "<option value=\"%s\"%s>%s</option>", pairs[i][0],
-			    selected && !strcmp(selected, pairs[i][0]) ? " selected" : "", pairs[i][1]);
+	for (int i = 0; pairs[i].code; i++)
+		html_printf(h, "<option value=\"%s\"%s>%s</option>", pairs[i].code,
+			    selected && !strcmp(selected, pairs[i].code) ? " selected" : "",
+			    pairs[i].label);
+}
+
+void form_input(struct html *h, const char *name, const char *label, const char *value,
+		int maxlen, int required)
+{
+	html_printf(h, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" maxlength=\"%d\" "
+		    "value=\"%s\"%s>", name, label, name, name, maxlen, value ? value : "",
+		    required ? " required" : "");
+}
+
+void form_select(struct html *h, const char *name, const char *label, const struct code_label *pairs,
+		 const char *selected, const char *first)
+{
+	html_printf(h, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", name, label,
+		    name, name);
+	html_options(h, pairs, selected, first);
+	html_raw(h, "</select>");
+}
+
+const char *form_value(struct web_req *rq, const char *name, const char *dflt)
+{
+	if (strcmp(rq->method, "POST") == 0)
+		return web_raw(rq, name);
+	return dflt;
+}
+
+int64_t web_path_id(struct web_req *rq)
+{
+	char *end;
+	long long v = rq->narg ? strtoll(rq->arg[0], &end, 10) : 0;
+	return rq->narg && !*end && v > 0 ? v : 0;
 }

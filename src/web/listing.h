@@ -8,6 +8,7 @@
 #ifndef ANSINH_WEB_LISTING_H
 #define ANSINH_WEB_LISTING_H
 
+#include "core/canvass.h"
 #include "web/html.h"
 #include "web/web.h"
 
@@ -51,9 +52,21 @@ void listing_csv_link(struct html *h, struct web_req *rq, const char *path);
 /* Previous / next links keeping the current query. */
 void listing_pager(struct html *h, struct web_req *rq, const char *path, int64_t page,
 		   int64_t total, int64_t per_page);
-/* <option>s from value/label pairs ending with NULL, selected one marked;
+/* <option>s from code/label pairs ending with NULL, selected one marked;
  * first is the empty choice's label (NULL: none). */
-void html_options(struct html *h, const char *const pairs[][2], const char *selected,
+void html_options(struct html *h, const struct code_label *pairs, const char *selected,
 		  const char *first);
+
+/* Form pieces: a labelled one-line input (value may be NULL), and a
+ * labelled <select> over value/label pairs. */
+void form_input(struct html *h, const char *name, const char *label, const char *value,
+		int maxlen, int required);
+void form_select(struct html *h, const char *name, const char *label, const struct code_label *pairs,
+		 const char *selected, const char *first);
+/* The value to show in a form field: what was posted, else dflt. */
+const char *form_value(struct web_req *rq, const char *name, const char *dflt);
+
+/* The route's first {…} part as a positive id; 0 when it is not one. */
+int64_t web_path_id(struct web_req *rq);
 
 #endif
