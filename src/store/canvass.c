@@ -163,10 +163,8 @@ int store_canvass_each(struct db *db, const struct canvass_query *q, canvass_fn 
 	if (s == NULL)
 		return -1;
 	bind_query(s, q);
-	if (db_step(s, e) != DB_ROW)
+	if (store_count(s, total, e) < 0)
 		return -1;
-	*total = db_col_i64(s, 0);
-	db_reset(s);
 	if ((s = db_prep(db, q->by_name ? SQL_EACH_NAME : SQL_EACH_DUE, e)) == NULL)
 		return -1;
 	bind_query(s, q);

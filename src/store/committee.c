@@ -125,10 +125,8 @@ int store_committee_each(struct db *db, const struct committee_query *q, committ
 	if (s == NULL)
 		return -1;
 	bind_query(s, q);
-	if (db_step(s, e) != DB_ROW)
+	if (store_count(s, total, e) < 0)
 		return -1;
-	*total = db_col_i64(s, 0);
-	db_reset(s);
 	if ((s = db_prep(db, SQL_EACH, e)) == NULL)
 		return -1;
 	bind_query(s, q);

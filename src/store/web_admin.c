@@ -3,6 +3,7 @@
  * unit names (migration 0007). */
 #include <stdio.h>
 
+#include "store/scope.h"
 #include "store/store.h"
 
 static const char SQL_USERS[] =
@@ -112,10 +113,8 @@ int store_audit_each(struct db *db, const struct audit_query *q, audit_fn fn, vo
 	if (s == NULL)
 		return -1;
 	bind_audit(s, q);
-	if (db_step(s, e) != DB_ROW)
+	if (store_count(s, total, e) < 0)
 		return -1;
-	*total = db_col_i64(s, 0);
-	db_reset(s);
 	if ((s = db_prep(db, SQL_AUDIT, e)) == NULL)
 		return -1;
 	bind_audit(s, q);
