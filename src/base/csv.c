@@ -299,3 +299,21 @@ int csv_open_mapped_norm(struct csv_reader **out, const char *path, const char *
 	}
 	return 0;
 }
+
+void csv_put_cell(struct buf *out, const char *s, int guard)
+{
+	int formula = guard && s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ') {
+		buf_puts(out, s);
+		return;
+	}
+	buf_putc(out, '"');
+	if (formula)
+		buf_putc(out, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(out, '"');
+		buf_putc(out, *s);
+	}
+	buf_putc(out, '"');
+}

@@ -57,5 +57,12 @@ int csv_open_mapped(struct csv_reader **out, const char *path, const char *const
 typedef void (*csv_norm_fn)(struct buf *out, const char *s, size_t len);
 int csv_open_mapped_norm(struct csv_reader **out, const char *path, const char *const names[],
 			 const int required[], int n, int idx[], csv_norm_fn norm, struct err *e);
+/* Writing: one RFC 4180 cell appended to out (quoted when it holds a comma,
+ * a quote, a line end or a leading space).  With guard set, a cell that a
+ * spreadsheet would run as a formula (starting with = + - @, a tab or a
+ * carriage return) is prefixed with an apostrophe, so an exported name like
+ * "=HYPERLINK(...)" stays text (OWASP's CSV injection advice). */
+struct buf;
+void csv_put_cell(struct buf *out, const char *s, int guard);
 
 #endif

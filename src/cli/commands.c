@@ -139,6 +139,25 @@ const struct command commands[] = {
 	 "  the account's role.\n"
 	 "ansinh token list [--format text|csv|json]\n"
 	 "ansinh token revoke ID"},
+	{"committee", cmd_committee, "the steering committee: members, roles and duties (R2)",
+	 "ansinh committee add --name NAME --role head|deputy|member|assistant|collaborator\n"
+	 "                     [--title T] [--organisation O] [--duties TEXT] [--unit CODE]\n"
+	 "                     [--phone P] [--user LOGIN]\n"
+	 "  --unit: the area the member is in charge of (none: the whole province);\n"
+	 "  --user: the staff account the member signs in with, if any.\n"
+	 "ansinh committee list [--role ROLE] [--format text|csv|json]\n"
+	 "ansinh committee show ID"},
+	{"canvass", cmd_canvass, "canvassing: who approaches which prospect, status, next step (R5)",
+	 "ansinh canvass add --donor ID --member ID [--campaign CODE]\n"
+	 "                   [--status new|contacted|meeting|pledged|declined]\n"
+	 "                   [--next TEXT] [--next-date DATE] [--note TEXT]\n"
+	 "  The canvasser is a committee member (ansinh committee list).\n"
+	 "ansinh canvass update ID [--status S] [--next TEXT] [--next-date DATE] [--note TEXT]\n"
+	 "  Options left out keep their value; every update is kept in the history.\n"
+	 "ansinh canvass list [--campaign CODE] [--member ID] [--status S] [--unit CODE]\n"
+	 "                    [--format text|csv|json]\n"
+	 "  Overdue next steps first, then upcoming ones by date.\n"
+	 "ansinh canvass history ID [--format text|csv|json]"},
 	{"demo", cmd_demo, "fill the database with the Trà Vinh demo campaign",
 	 "ansinh demo [--donors N] [--contributions N]\n"
 	 "  Creates the database if needed, then the Trà Vinh 2019 campaign, the 2017 one,\n"

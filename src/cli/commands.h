@@ -18,6 +18,8 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_user(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_token(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_committee(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_canvass(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_words(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_vietqr(struct cli_ctx *ctx, int argc, char **argv, struct err *e);

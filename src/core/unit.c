@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "base/csv.h"
+#include "core/canvass.h"
 #include "core/core.h"
 #include "store/store.h"
 #include "text/collate.h"
@@ -123,4 +124,38 @@ cleanup:
 	csv_free_cells(cell, U_NCOLS);
 	csv_close(r);
 	return rc;
+}
+
+int unit_update(struct db *db, const struct actor *a, const char *code, const char *name,
+		const char *kind, struct err *e)
+{
+	struct unit_row u;
+	struct buf key = BUF_INIT;
+	char now[32], detail[NAME_MAX_BYTES + 64];
+	int found;
+
+	if (name == NULL || !name[0] || strlen(name) > NAME_MAX_BYTES)
+		return err_fail(e, "name: must be 1 to %d bytes", NAME_MAX_BYTES);
+	if (kind && !kind_is_unit(kind))
+		return err_fail(e, "kind: unknown unit kind '%s'", kind);
+	core_now(now);
+	if (db_begin(db, e) < 0)
+		return -1;
+	if ((found = store_unit_by_code(db, code, &u, e)) <= 0) {
+		if (found == 0)
+			err_fail(e, "no unit with code '%s'", code);
+		goto fail;
+	}
+	collate_key(&key, name);
+	snprintf(detail, sizeof detail, "%s -> %s", u.name, name);
+	if (store_unit_update(db, u.id, name, key.p, key.len, kind ? kind : u.kind, e) < 0 ||
+	    store_audit(db, now, a->name, "unit.update", code, detail, e) < 0 ||
+	    db_commit(db, e) < 0)
+		goto fail;
+	buf_free(&key);
+	return 0;
+fail:
+	buf_free(&key);
+	db_rollback(db);
+	return -1;
 }

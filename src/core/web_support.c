@@ -93,16 +93,14 @@ int account_verify_password(const char *hash, const char *pw)
 	return ok;
 }
 
-int account_add(struct db *db, const struct actor *a, const char *name, const char *role,
-		const char *unit_code, const char *password, int64_t *id, struct err *e)
+/* Checks role and unit: 0 with the unit's id in *unit_id (0 for none),
+ * inside the caller's transaction when db is given. */
+static int role_unit(struct db *db, const char *role, const char *unit_code, int64_t *unit_id,
+		     struct err *e)
 {
-	char hash[PASSWORD_HASH_MAX], now[32], object[96];
-	struct web_user_row old;
-	struct unit_row u = {0};
+	struct unit_row u;
 	int found;
-
-	if (account_name_check(name, e) < 0)
-		return -1;
+	*unit_id = 0;
 	if (role_find(role) == NULL)
 		return err_usage(e, "--role: '%s' is not one of admin, mobiliser, clerk, propaganda,"
 				 " unit_officer, fund_manager, inspector", role ? role : "");
@@ -110,23 +108,46 @@ int account_add(struct db *db, const struct actor *a, const char *name, const ch
 		return err_usage(e, "--unit: a unit officer works for one unit: give its code");
 	if (strcmp(role, "unit_officer") && unit_code && unit_code[0])
 		return err_usage(e, "--unit: only a unit officer belongs to a unit");
+	if (db == NULL || !(unit_code && unit_code[0]))
+		return 0;
+	if ((found = store_unit_by_code(db, unit_code, &u, e)) <= 0)
+		return found < 0 ? -1 : err_fail(e, "--unit: no unit with code '%s'", unit_code);
+	*unit_id = u.id;
+	return 0;
+}
+
+int account_add(struct db *db, const struct actor *a, const char *name, const char *role,
+		const char *unit_code, const char *password, int64_t *id, struct err *e)
+{
+	return account_add_as(db, a, name, role, unit_code, password, 0, id, e);
+}
+
+int account_add_as(struct db *db, const struct actor *a, const char *name, const char *role,
+		   const char *unit_code, const char *password, int must_change, int64_t *id,
+		   struct err *e)
+{
+	char hash[PASSWORD_HASH_MAX], now[32], object[96];
+	struct web_user_row old;
+	int64_t unit_id;
+	int found;
+
+	if (account_name_check(name, e) < 0 || role_unit(NULL, role, unit_code, &unit_id, e) < 0)
+		return -1;
 	if (account_hash_password(password, hash, e) < 0)
 		return -1;
 	core_now(now);
 	if (db_begin(db, e) < 0)
 		return -1;
-	if (unit_code && unit_code[0] && (found = store_unit_by_code(db, unit_code, &u, e)) <= 0) {
-		if (found == 0)
-			err_fail(e, "--unit: no unit with code '%s'", unit_code);
+	if (role_unit(db, role, unit_code, &unit_id, e) < 0)
 		goto fail;
-	}
 	if ((found = store_web_user_by_name(db, name, &old, e)) != 0) {
 		if (found > 0)
 			err_fail(e, "user '%s' exists already%s", name,
 				 old.disabled ? " (removed; names are not reused)" : "");
 		goto fail;
 	}
-	if (store_web_user_insert(db, name, role, u.id, hash, now, id, e) < 0)
+	if (store_web_user_insert(db, name, role, unit_id, hash, now, id, e) < 0 ||
+	    (must_change && store_web_user_set_must_change(db, *id, 1, e) < 0))
 		goto fail;
 	snprintf(object, sizeof object, "user:%s", name);
 	if (store_audit(db, now, a->name, "user.add", object, role, e) < 0 || db_commit(db, e) < 0)
@@ -153,6 +174,12 @@ static int active_user(struct db *db, const char *name, struct web_user_row *u, 
 int account_set_password(struct db *db, const struct actor *a, const char *name,
 			 const char *password, struct err *e)
 {
+	return account_reset_password(db, a, name, password, 0, e);
+}
+
+int account_reset_password(struct db *db, const struct actor *a, const char *name,
+			   const char *password, int must_change, struct err *e)
+{
 	char hash[PASSWORD_HASH_MAX], now[32], object[96];
 	struct web_user_row u;
 
@@ -164,8 +191,10 @@ int account_set_password(struct db *db, const struct actor *a, const char *name,
 	snprintf(object, sizeof object, "user:%s", name);
 	if (active_user(db, name, &u, e) < 0 ||
 	    store_web_user_set_password(db, u.id, hash, now, e) < 0 ||
+	    (must_change && store_web_user_set_must_change(db, u.id, 1, e) < 0) ||
 	    store_web_session_delete_user(db, u.id, e) < 0 ||
-	    store_audit(db, now, a->name, "user.password", object, NULL, e) < 0 ||
+	    store_audit(db, now, a->name, must_change ? "user.reset" : "user.password", object,
+			NULL, e) < 0 ||
 	    db_commit(db, e) < 0) {
 		db_rollback(db);
 		sodium_memzero(hash, sizeof hash);
@@ -186,6 +215,33 @@ int account_remove(struct db *db, const struct actor *a, const char *name, struc
 	snprintf(object, sizeof object, "user:%s", name);
 	if (active_user(db, name, &u, e) < 0 || store_web_user_disable(db, u.id, now, e) < 0 ||
 	    store_audit(db, now, a->name, "user.remove", object, NULL, e) < 0 ||
+	    db_commit(db, e) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+int account_set_role(struct db *db, const struct actor *a, const char *name, const char *role,
+		     const char *unit_code, struct err *e)
+{
+	char now[32], object[96], detail[160];
+	struct web_user_row u;
+	int64_t unit_id;
+
+	if (role_unit(NULL, role, unit_code, &unit_id, e) < 0)
+		return -1;
+	core_now(now);
+	if (db_begin(db, e) < 0)
+		return -1;
+	snprintf(object, sizeof object, "user:%s", name);
+	snprintf(detail, sizeof detail, "%s%s%s", role, unit_code && unit_code[0] ? " " : "",
+		 unit_code ? unit_code : "");
+	/* a new role or unit changes what the open sessions may see: they end */
+	if (active_user(db, name, &u, e) < 0 || role_unit(db, role, unit_code, &unit_id, e) < 0 ||
+	    store_web_user_set_role(db, u.id, role, unit_id, e) < 0 ||
+	    store_web_session_delete_user(db, u.id, e) < 0 ||
+	    store_audit(db, now, a->name, "user.role", object, detail, e) < 0 ||
 	    db_commit(db, e) < 0) {
 		db_rollback(db);
 		return -1;

@@ -36,6 +36,18 @@ int account_verify_password(const char *hash, const char *pw);
 /* Each writes one transaction with its audit event. */
 int account_add(struct db *db, const struct actor *a, const char *name, const char *role,
 		const char *unit_code, const char *password, int64_t *id, struct err *e);
+/* account_add, with must_change: the account must choose its own password
+ * at its first login (accounts an administrator makes on the web). */
+int account_add_as(struct db *db, const struct actor *a, const char *name, const char *role,
+		   const char *unit_code, const char *password, int must_change, int64_t *id,
+		   struct err *e);
+/* New role (and unit, for a unit officer); the account's sessions end. */
+int account_set_role(struct db *db, const struct actor *a, const char *name, const char *role,
+		     const char *unit_code, struct err *e);
+/* An administrator's reset: like account_set_password, and with
+ * must_change the account must choose its own password at next login. */
+int account_reset_password(struct db *db, const struct actor *a, const char *name,
+			   const char *password, int must_change, struct err *e);
 /* Sets a new password and ends every session of the account. */
 int account_set_password(struct db *db, const struct actor *a, const char *name,
 			 const char *password, struct err *e);

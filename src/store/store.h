@@ -173,6 +173,7 @@ struct web_user_row {
 	char unit_code[CODE_MAX + 1];
 	char pw_hash[160];
 	int disabled;
+	int must_change; /* must choose a new password at the next login */
 };
 int store_web_user_insert(struct db *db, const char *name, const char *role, int64_t unit_id,
 			  const char *pw_hash, const char *now, int64_t *id, struct err *e);
@@ -196,6 +197,7 @@ struct web_principal_row {
 	int64_t unit_id;
 	char unit_code[CODE_MAX + 1];
 	char csrf[64];       /* sessions only */
+	int must_change;     /* the account must choose a new password first */
 	char seen_at[32];    /* sessions only */
 	int64_t token_id;    /* tokens only */
 };
@@ -286,6 +288,119 @@ int store_web_campaign_stats(struct db *db, int64_t campaign_id, struct web_camp
 /* The name of the root unit (the province), "" when there is none. */
 int store_web_root_name(struct db *db, char *out, size_t n, struct err *e);
 /* ==== end of the web application's section ==== */
+
+/* ==== staff workspace, phase 2 (issue #4): committee, canvassing, account
+ * administration, audit viewer, units (store/committee.c, store/canvass.c,
+ * store/web_admin.c).  Listings take a scope like the web listings above. */
+struct committee_row {
+	const char *name, *name_fold, *role, *title, *organisation, *duties, *phone;
+	const void *sort_key;
+	size_t sort_key_len;
+	int64_t unit_id, user_id; /* 0 = none */
+};
+int store_committee_insert(struct db *db, const struct committee_row *m, const char *now,
+			   int64_t *id, struct err *e);
+int store_committee_update(struct db *db, int64_t id, const struct committee_row *m,
+			   const char *now, struct err *e);
+struct committee_view {
+	int64_t id, unit_id, user_id, assignments;
+	const char *name, *role, *title, *organisation, *duties, *phone, *unit_code, *unit_name,
+		*user_name;
+};
+typedef int (*committee_fn)(void *ctx, const struct committee_view *m);
+struct committee_query {
+	int64_t scope_unit; /* members in charge of the scope's units, or of the whole province */
+	const char *role;   /* NULL = any */
+	const char *fold;   /* folded text found in the folded name (NULL = all) */
+	int64_t limit, offset; /* limit 0 = all */
+};
+/* In committee order (head, deputies, members, assistants, collaborators;
+ * Vietnamese name order within each). */
+int store_committee_each(struct db *db, const struct committee_query *q, committee_fn fn,
+			 void *ctx, int64_t *total, struct err *e);
+/* 1 and the member when it exists (within the scope), 0 when not. */
+int store_committee_get(struct db *db, int64_t id, int64_t scope_unit, committee_fn fn, void *ctx,
+			struct err *e);
+
+struct canvass_row {
+	int64_t campaign_id, donor_id, member_id;
+	const char *status, *next_step, *next_date, *note; /* NULL = none */
+};
+/* Inserts the assignment and its first history row. */
+int store_canvass_insert(struct db *db, const struct canvass_row *c, const char *now,
+			 const char *actor, int64_t *id, struct err *e);
+/* Sets status, next step, its date and note, and appends a history row. */
+int store_canvass_update(struct db *db, int64_t id, const struct canvass_row *c, const char *now,
+			 const char *actor, struct err *e);
+/* 1 when the campaign already has this donor assigned to this member. */
+int store_canvass_find(struct db *db, const struct canvass_row *c, int64_t *id, struct err *e);
+struct canvass_view {
+	int64_t id, campaign_id, donor_id, member_id, donor_unit_id;
+	const char *campaign_code, *donor_name, *donor_kind, *unit_code, *member_name, *status,
+		*next_step, *next_date, *note, *updated_at;
+	int overdue; /* next step's date before today and still open */
+};
+typedef int (*canvass_fn)(void *ctx, const struct canvass_view *c);
+struct canvass_query {
+	int64_t campaign_id; /* 0 = every campaign */
+	int64_t scope_unit;  /* donors of this subtree only (0 = all) */
+	int64_t unit_id;     /* filter: donors of this unit's subtree (0 = all) */
+	int64_t member_id;   /* 0 = any canvasser */
+	const char *status;  /* NULL = any */
+	const char *today;   /* ISO, for "overdue" */
+	int by_name;         /* order by donor name instead of overdue-first */
+	int64_t limit, offset;
+};
+/* Overdue next steps first (oldest first), then upcoming ones by date,
+ * then those without a date, each in Vietnamese order of the donor. */
+int store_canvass_each(struct db *db, const struct canvass_query *q, canvass_fn fn, void *ctx,
+		       int64_t *total, struct err *e);
+int store_canvass_get(struct db *db, int64_t id, int64_t scope_unit, const char *today,
+		      canvass_fn fn, void *ctx, struct err *e);
+struct canvass_event_view {
+	const char *at, *actor, *status, *next_step, *next_date, *note;
+};
+typedef int (*canvass_event_fn)(void *ctx, const struct canvass_event_view *ev);
+int store_canvass_events(struct db *db, int64_t id, canvass_event_fn fn, void *ctx,
+			 struct err *e);
+
+/* Accounts as the administrator sees them. */
+struct web_user_admin_view {
+	int64_t id, sessions, tokens;
+	const char *name, *role, *unit_code, *created_at, *last_login_at, *disabled_at;
+	int must_change;
+};
+typedef int (*web_user_admin_fn)(void *ctx, const struct web_user_admin_view *u);
+/* Accounts by name; role NULL = any; with_disabled 0 hides removed ones. */
+int store_web_user_admin_each(struct db *db, const char *role, int with_disabled,
+			      web_user_admin_fn fn, void *ctx, struct err *e);
+int store_web_user_set_role(struct db *db, int64_t id, const char *role, int64_t unit_id,
+			    struct err *e);
+int store_web_user_set_must_change(struct db *db, int64_t id, int must_change, struct err *e);
+int store_web_user_login_stamp(struct db *db, int64_t id, const char *now, struct err *e);
+
+/* The audit trail, newest first. */
+struct audit_view {
+	int64_t id;
+	const char *at, *actor, *action, *object, *detail;
+};
+typedef int (*audit_fn)(void *ctx, const struct audit_view *a);
+struct audit_query {
+	const char *actor;   /* NULL = anyone */
+	const char *kind;    /* action or its prefix before '.' ("user"), NULL = all */
+	const char *from, *to; /* ISO dates in Asia/Ho_Chi_Minh, inclusive; NULL = open */
+	int64_t limit, offset;
+};
+int store_audit_each(struct db *db, const struct audit_query *q, audit_fn fn, void *ctx,
+		     int64_t *total, struct err *e);
+/* The distinct kinds (the part of the action before '.'), in order. */
+int store_audit_kinds(struct db *db, int (*fn)(void *ctx, const char *kind), void *ctx,
+		      struct err *e);
+
+/* Renames a unit (and its sort key) and sets its kind. */
+int store_unit_update(struct db *db, int64_t id, const char *name, const void *sort_key,
+		      size_t key_len, const char *kind, struct err *e);
+/* ==== end of phase 2 ==== */
 
 /* ==== transparency log (issue #5): src/store/log.c ====
  * The rows of the log's tables as they are; what goes in them (where a hash

@@ -36,7 +36,7 @@ int store_web_user_insert(struct db *db, const char *name, const char *role, int
 
 #define USER_COLS                                                                        \
 	"w.id, w.name, w.role, coalesce(w.unit_id, 0), coalesce(u.code, ''), w.pw_hash," \
-	" w.disabled_at IS NOT NULL, w.created_at, coalesce(w.disabled_at, '')"
+	" w.disabled_at IS NOT NULL, w.created_at, coalesce(w.disabled_at, ''), w.must_change"
 
 static const char SQL_USER_BY_NAME[] =
 	"SELECT " USER_COLS " FROM web_user w LEFT JOIN unit u ON u.id = w.unit_id WHERE w.name = ?";
@@ -52,6 +52,7 @@ static void read_user(struct stmt *s, struct web_user_row *u)
 	copy(u->unit_code, sizeof u->unit_code, db_col_text(s, 4));
 	copy(u->pw_hash, sizeof u->pw_hash, db_col_text(s, 5));
 	u->disabled = (int)db_col_i64(s, 6);
+	u->must_change = (int)db_col_i64(s, 9);
 }
 
 int store_web_user_by_name(struct db *db, const char *name, struct web_user_row *out,
@@ -87,7 +88,7 @@ int store_web_user_each(struct db *db, web_user_fn fn, void *ctx, struct err *e)
 }
 
 static const char SQL_USER_PASSWORD[] =
-	"UPDATE web_user SET pw_hash = ?, pw_changed_at = ? WHERE id = ?";
+	"UPDATE web_user SET pw_hash = ?, pw_changed_at = ?, must_change = 0 WHERE id = ?";
 
 int store_web_user_set_password(struct db *db, int64_t id, const char *pw_hash, const char *now,
 				struct err *e)
@@ -157,7 +158,7 @@ static void read_principal(struct stmt *s, struct web_principal_row *p)
 }
 
 static const char SQL_SESSION_GET[] =
-	"SELECT " PRINCIPAL_COLS ", s.csrf, s.seen_at FROM web_session s"
+	"SELECT " PRINCIPAL_COLS ", s.csrf, s.seen_at, w.must_change FROM web_session s"
 	" JOIN web_user w ON w.id = s.user_id AND w.disabled_at IS NULL"
 	" LEFT JOIN unit u ON u.id = w.unit_id"
 	" WHERE s.token_hash = ?1 AND s.expires_at > ?2";
@@ -175,6 +176,7 @@ int store_web_session_get(struct db *db, const unsigned char hash[32], const cha
 		read_principal(s, out);
 		copy(out->csrf, sizeof out->csrf, db_col_text(s, 5));
 		copy(out->seen_at, sizeof out->seen_at, db_col_text(s, 6));
+		out->must_change = (int)db_col_i64(s, 7);
 		db_reset(s);
 	}
 	return rc;

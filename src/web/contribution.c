@@ -14,12 +14,45 @@
 #include "core/core.h"
 #include "text/date.h"
 #include "text/money.h"
+#include "web/listing.h"
 #include "web/page.h"
 #include "web/staff.h"
 
 static const char *const channels[] = {"cash", "transfer", "payroll", "goods", NULL};
 
 /* ---- the list ---- */
+
+static const struct lcol contribution_cols[] = {
+	{"Ngày", LC_DATE}, {"Biên nhận", LC_TEXT}, {"Nhà hảo tâm", LC_TEXT}, {"Đơn vị", LC_TEXT},
+	{"Hình thức", LC_TEXT}, {"Số tiền", LC_MONEY}, {"Ẩn danh trên cổng", LC_TEXT},
+	{"Tình trạng", LC_TEXT}, {"Ghi chú", LC_TEXT},
+};
+
+static int contribution_csv_row(void *ctx, const struct contribution_view *c)
+{
+	char amount[24];
+	snprintf(amount, sizeof amount, "%lld", (long long)c->amount);
+	const char *vals[] = {c->date, c->receipt_no, c->donor_name, c->unit_code,
+		channel_label(c->channel), amount, c->anonymous || !c->publish_name ? "có" : "",
+		c->reversal_entry ? "Đã hủy" : "", c->note};
+	listing_row(ctx, vals, NULL, 0);
+	return 0;
+}
+
+/* Every contribution the list's filters match, as CSV. */
+static int contributions_csv(struct web_req *rq, struct web_resp *rs, struct web_list_query *lq)
+{
+	struct listing l;
+	int64_t total;
+	int rc = -1;
+	listing_begin(&l, rq, NULL, contribution_cols, 9);
+	lq->limit = 0;
+	lq->offset = 0;
+	if (store_web_staff_contributions(rq->db, lq, contribution_csv_row, &l, &total, &rq->e) == 0)
+		rc = listing_send_csv(&l, rs, "dong-gop.csv");
+	listing_free(&l);
+	return rc;
+}
 
 int page_contributions(struct web_req *rq, struct web_resp *rs)
 {
@@ -55,6 +88,11 @@ int page_contributions(struct web_req *rq, struct web_resp *rs)
 	if (q && search_match(&match, q) > 0)
 		lq.match = match.p;
 	lq.receipt = q;
+	if (listing_wants_csv(rq)) {
+		rc = contributions_csv(rq, rs, &lq);
+		goto cleanup;
+	}
+	listing_csv_link(&h, rq, "/quan-ly/dong-gop");
 	if (staff_contribution_table(rq, &h, &lq, &total) < 0)
 		goto cleanup;
 	html_raw(&h, "<p class=\"count\">");

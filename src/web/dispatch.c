@@ -213,6 +213,17 @@ void web_dispatch(struct web_req *rq, struct web_resp *rs)
 			return;
 		}
 	}
+	/* an account whose password an administrator set chooses its own
+	 * before anything else (logging out is allowed) */
+	if (rq->who.kind == WHO_SESSION && rq->who.row.must_change && rq->route->fn != page_password &&
+	    rq->route->fn != post_password && rq->route->fn != post_logout &&
+	    rq->route->fn != page_asset) {
+		if (rq->api)
+			web_fail(rq, rs, 403, "choose a new password first (/quan-ly/mat-khau)");
+		else
+			resp_redirect(rs, "/quan-ly/mat-khau?bat-buoc=1");
+		return;
+	}
 	if (err_is_set(&rq->input_err)) {
 		web_fail(rq, rs, 400, rq->input_err.msg);
 		return;

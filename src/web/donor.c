@@ -1,12 +1,14 @@
 /* Donors for staff: the searchable list, the new-donor form and the JSON
  * API (search for the contribution form's look-up, add for programs).  A
  * unit officer finds and adds donors of its own subtree only. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/json.h"
 #include "core/core.h"
+#include "web/listing.h"
 #include "web/page.h"
 #include "web/staff.h"
 
@@ -116,6 +118,37 @@ static int donor_row(void *ctx, const struct donor_card *d)
 	return 0;
 }
 
+static const struct lcol donor_cols[] = {
+	{"Mã", LC_INT}, {"Nhà hảo tâm", LC_TEXT}, {"Loại", LC_TEXT}, {"Đơn vị", LC_TEXT},
+	{"Mã số thuế", LC_TEXT}, {"Công khai tên", LC_TEXT}, {"Số lần", LC_INT},
+	{"Đã đóng góp", LC_MONEY},
+};
+
+static int donor_csv_row(void *ctx, const struct donor_card *d)
+{
+	char id[24], n[24], given[24];
+	snprintf(id, sizeof id, "%lld", (long long)d->id);
+	snprintf(n, sizeof n, "%lld", (long long)d->contributions);
+	snprintf(given, sizeof given, "%lld", (long long)d->given);
+	const char *vals[] = {id, d->name, donor_kind_label(d->kind), d->unit_code, d->tax_code,
+		d->publish_name ? "có" : "không", n, given};
+	listing_row(ctx, vals, NULL, 0);
+	return 0;
+}
+
+/* Every donor of the scope as CSV, or with a search the first 999 matches
+ * (the ranked search's page limit). */
+static int donors_csv(struct web_req *rq, struct web_resp *rs, const char *q)
+{
+	struct listing l;
+	int more, rc = -1;
+	listing_begin(&l, rq, NULL, donor_cols, 8);
+	if (staff_donor_find(rq, q, q ? 999 : INT32_MAX, 0, donor_csv_row, &l, &more) == 0)
+		rc = listing_send_csv(&l, rs, "nha-hao-tam.csv");
+	listing_free(&l);
+	return rc;
+}
+
 int page_donors(struct web_req *rq, struct web_resp *rs)
 {
 	struct html h = {BUF_INIT};
@@ -128,6 +161,8 @@ int page_donors(struct web_req *rq, struct web_resp *rs)
 	if (web_text(rq, "q", "Từ khóa", 200, &q, &e) < 0 ||
 	    web_int(rq, "page", "Trang", 1, 100000, 1, &page, &e) < 0)
 		return web_fail(rq, rs, 400, e.msg);
+	if (listing_wants_csv(rq))
+		return donors_csv(rq, rs, q);
 	page_begin(&h, rq, PAGE_STAFF, "Nhà hảo tâm", "donors");
 	html_raw(&h, "<h1>Nhà hảo tâm</h1>");
 	if (rq->who.caps & CAP_DONOR_WRITE)
@@ -138,6 +173,7 @@ int page_donors(struct web_req *rq, struct web_resp *rs)
 		    "<div class=\"search-row\"><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" "
 		    "autocomplete=\"off\" placeholder=\"Ví dụ: nguyen van, 2100\">"
 		    "<button type=\"submit\">Tìm</button></div></form>", q ? q : "");
+	listing_csv_link(&h, rq, "/quan-ly/nha-hao-tam");
 	if (staff_donor_find(rq, q, WEB_PAGE_DEFAULT, (page - 1) * WEB_PAGE_DEFAULT, donor_row, &r,
 			     &more) < 0)
 		goto cleanup;

@@ -25,6 +25,11 @@ static const struct nav_item staff_nav[] = {
 	{"entry", "/quan-ly/dong-gop/moi", "Nhập đóng góp", CAP_CONTRIB_WRITE},
 	{"donors", "/quan-ly/nha-hao-tam", "Nhà hảo tâm", CAP_DONOR_READ},
 	{"goods", "/quan-ly/hien-vat", "Hiện vật", CAP_GOODS},
+	{"canvass", "/quan-ly/van-dong", "Vận động", CAP_CANVASS_READ},
+	{"committee", "/quan-ly/ban-chi-dao", "Ban Chỉ đạo", CAP_CANVASS_READ},
+	{"units", "/quan-ly/don-vi", "Đơn vị", CAP_STAFF},
+	{"users", "/quan-ly/tai-khoan", "Tài khoản", CAP_USER_ADMIN},
+	{"audit", "/quan-ly/nhat-ky", "Nhật ký", CAP_AUDIT_READ},
 	{NULL, NULL, NULL, 0},
 };
 

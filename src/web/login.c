@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/json.h"
+#include "core/core.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -129,10 +130,13 @@ int post_login(struct web_req *rq, struct web_resp *rs)
 		return login_form(rq, rs, 401, "Tên đăng nhập hoặc mật khẩu không đúng.", name);
 	}
 	ratelimit_clear(ukey);
-	if (session_start(rq, rs, &u) < 0)
+	char now[32];
+	core_now(now);
+	if (session_start(rq, rs, &u) < 0 || store_web_user_login_stamp(rq->db, u.id, now, &rq->e) < 0)
 		return -1;
 	const char *next = safe_next(web_raw(rq, "next"));
-	resp_redirect(rs, next ? next : "/quan-ly");
+	/* an account made or reset by an administrator chooses its password first */
+	resp_redirect(rs, u.must_change ? "/quan-ly/mat-khau?bat-buoc=1" : next ? next : "/quan-ly");
 	return 0;
 }
 
@@ -153,6 +157,9 @@ static int password_form(struct web_req *rq, struct web_resp *rs, int status, co
 		html_notice(&h, "error", error);
 	else if (web_raw(rq, "ok"))
 		html_notice(&h, "ok", "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.");
+	if (rq->who.row.must_change)
+		html_notice(&h, "info", "Mật khẩu của tài khoản này do quản trị viên đặt. Xin chọn mật "
+			    "khẩu của riêng bạn trước khi làm việc.");
 	html_raw(&h, "<form method=\"post\" action=\"/quan-ly/mat-khau\" class=\"form\">");
 	html_csrf(&h, rq);
 	html_printf(&h, "<label for=\"current\">Mật khẩu hiện tại</label><input id=\"current\" "

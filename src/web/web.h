@@ -267,5 +267,32 @@ int post_goods_new(struct web_req *rq, struct web_resp *rs);
 int page_goods_item(struct web_req *rq, struct web_resp *rs);
 int post_goods_handover(struct web_req *rq, struct web_resp *rs);
 int post_goods_distribute(struct web_req *rq, struct web_resp *rs);
+int page_committee(struct web_req *rq, struct web_resp *rs);     /* committee.c */
+int page_committee_new(struct web_req *rq, struct web_resp *rs);
+int post_committee_new(struct web_req *rq, struct web_resp *rs);
+int page_committee_member(struct web_req *rq, struct web_resp *rs);
+int post_committee_member(struct web_req *rq, struct web_resp *rs);
+int page_canvass(struct web_req *rq, struct web_resp *rs);       /* canvass.c */
+int page_canvass_new(struct web_req *rq, struct web_resp *rs);
+int post_canvass_new(struct web_req *rq, struct web_resp *rs);
+int page_canvass_one(struct web_req *rq, struct web_resp *rs);
+int post_canvass_one(struct web_req *rq, struct web_resp *rs);
+int page_units(struct web_req *rq, struct web_resp *rs);         /* units.c */
+int page_unit_new(struct web_req *rq, struct web_resp *rs);
+int post_unit_new(struct web_req *rq, struct web_resp *rs);
+int page_unit_edit(struct web_req *rq, struct web_resp *rs);
+int post_unit_edit(struct web_req *rq, struct web_resp *rs);
+int post_unit_target(struct web_req *rq, struct web_resp *rs);
+int page_targets(struct web_req *rq, struct web_resp *rs);
+int page_users(struct web_req *rq, struct web_resp *rs);         /* accounts.c */
+int page_user_new(struct web_req *rq, struct web_resp *rs);
+int post_user_new(struct web_req *rq, struct web_resp *rs);
+int page_user(struct web_req *rq, struct web_resp *rs);
+int post_user_role(struct web_req *rq, struct web_resp *rs);
+int post_user_password(struct web_req *rq, struct web_resp *rs);
+int post_user_disable(struct web_req *rq, struct web_resp *rs);
+int post_user_token(struct web_req *rq, struct web_resp *rs);
+int post_token_revoke(struct web_req *rq, struct web_resp *rs);
+int page_audit(struct web_req *rq, struct web_resp *rs);         /* audit.c */
 
 #endif

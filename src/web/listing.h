@@ -1,0 +1,72 @@
+/* One staff list, two outputs: the HTML table of the page and the CSV file
+ * of "Xuất CSV" (?format=csv on the same URL, with the same filters, every
+ * matching row, no paging).  A page describes its columns once and hands
+ * each row's values as text; this file writes the table cells through the
+ * HTML writer, or CSV cells through base/csv's writer with the formula
+ * guard on, after a UTF-8 byte-order mark (Excel reads Vietnamese right only
+ * with it). */
+#ifndef ANSINH_WEB_LISTING_H
+#define ANSINH_WEB_LISTING_H
+
+#include "core/canvass.h"
+#include "web/html.h"
+#include "web/web.h"
+
+enum lcol_type {
+	LC_TEXT,
+	LC_MONEY, /* integer đồng: "1.000.000 đ" in HTML, digits in CSV */
+	LC_INT,   /* right-aligned integer */
+	LC_DATE,  /* ISO date: dd/mm/yyyy in HTML and CSV */
+	LC_TIME,  /* UTC timestamp: dd/mm/yyyy HH:MM (Asia/Ho_Chi_Minh) in HTML and CSV */
+};
+struct lcol {
+	const char *title; /* table header and CSV header */
+	enum lcol_type type;
+};
+
+struct listing {
+	struct web_req *rq;
+	struct html *h;
+	struct buf csv;
+	int csv_mode;
+	const struct lcol *cols;
+	int ncols, n;
+};
+
+/* 1 when the request asks for CSV (?format=csv). */
+int listing_wants_csv(struct web_req *rq);
+/* h receives the HTML table (unused in CSV mode). */
+void listing_begin(struct listing *l, struct web_req *rq, struct html *h, const struct lcol *cols,
+		   int ncols);
+/* One row: vals[i] for column i (NULL = empty); href (NULL for none) links
+ * the first cell; marked adds class "marked" (overdue, disabled, ...). */
+void listing_row(struct listing *l, const char *const vals[], const char *href, int marked);
+/* Closes the table, or says empty_msg when there was no row. */
+void listing_end(struct listing *l, const char *empty_msg);
+/* The CSV as an attachment named filename; frees the listing. */
+int listing_send_csv(struct listing *l, struct web_resp *rs, const char *filename);
+void listing_free(struct listing *l);
+
+/* The "Xuất CSV" link: path with the current query, page dropped. */
+void listing_csv_link(struct html *h, struct web_req *rq, const char *path);
+/* Previous / next links keeping the current query. */
+void listing_pager(struct html *h, struct web_req *rq, const char *path, int64_t page,
+		   int64_t total, int64_t per_page);
+/* <option>s from code/label pairs ending with NULL, selected one marked;
+ * first is the empty choice's label (NULL: none). */
+void html_options(struct html *h, const struct code_label *pairs, const char *selected,
+		  const char *first);
+
+/* Form pieces: a labelled one-line input (value may be NULL), and a
+ * labelled <select> over value/label pairs. */
+void form_input(struct html *h, const char *name, const char *label, const char *value,
+		int maxlen, int required);
+void form_select(struct html *h, const char *name, const char *label, const struct code_label *pairs,
+		 const char *selected, const char *first);
+/* The value to show in a form field: what was posted, else dflt. */
+const char *form_value(struct web_req *rq, const char *name, const char *dflt);
+
+/* The route's first {…} part as a positive id; 0 when it is not one. */
+int64_t web_path_id(struct web_req *rq);
+
+#endif
