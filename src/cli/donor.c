@@ -51,7 +51,7 @@ cleanup:
 
 static const struct out_col donor_cols[] = {
 	{"id", "Số", COL_INT}, {"name", "Tên", COL_TEXT}, {"kind", "Loại", COL_TEXT},
-	{"unit", "Đơn vị", COL_TEXT}, {"tax_code", "MST", COL_TEXT},
+	{"unit", "Đơn vị", COL_TEXT}, {"tax_code", "Mã số thuế", COL_TEXT},
 	{"in_province", "Trong tỉnh", COL_BOOL}, {"publish_name", "Công khai tên", COL_BOOL},
 	{"contributions", "Số lần", COL_INT}, {"given", "Đã đóng góp (đ)", COL_MONEY},
 };

@@ -43,6 +43,8 @@ struct xlsx_table {
 	lxw_format *title, *subtitle, *head;
 	int *width;          /* widest cell per column, in characters */
 	lxw_row_t row;       /* the next row to write */
+	lxw_row_t rows_end;  /* the row after the last xlsx_row() (before the totals) */
+	int filtered;        /* the autofilter is set */
 	char *path, *tmp;    /* where it goes; where it is written first */
 	struct buf title_text, sheet, campaign;
 	time_t now;
@@ -136,7 +138,7 @@ static void write_heading(struct xlsx_table *t, const struct xlsx_meta *m)
 						     t->cols[i].title, t->head));
 		t->width[i] = chars(t->cols[i].title) + PAD_HEAD;
 	}
-	t->row = HEAD_ROW + 1;
+	t->row = t->rows_end = HEAD_ROW + 1;
 	buf_free(&when);
 	buf_free(&iso);
 }
@@ -269,10 +271,23 @@ static void put_row(struct xlsx_table *t, const char *const vals[], int bold)
 void xlsx_row(struct xlsx_table *t, const char *const vals[])
 {
 	put_row(t, vals, 0);
+	t->rows_end = t->row;
+}
+
+/* The filter covers the rows, not a totals row (which it would hide).  Set
+ * before the totals row is written: in constant_memory mode libxlsxwriter
+ * refuses ranges that end above the current row. */
+static void set_filter(struct xlsx_table *t)
+{
+	lxw_row_t last = t->rows_end > HEAD_ROW + 1 ? t->rows_end - 1 : HEAD_ROW;
+	keep_error(t, worksheet_autofilter(t->ws, HEAD_ROW, 0, last, (lxw_col_t)(t->ncols - 1)));
+	t->filtered = 1;
 }
 
 void xlsx_total(struct xlsx_table *t, const char *const vals[])
 {
+	if (!t->filtered)
+		set_filter(t);
 	put_row(t, vals, 1);
 }
 
@@ -283,9 +298,8 @@ static void finish_sheet(struct xlsx_table *t)
 		worksheet_set_column(t->ws, (lxw_col_t)i, (lxw_col_t)i, w, NULL);
 	}
 	worksheet_freeze_panes(t->ws, HEAD_ROW + 1, 0);
-	/* the filter covers the rows, not a totals row (which it would hide) */
-	worksheet_autofilter(t->ws, HEAD_ROW, 0, t->row > HEAD_ROW + 1 ? t->row - 1 : HEAD_ROW,
-			     (lxw_col_t)(t->ncols - 1));
+	if (!t->filtered)
+		set_filter(t);
 	worksheet_set_landscape(t->ws);
 	worksheet_fit_to_pages(t->ws, 1, 0);
 	worksheet_repeat_rows(t->ws, HEAD_ROW, HEAD_ROW);
@@ -300,12 +314,13 @@ static void finish_sheet(struct xlsx_table *t)
 int xlsx_close(struct xlsx_table *t, struct err *e)
 {
 	int rc = -1;
+	if (!err_is_set(&t->err))
+		finish_sheet(t);
 	if (err_is_set(&t->err)) {
 		*e = t->err;
 		xlsx_discard(t);
 		return -1;
 	}
-	finish_sheet(t);
 	lxw_error lrc = workbook_close(t->wb);
 	t->wb = NULL;
 	if (lrc != LXW_NO_ERROR)
