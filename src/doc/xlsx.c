@@ -46,6 +46,7 @@ struct xlsx_table {
 	lxw_row_t rows_end;  /* the row after the last xlsx_row() (before the totals) */
 	int filtered;        /* the autofilter is set */
 	char *path, *tmp;    /* where it goes; where it is written first */
+	char *dir;           /* its directory, for libxlsxwriter's temporary files */
 	struct buf title_text, sheet, campaign;
 	time_t now;
 	struct err err;      /* the first write error, for xlsx_close */
@@ -147,7 +148,6 @@ int xlsx_open(struct xlsx_table **out, const char *path, const struct xlsx_meta 
 	      const struct xlsx_col *cols, int ncols, struct err *e)
 {
 	struct xlsx_table *t = xcalloc(1, sizeof *t);
-	char *dir = NULL;
 	t->cols = cols;
 	t->ncols = ncols;
 	t->now = m->now;
@@ -158,8 +158,8 @@ int xlsx_open(struct xlsx_table **out, const char *path, const struct xlsx_meta 
 	/* constant_memory's row files go beside the output too: /tmp may be
 	 * a RAM disk, and the output's disk is the one known to have room */
 	const char *slash = strrchr(path, '/');
-	dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) : xstrdup(".");
-	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = dir};
+	t->dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) : xstrdup(".");
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = t->dir};
 	t->wb = workbook_new_opt(t->tmp, &opt);
 	if (t->wb == NULL) {
 		err_fail(e, "cannot start the workbook %s", path);
@@ -179,11 +179,9 @@ int xlsx_open(struct xlsx_table **out, const char *path, const struct xlsx_meta 
 	}
 	add_formats(t);
 	write_heading(t, m);
-	free(dir);
 	*out = t;
 	return 0;
 fail:
-	free(dir);
 	xlsx_discard(t);
 	*out = NULL;
 	return -1;
@@ -343,6 +341,7 @@ void xlsx_discard(struct xlsx_table *t)
 		unlink(t->tmp);
 	free(t->tmp);
 	free(t->path);
+	free(t->dir);
 	free(t->width);
 	buf_free(&t->title_text);
 	buf_free(&t->sheet);
