@@ -26,6 +26,15 @@ static char *clean_arg(struct args *a, const char *what, const char *raw, struct
 	return keep(a, s);
 }
 
+static const struct arg_spec *find_spec(const struct arg_spec *specs, const char *name,
+					size_t nlen)
+{
+	for (const struct arg_spec *s = specs; s && s->name; s++)
+		if (strlen(s->name) == nlen && memcmp(s->name, name, nlen) == 0)
+			return s;
+	return NULL;
+}
+
 int args_parse(struct args *a, int argc, char **argv, const struct arg_spec *specs,
 	       int max_pos, struct err *e)
 {
@@ -33,7 +42,11 @@ int args_parse(struct args *a, int argc, char **argv, const struct arg_spec *spe
 	int only_pos = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *w = argv[i];
-		if (only_pos || w[0] != '-' || w[1] != '-') {
+		/* -x: the spec named "x" */
+		int dash = !only_pos && w[0] == '-' && w[1] && w[1] != '-' && !w[2] ? 1 : 2;
+		if (dash == 1 && !find_spec(specs, w + 1, 1))
+			dash = 0;
+		if (dash == 0 || only_pos || (dash == 2 && (w[0] != '-' || w[1] != '-'))) {
 			if (!only_pos && w[0] == '-' && w[1] != '\0' && (w[1] < '0' || w[1] > '9'))
 				return err_usage(e, "unknown option '%s'", w);
 			if (a->npos >= max_pos || a->npos >= ARGS_MAX_POS)
@@ -44,17 +57,15 @@ int args_parse(struct args *a, int argc, char **argv, const struct arg_spec *spe
 			a->pos[a->npos++] = v;
 			continue;
 		}
-		if (w[2] == '\0') {
+		if (dash == 2 && w[2] == '\0') {
 			only_pos = 1;
 			continue;
 		}
-		const char *name = w + 2;
-		const char *eq = strchr(name, '=');
+		const char *name = w + dash;
+		const char *eq = dash == 2 ? strchr(name, '=') : NULL;
 		size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
-		const struct arg_spec *s = specs;
-		while (s && s->name && (strlen(s->name) != nlen || memcmp(s->name, name, nlen) != 0))
-			s++;
-		if (s == NULL || s->name == NULL)
+		const struct arg_spec *s = find_spec(specs, name, nlen);
+		if (s == NULL)
 			return err_usage(e, "unknown option '--%.*s'", (int)nlen, name);
 		if (s->kind == ARG_FLAG) {
 			if (eq)
@@ -62,15 +73,15 @@ int args_parse(struct args *a, int argc, char **argv, const struct arg_spec *spe
 			*(int *)s->dest = 1;
 			continue;
 		}
+		char label[80];
+		snprintf(label, sizeof label, "%.*s%s", dash, "--", s->name);
 		const char *raw;
 		if (eq)
 			raw = eq + 1;
 		else if (i + 1 < argc)
 			raw = argv[++i];
 		else
-			return err_usage(e, "option --%s needs a value", s->name);
-		char label[80];
-		snprintf(label, sizeof label, "--%s", s->name);
+			return err_usage(e, "option %s needs a value", label);
 		char *v = clean_arg(a, label, raw, e);
 		if (v == NULL)
 			return -1;

@@ -1,5 +1,6 @@
 /* Long-option parsing for command handlers: `--name VALUE`, `--name=VALUE`
- * and flags.  Every option value is validated as UTF-8 and normalised (NFC,
+ * and flags; a spec with a one-letter name is the short form `-x VALUE`
+ * (list it beside the long one with the same dest: "out" and "o").  Every option value is validated as UTF-8 and normalised (NFC,
  * trimmed) by args_parse, so handlers only ever see clean text.  Unknown
  * options, missing values and extra positionals are usage errors. */
 #ifndef ANSINH_CLI_ARGS_H

@@ -51,20 +51,19 @@ static int campaign_row_out(void *ctx, const struct campaign_row *c)
 
 static int campaign_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *format = NULL;
+	struct out_dest d = {0};
 	struct args a;
-	const struct arg_spec specs[] = {{"format", ARG_STR, &format}, {NULL, 0, NULL}};
-	enum out_format f;
+	const struct arg_spec specs[] = {OUT_DEST_SPECS(d), {NULL, 0, NULL}};
 	struct out o;
 	struct db *db;
 	int rc = -1;
 
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0 ||
-	    (db = cli_db(ctx, e)) == NULL)
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0 ||
+	    (db = cli_db(ctx, e)) == NULL ||
+	    out_open(&o, &d, ctx->out, "Danh sách cuộc vận động", NULL, campaign_cols, 8, e) < 0)
 		goto cleanup;
-	out_begin(&o, f, ctx->out, campaign_cols, 8);
 	rc = store_campaign_each(db, campaign_row_out, &o, e);
-	out_end(&o);
+	rc = out_close(&o, rc, e);
 cleanup:
 	args_free(&a);
 	return rc;
@@ -72,16 +71,15 @@ cleanup:
 
 static int campaign_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *format = NULL;
+	struct out_dest d = {0};
 	struct args a;
-	const struct arg_spec specs[] = {{"format", ARG_STR, &format}, {NULL, 0, NULL}};
+	const struct arg_spec specs[] = {OUT_DEST_SPECS(d), {NULL, 0, NULL}};
 	struct campaign_row c;
-	enum out_format f;
 	struct out o;
 	struct db *db;
 	int rc = -1;
 
-	if (args_parse(&a, argc, argv, specs, 1, e) < 0 || out_format_parse(format, &f, e) < 0)
+	if (args_parse(&a, argc, argv, specs, 1, e) < 0 || out_dest_check(&d, e) < 0)
 		goto cleanup;
 	if (a.npos != 1) {
 		err_usage(e, "campaign show: which campaign? (ansinh campaign show CODE)");
@@ -89,7 +87,7 @@ static int campaign_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct 
 	}
 	if ((db = cli_db(ctx, e)) == NULL || campaign_resolve(db, a.pos[0], NULL, &c, e) < 0)
 		goto cleanup;
-	if (f == OUT_TEXT) {
+	if (d.fmt == OUT_TEXT && d.path == NULL) {
 		fprintf(ctx->out, "%s — %s\n", c.code, c.name);
 		fprintf(ctx->out, "  Thời gian:     %s .. %s\n", c.start, c.end);
 		if (c.ceremony[0])
@@ -100,9 +98,11 @@ static int campaign_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct 
 			fprintf(ctx->out, "  Báo cáo:       %s\n", c.report);
 		fprintf(ctx->out, "  Mục tiêu:      %lld đ\n", (long long)c.goal);
 	} else {
-		out_begin(&o, f, ctx->out, campaign_cols, 8);
+		if (out_open(&o, &d, ctx->out, "Cuộc vận động", c.name, campaign_cols, 8, e) < 0)
+			goto cleanup;
 		campaign_row_out(&o, &c);
-		out_end(&o);
+		if (out_close(&o, 0, e) < 0)
+			goto cleanup;
 	}
 	rc = 0;
 cleanup:

@@ -36,8 +36,8 @@ const struct command *command_find(const char *name);
  * when it is missing: commands other than init never create one. */
 struct db *cli_db(struct cli_ctx *ctx, struct err *e);
 
-/* Output format shared by listings. */
-enum out_format { OUT_TEXT, OUT_CSV, OUT_JSON };
+/* Output format shared by listings (xlsx: see cli/out.h). */
+enum out_format { OUT_TEXT, OUT_CSV, OUT_JSON, OUT_XLSX };
 int out_format_parse(const char *s, enum out_format *f, struct err *e);
 
 #endif

@@ -15,35 +15,36 @@ const struct command commands[] = {
 	 "ansinh campaign add --code CODE --name NAME --start DATE --end DATE [--ceremony DATE]\n"
 	 "                    [--deadline DATE] [--report DATE] [--goal AMOUNT]\n"
 	 "  The deadline for collecting pledges defaults to three months after the ceremony.\n"
-	 "ansinh campaign list [--format text|csv|json]\n"
-	 "ansinh campaign show CODE [--format text|json]"},
+	 "ansinh campaign list [--format text|csv|json|xlsx] [--out FILE]\n"
+	 "ansinh campaign show CODE [--format text|csv|json|xlsx] [--out FILE]"},
 	{"unit", cmd_unit, "add, list and import the tree of units (R16)",
 	 "ansinh unit add --code CODE --name NAME [--parent CODE]\n"
 	 "                [--kind province|district|commune|department|organisation|party|armed_forces|other]\n"
-	 "ansinh unit list [--search TEXT] [--format text|csv|json]\n"
+	 "ansinh unit list [--search TEXT] [--format text|csv|json|xlsx] [--out FILE]\n"
 	 "ansinh unit import FILE.csv   (columns code,name[,parent][,kind]; parents before children)"},
 	{"target", cmd_target, "set, list and import targets per unit (R3)",
 	 "ansinh target set --campaign CODE --unit CODE --amount AMOUNT\n"
-	 "ansinh target list [--campaign CODE] [--format text|csv|json]\n"
+	 "ansinh target list [--campaign CODE] [--format text|csv|json|xlsx] [--out FILE]\n"
 	 "ansinh target import FILE.csv [--campaign CODE]   (columns unit,amount[,campaign])"},
 	{"donor", cmd_donor, "add, search and show donors (R4)",
 	 "ansinh donor add --name NAME --kind KIND --unit CODE [--tax-code MST] [--gender M|F]\n"
 	 "                 [--phone P] [--email E] [--address A] [--outside-province] [--anonymous]\n"
 	 "  KIND: individual business cooperative political_org professional_org religious_org collective\n"
-	 "ansinh donor list [--search TEXT] [--limit N] [--offset N] [--format text|csv|json]\n"
+	 "ansinh donor list [--search TEXT] [--limit N] [--offset N]\n"
+	 "                  [--format text|csv|json|xlsx] [--out FILE]\n"
 	 "  --search: any words, with or without diacritics (duc finds Đức), each a word prefix;\n"
 	 "  exact names first, then whole words, then prefixes; 50 results unless --limit.\n"
-	 "ansinh donor show ID [--format text|json]"},
+	 "ansinh donor show ID [--format text|csv|json|xlsx] [--out FILE]"},
 	{"pledge", cmd_pledge, "record and list pledges (R6)",
 	 "ansinh pledge add --donor ID --amount AMOUNT [--campaign CODE] [--goods TEXT]\n"
 	 "                  [--at campaign|ceremony] [--date DATE] [--due DATE] [--canvasser NAME] [--note TEXT]\n"
-	 "ansinh pledge list [--campaign CODE] [--format text|csv|json]"},
+	 "ansinh pledge list [--campaign CODE] [--format text|csv|json|xlsx] [--out FILE]"},
 	{"contribution", cmd_contribution, "record, list and reverse contributions (R7)",
 	 "ansinh contribution add --donor ID --amount AMOUNT --channel cash|transfer|payroll|goods\n"
 	 "                        [--campaign CODE] [--date DATE] [--unit CODE] [--pledge ID]\n"
 	 "                        [--bank-ref REF] [--goods TEXT] [--quantity Q] [--anonymous] [--note TEXT]\n"
 	 "ansinh contribution list [--campaign CODE] [--donor ID | --search TEXT] [--limit N]\n"
-	 "                         [--format text|csv|json]\n"
+	 "                         [--format text|csv|json|xlsx] [--out FILE]\n"
 	 "  --search: a receipt number or its beginning (tv2019-0001), else donors' names as in\n"
 	 "  donor list --search; each matching donor's contributions, best match first.\n"
 	 "ansinh contribution reverse ID --reason TEXT\n"
@@ -93,7 +94,10 @@ const struct command commands[] = {
 	 "  Without --unit: the campaign's own account.  BIN: the bank's 6 digits (970403 ...).\n"
 	 "ansinh account list [--campaign CODE] [--format text|csv|json]"},
 	{"report", cmd_report, "progress per unit against targets (R3, R14)",
-	 "ansinh report progress [--campaign CODE] [--format text|csv|json]"},
+	 "ansinh report progress [--campaign CODE] [--format text|csv|json|xlsx] [--out FILE]\n"
+	 "  Every list and report takes --format and --out (-o): --out FILE writes the file\n"
+	 "  whole or not at all; --format xlsx (which needs --out) makes an Excel workbook with a\n"
+	 "  title row, typed cells and a frozen header; the report adds a totals row."},
 	{"verify", cmd_verify, "recompute the books and fail on any inconsistency (R13)",
 	 "ansinh verify\n"
 	 "  Exit 0 when the books are consistent, 1 naming the first problem otherwise."},
@@ -130,14 +134,14 @@ const struct command commands[] = {
 	 "  ROLE: admin mobiliser clerk propaganda unit_officer fund_manager inspector;\n"
 	 "  a unit_officer needs --unit (it works on that unit and the units under it).\n"
 	 "  The password is the first line of F, else typed at a prompt (not echoed).\n"
-	 "ansinh user list [--format text|csv|json]\n"
+	 "ansinh user list [--format text|csv|json|xlsx] [--out FILE]\n"
 	 "ansinh user passwd NAME [--password-file F]   (ends the account's sessions)\n"
 	 "ansinh user remove NAME   (ends its sessions, revokes its tokens; the name stays taken)"},
 	{"token", cmd_token, "API tokens for programs using the staff JSON API",
 	 "ansinh token add --user NAME [--label TEXT]\n"
 	 "  Prints a new token once; send it as `Authorization: Bearer TOKEN`.  It acts with\n"
 	 "  the account's role.\n"
-	 "ansinh token list [--format text|csv|json]\n"
+	 "ansinh token list [--format text|csv|json|xlsx] [--out FILE]\n"
 	 "ansinh token revoke ID"},
 	{"committee", cmd_committee, "the steering committee: members, roles and duties (R2)",
 	 "ansinh committee add --name NAME --role head|deputy|member|assistant|collaborator\n"

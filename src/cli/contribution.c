@@ -114,20 +114,31 @@ static int contribution_row_out(void *ctx, const struct contribution_view *c)
 	return 0;
 }
 
+#define LIST_TITLE "Danh sách đóng góp"
+
+static int contribution_list_to(struct db *db, const struct contribution_filter *flt,
+				const struct out_dest *d, FILE *to, const char *campaign,
+				struct err *e)
+{
+	struct out o;
+	if (out_open(&o, d, to, LIST_TITLE, campaign, contribution_cols, NCOLS, e) < 0)
+		return -1;
+	int rc = store_contribution_each(db, flt, contribution_row_out, &o, e);
+	return out_close(&o, rc, e);
+}
+
 int contribution_list_out(struct db *db, const struct contribution_filter *flt,
 			  enum out_format f, FILE *to, struct err *e)
 {
-	struct out o;
-	out_begin(&o, f, to, contribution_cols, NCOLS);
-	int rc = store_contribution_each(db, flt, contribution_row_out, &o, e);
-	out_end(&o);
-	return rc;
+	struct out_dest d = {.fmt = f};
+	return contribution_list_to(db, flt, &d, to, NULL, e);
 }
 
 /* --search: a receipt number (or its beginning, any case), else the
  * contributions of the donors that donor search finds, best match first. */
 static int contribution_search_out(struct db *db, const char *text, struct contribution_filter *flt,
-				   enum out_format f, FILE *to, struct err *e)
+				   const struct out_dest *d, FILE *to, const char *campaign,
+				   struct err *e)
 {
 	struct out o;
 	char receipt[80];
@@ -139,9 +150,9 @@ static int contribution_search_out(struct db *db, const char *text, struct contr
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
 	int looks_like_receipt = strchr(receipt, '-') != NULL && strchr(receipt, ' ') == NULL;
-	if (!looks_like_receipt && donor_search_check(text, e) < 0)
+	if ((!looks_like_receipt && donor_search_check(text, e) < 0) ||
+	    out_open(&o, d, to, LIST_TITLE, campaign, contribution_cols, NCOLS, e) < 0)
 		return -1;
-	out_begin(&o, f, to, contribution_cols, NCOLS);
 	shown = looks_like_receipt ? store_contribution_by_receipt(db, receipt, flt->campaign_id,
 								   flt->limit, contribution_row_out,
 								   &o, e)
@@ -160,27 +171,27 @@ static int contribution_search_out(struct db *db, const char *text, struct contr
 	err_clear(e);
 	rc = 0;
 cleanup:
-	out_end(&o);
+	rc = out_close(&o, rc, e);
 	free(ids);
 	return rc;
 }
 
 static int contribution_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *campaign = NULL, *donor = NULL, *limit = NULL, *format = NULL, *search = NULL;
+	char *campaign = NULL, *donor = NULL, *limit = NULL, *search = NULL;
+	struct out_dest d = {0};
 	struct args a;
 	const struct arg_spec specs[] = {
 		{"campaign", ARG_STR, &campaign}, {"donor", ARG_STR, &donor},
-		{"limit", ARG_STR, &limit}, {"format", ARG_STR, &format},
+		{"limit", ARG_STR, &limit}, OUT_DEST_SPECS(d),
 		{"search", ARG_STR, &search}, {NULL, 0, NULL},
 	};
 	struct contribution_filter flt = {0};
-	struct campaign_row c;
-	enum out_format f;
+	struct campaign_row c = {0};
 	struct db *db;
 	int rc = -1;
 
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0)
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0)
 		goto cleanup;
 	if ((donor && args_id("--donor", donor, &flt.donor_id, e) < 0) ||
 	    (limit && args_id("--limit", limit, &flt.limit, e) < 0))
@@ -196,10 +207,11 @@ static int contribution_list_cmd(struct cli_ctx *ctx, int argc, char **argv, str
 			goto cleanup;
 		flt.campaign_id = c.id;
 	}
+	const char *cname = campaign ? c.name : NULL;
 	if (search)
-		rc = contribution_search_out(db, search, &flt, f, ctx->out, e);
+		rc = contribution_search_out(db, search, &flt, &d, ctx->out, cname, e);
 	else
-		rc = contribution_list_out(db, &flt, f, ctx->out, e);
+		rc = contribution_list_to(db, &flt, &d, ctx->out, cname, e);
 cleanup:
 	args_free(&a);
 	return rc;

@@ -51,7 +51,7 @@ cleanup:
 
 static const struct out_col donor_cols[] = {
 	{"id", "Số", COL_INT}, {"name", "Tên", COL_TEXT}, {"kind", "Loại", COL_TEXT},
-	{"unit", "Đơn vị", COL_TEXT}, {"tax_code", "MST", COL_TEXT},
+	{"unit", "Đơn vị", COL_TEXT}, {"tax_code", "Mã số thuế", COL_TEXT},
 	{"in_province", "Trong tỉnh", COL_BOOL}, {"publish_name", "Công khai tên", COL_BOOL},
 	{"contributions", "Số lần", COL_INT}, {"given", "Đã đóng góp (đ)", COL_MONEY},
 };
@@ -68,28 +68,28 @@ static int donor_row_out(void *ctx, const struct donor_view *d)
 
 static int donor_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *search = NULL, *format = NULL, *limit = NULL, *offset = NULL;
+	char *search = NULL, *limit = NULL, *offset = NULL;
+	struct out_dest d = {0};
 	struct args a;
 	const struct arg_spec specs[] = {
-		{"search", ARG_STR, &search}, {"format", ARG_STR, &format},
+		{"search", ARG_STR, &search}, OUT_DEST_SPECS(d),
 		{"limit", ARG_STR, &limit}, {"offset", ARG_STR, &offset}, {NULL, 0, NULL},
 	};
-	enum out_format f;
 	struct out o;
 	struct db *db;
 	int64_t max = 0, from = 0, *ids = NULL, n = 0;
 	int rc = -1, started = 0;
 
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0)
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0)
 		goto cleanup;
 	if ((limit && parse_count("--limit", limit, 1, &max, e) < 0) ||
 	    (offset && parse_count("--offset", offset, 0, &from, e) < 0))
 		goto cleanup;
 	if (search && donor_search_check(search, e) < 0)
 		goto cleanup;
-	if ((db = cli_db(ctx, e)) == NULL)
+	if ((db = cli_db(ctx, e)) == NULL ||
+	    out_open(&o, &d, ctx->out, "Danh sách nhà hảo tâm", NULL, donor_cols, 9, e) < 0)
 		goto cleanup;
-	out_begin(&o, f, ctx->out, donor_cols, 9);
 	started = 1;
 	if (search == NULL) {
 		rc = store_donor_each(db, max, from, donor_row_out, &o, e);
@@ -103,7 +103,7 @@ static int donor_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err
 	rc = 0;
 cleanup:
 	if (started)
-		out_end(&o);
+		rc = out_close(&o, rc, e);
 	free(ids);
 	args_free(&a);
 	return rc;
@@ -111,15 +111,14 @@ cleanup:
 
 static int donor_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *format = NULL;
+	struct out_dest d = {0};
 	struct args a;
-	const struct arg_spec specs[] = {{"format", ARG_STR, &format}, {NULL, 0, NULL}};
-	enum out_format f;
+	const struct arg_spec specs[] = {OUT_DEST_SPECS(d), {NULL, 0, NULL}};
 	struct out o;
 	struct db *db;
 	int rc = -1;
 
-	if (args_parse(&a, argc, argv, specs, 1, e) < 0 || out_format_parse(format, &f, e) < 0)
+	if (args_parse(&a, argc, argv, specs, 1, e) < 0 || out_dest_check(&d, e) < 0)
 		goto cleanup;
 	char *end = NULL;
 	long long id = a.npos == 1 ? strtoll(a.pos[0], &end, 10) : 0;
@@ -135,12 +134,12 @@ static int donor_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err
 		err_fail(e, "no donor %lld", id);
 	if (found <= 0)
 		goto cleanup;
-	out_begin(&o, f, ctx->out, donor_cols, 9);
-	found = store_donor_by_id(db, id, donor_row_out, &o, e);
-	out_end(&o);
-	if (found < 0)
+	if (out_open(&o, &d, ctx->out, "Nhà hảo tâm", NULL, donor_cols, 9, e) < 0)
 		goto cleanup;
-	if (f == OUT_TEXT) {
+	found = store_donor_by_id(db, id, donor_row_out, &o, e);
+	if (out_close(&o, found, e) < 0)
+		goto cleanup;
+	if (d.fmt == OUT_TEXT && d.path == NULL) {
 		struct contribution_filter flt = {.donor_id = id};
 		fputc('\n', ctx->out);
 		if (contribution_list_out(db, &flt, OUT_TEXT, ctx->out, e) < 0)

@@ -5,6 +5,8 @@
 
 #include "base/csv.h"
 #include "base/json.h"
+#include "core/core.h"
+#include "doc/xlsx.h"
 #include "text/date.h"
 #include "text/money.h"
 #include "text/utf8.h"
@@ -59,6 +61,10 @@ void out_row(struct out *o, const char *const vals[])
 		buf_putc(b, '}');
 		fwrite(b->p, 1, b->len, o->f);
 		break;
+	case OUT_XLSX:
+		if (o->xlsx)
+			xlsx_row(o->xlsx, vals);
+		break;
 	case OUT_TEXT:
 		if (o->nrows == o->cap) {
 			o->cap = o->cap ? o->cap * 2 : 64;
@@ -76,7 +82,8 @@ void out_row(struct out *o, const char *const vals[])
 				buf_reset(b);
 				date_format_vn(b, v);
 				v = b->p;
-			} else if (o->cols[i].type == COL_NUM && strchr(v, '.')) {
+			} else if ((o->cols[i].type == COL_NUM || o->cols[i].type == COL_PCT) &&
+				   strchr(v, '.')) {
 				/* Vietnamese decimal comma for people; programs get '.' */
 				buf_reset(b);
 				buf_puts(b, v);
@@ -149,4 +156,104 @@ const char *fmt_pct(char tmp[32], int64_t p)
 		return NULL;
 	snprintf(tmp, 32, "%lld.%02lld", (long long)(p / 100), (long long)(p % 100));
 	return tmp;
+}
+
+int out_dest_check(struct out_dest *d, struct err *e)
+{
+	static const char *const names[] = {[OUT_TEXT] = "text", [OUT_CSV] = "csv",
+		[OUT_JSON] = "json", [OUT_XLSX] = "xlsx"};
+	int i = 0;
+	while (d->format && i < (int)(sizeof names / sizeof names[0]) && strcmp(d->format, names[i]))
+		i++;
+	if (i == (int)(sizeof names / sizeof names[0]))
+		return err_usage(e, "--format: '%s' is not text, csv, json or xlsx", d->format);
+	d->fmt = (enum out_format)i;
+	if (d->fmt == OUT_XLSX && (d->path == NULL || !d->path[0]))
+		return err_usage(e, "--format xlsx writes a workbook, not a terminal's text: "
+			  "give the file with --out FILE.xlsx");
+	if (d->path && !d->path[0])
+		return err_usage(e, "--out: no file name");
+	return 0;
+}
+
+/* The export time: $SOURCE_DATE_EPOCH when set (reproducible files), else
+ * ansinh's clock ($ANSINH_NOW in tests). */
+static time_t export_time(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	if (sde && *sde) {
+		long long t = strtoll(sde, &end, 10);
+		if (!*end && t >= 0)
+			return (time_t)t;
+	}
+	return core_time();
+}
+
+static enum xlsx_type xlsx_type_of(enum col_type t)
+{
+	switch (t) {
+	case COL_INT: return XLSX_INT;
+	case COL_MONEY: return XLSX_MONEY;
+	case COL_NUM: return XLSX_NUM;
+	case COL_BOOL: return XLSX_BOOL;
+	case COL_DATE: return XLSX_DATE;
+	case COL_PCT: return XLSX_PERCENT;
+	case COL_TEXT: break;
+	}
+	return XLSX_TEXT;
+}
+
+int out_open(struct out *o, const struct out_dest *d, FILE *f, const char *title,
+	     const char *campaign, const struct out_col *cols, int ncols, struct err *e)
+{
+	struct afile file = {0};
+	if (d->fmt == OUT_XLSX) {
+		struct xlsx_col *xc = xcalloc((size_t)ncols, sizeof *xc);
+		for (int i = 0; i < ncols; i++)
+			xc[i] = (struct xlsx_col){cols[i].title, xlsx_type_of(cols[i].type)};
+		struct xlsx_meta m = {title, campaign, export_time()};
+		struct xlsx_table *x;
+		if (xlsx_open(&x, d->path, &m, xc, ncols, e) < 0) {
+			free(xc);
+			return -1;
+		}
+		out_begin(o, OUT_XLSX, NULL, cols, ncols);
+		o->xlsx = x;
+		o->xcols = xc;
+		return 0;
+	}
+	if (d->path && afile_open(&file, d->path, e) < 0)
+		return -1;
+	out_begin(o, d->fmt, d->path ? file.f : f, cols, ncols);
+	o->file = file;
+	return 0;
+}
+
+void out_total(struct out *o, const char *const vals[])
+{
+	if (o->fmt == OUT_XLSX)
+		xlsx_total(o->xlsx, vals);
+}
+
+int out_close(struct out *o, int rc, struct err *e)
+{
+	if (o->fmt == OUT_XLSX) {
+		if (rc < 0)
+			xlsx_discard(o->xlsx);
+		else
+			rc = xlsx_close(o->xlsx, e);
+		o->xlsx = NULL;
+		free(o->xcols);
+		o->xcols = NULL;
+		return rc;
+	}
+	out_end(o);
+	if (o->file.f == NULL)
+		return rc;
+	if (rc < 0) {
+		afile_abort(&o->file);
+		return rc;
+	}
+	return afile_commit(&o->file, e);
 }

@@ -53,25 +53,27 @@ static int pledge_row_out(void *ctx, const struct pledge_view *p)
 
 static int pledge_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *campaign = NULL, *format = NULL;
+	char *campaign = NULL;
+	struct out_dest d = {0};
 	struct args a;
 	const struct arg_spec specs[] = {
-		{"campaign", ARG_STR, &campaign}, {"format", ARG_STR, &format}, {NULL, 0, NULL},
+		{"campaign", ARG_STR, &campaign}, OUT_DEST_SPECS(d), {NULL, 0, NULL},
 	};
 	struct campaign_row c = {0};
-	enum out_format f;
 	struct out o;
 	struct db *db;
 	int rc = -1;
 
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0 ||
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0 ||
 	    (db = cli_db(ctx, e)) == NULL)
 		goto cleanup;
 	if (campaign && campaign_resolve(db, campaign, NULL, &c, e) < 0)
 		goto cleanup;
-	out_begin(&o, f, ctx->out, pledge_cols, NCOLS);
+	if (out_open(&o, &d, ctx->out, "Danh sách đăng ký ủng hộ", campaign ? c.name : NULL,
+		     pledge_cols, NCOLS, e) < 0)
+		goto cleanup;
 	rc = store_pledge_each(db, c.id, pledge_row_out, &o, e);
-	out_end(&o);
+	rc = out_close(&o, rc, e);
 cleanup:
 	args_free(&a);
 	return rc;

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "base/afile.h"
 #include "base/json.h"
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -63,18 +64,26 @@ static void report_json(const struct progress *p, FILE *f)
 static const struct out_col progress_cols[] = {
 	{"code", "Mã", COL_TEXT}, {"name", "Đơn vị", COL_TEXT}, {"kind", "Loại", COL_TEXT},
 	{"depth", "Cấp", COL_INT}, {"target", "Chỉ tiêu (đ)", COL_MONEY},
-	{"received", "Đã nhận (đ)", COL_MONEY}, {"percent", "Tỷ lệ %", COL_NUM},
+	{"received", "Đã nhận (đ)", COL_MONEY}, {"percent", "Tỷ lệ (%)", COL_PCT},
 	{"exceeded", "Đạt/vượt", COL_BOOL},
 };
 #define NCOLS (int)(sizeof progress_cols / sizeof progress_cols[0])
 
-static void report_table(const struct progress *p, enum out_format f, FILE *to)
+/* The units' table, and in xlsx a totals row: the campaign's goal and all
+ * it received, as values.  Not SUM() formulas: the rows are a hierarchy (a
+ * district's row already includes its communes), so a column's sum would
+ * count money twice; and these are the same figures as the text heading. */
+static int report_table(const struct progress *p, const struct out_dest *dest, FILE *to,
+			struct err *e)
 {
 	struct out o;
 	struct buf name = BUF_INIT;
 	char depth[24], target[24], received[24], pct[32];
+	enum out_format f = dest->fmt;
 
-	out_begin(&o, f, to, progress_cols, NCOLS);
+	if (out_open(&o, dest, to, "Báo cáo tiến độ vận động", p->campaign.name, progress_cols, NCOLS,
+		     e) < 0)
+		return -1;
 	for (int i = 0; i < p->nunits; i++) {
 		const struct progress_unit *u = &p->units[i];
 		int exceeded = u->has_target && u->target > 0 && u->received >= u->target;
@@ -92,8 +101,14 @@ static void report_table(const struct progress *p, enum out_format f, FILE *to)
 			exceeded ? "1" : "0"};
 		out_row(&o, vals);
 	}
-	out_end(&o);
+	const struct campaign_row *c = &p->campaign;
+	const char *total[NCOLS] = {NULL, "Tổng cộng", NULL, NULL,
+		c->goal > 0 ? fmt_i64(target, c->goal) : NULL, fmt_i64(received, p->total_received),
+		fmt_pct(pct, c->goal > 0 ? progress_percent_x100(p->total_received, c->goal) : -1),
+		c->goal > 0 && p->total_received >= c->goal ? "1" : "0"};
+	out_total(&o, total);
 	buf_free(&name);
+	return out_close(&o, 0, e);
 }
 
 static void report_heading(const struct progress *p, FILE *to)
@@ -140,30 +155,41 @@ static void report_heading(const struct progress *p, FILE *to)
 
 static int report_progress_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *campaign = NULL, *format = NULL;
+	char *campaign = NULL;
+	struct out_dest d = {0};
 	struct args a;
 	const struct arg_spec specs[] = {
-		{"campaign", ARG_STR, &campaign}, {"format", ARG_STR, &format}, {NULL, 0, NULL},
+		{"campaign", ARG_STR, &campaign}, OUT_DEST_SPECS(d), {NULL, 0, NULL},
 	};
 	struct progress p = {0};
-	enum out_format f;
+	struct afile file = {0};
+	FILE *to = ctx->out;
 	struct db *db;
 	int rc = -1;
 
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0 ||
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0 ||
 	    (db = cli_db(ctx, e)) == NULL || report_progress(db, campaign, &p, e) < 0)
 		goto cleanup;
-	if (f == OUT_JSON) {
-		report_json(&p, ctx->out);
-	} else {
-		if (f == OUT_TEXT)
-			report_heading(&p, ctx->out);
-		report_table(&p, f, ctx->out);
-		if (f == OUT_TEXT)
-			fputs("\n★ đạt và vượt chỉ tiêu\n", ctx->out);
+	if (d.fmt != OUT_XLSX && d.path) {
+		/* the heading and the table go to one file */
+		if (afile_open(&file, d.path, e) < 0)
+			goto cleanup;
+		to = file.f;
+		d.path = NULL;
 	}
-	rc = 0;
+	if (d.fmt == OUT_JSON) {
+		report_json(&p, to);
+	} else {
+		if (d.fmt == OUT_TEXT)
+			report_heading(&p, to);
+		if (report_table(&p, &d, to, e) < 0)
+			goto cleanup;
+		if (d.fmt == OUT_TEXT)
+			fputs("\n★ đạt và vượt chỉ tiêu\n", to);
+	}
+	rc = file.f ? afile_commit(&file, e) : 0;
 cleanup:
+	afile_abort(&file);
 	progress_free(&p);
 	args_free(&a);
 	return rc;

@@ -46,23 +46,23 @@ static int target_row_out(void *ctx, const struct target_row *t)
 
 static int target_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *campaign = NULL, *format = NULL;
+	char *campaign = NULL;
+	struct out_dest d = {0};
 	struct args a;
 	const struct arg_spec specs[] = {
-		{"campaign", ARG_STR, &campaign}, {"format", ARG_STR, &format}, {NULL, 0, NULL},
+		{"campaign", ARG_STR, &campaign}, OUT_DEST_SPECS(d), {NULL, 0, NULL},
 	};
 	struct campaign_row c;
-	enum out_format f;
 	struct out o;
 	struct db *db;
 	int rc = -1;
 
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0 ||
-	    (db = cli_db(ctx, e)) == NULL || campaign_resolve(db, campaign, NULL, &c, e) < 0)
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0 ||
+	    (db = cli_db(ctx, e)) == NULL || campaign_resolve(db, campaign, NULL, &c, e) < 0 ||
+	    out_open(&o, &d, ctx->out, "Chỉ tiêu vận động", c.name, target_cols, 3, e) < 0)
 		goto cleanup;
-	out_begin(&o, f, ctx->out, target_cols, 3);
 	rc = store_target_each(db, c.id, target_row_out, &o, e);
-	out_end(&o);
+	rc = out_close(&o, rc, e);
 cleanup:
 	args_free(&a);
 	return rc;

@@ -75,16 +75,16 @@ static int unit_row_out(void *ctx, const struct unit_row *u)
 
 static int unit_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *format = NULL, *search = NULL, *folded = NULL;
+	char *search = NULL, *folded = NULL;
+	struct out_dest d = {0};
 	struct args a;
 	const struct arg_spec specs[] = {
-		{"format", ARG_STR, &format}, {"search", ARG_STR, &search}, {NULL, 0, NULL},
+		OUT_DEST_SPECS(d), {"search", ARG_STR, &search}, {NULL, 0, NULL},
 	};
-	enum out_format f;
 	struct unit_out uo = {.e = e};
 	int rc = -1;
 
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0)
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0)
 		goto cleanup;
 	if (search) {
 		folded = text_fold_dup(search);
@@ -94,11 +94,11 @@ static int unit_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 		}
 		uo.query_fold = folded;
 	}
-	if ((uo.db = cli_db(ctx, e)) == NULL)
+	if ((uo.db = cli_db(ctx, e)) == NULL ||
+	    out_open(&uo.o, &d, ctx->out, "Danh sách đơn vị", NULL, unit_cols, 4, e) < 0)
 		goto cleanup;
-	out_begin(&uo.o, f, ctx->out, unit_cols, 4);
 	rc = store_unit_each(uo.db, unit_row_out, &uo, e);
-	out_end(&uo.o);
+	rc = out_close(&uo.o, rc, e);
 cleanup:
 	free(folded);
 	buf_free(&uo.fold);

@@ -185,20 +185,19 @@ static int user_row(void *ctx, const struct web_user_row *u, const char *created
 
 static int user_list(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *format = NULL;
+	struct out_dest d = {0};
 	struct args a;
-	const struct arg_spec specs[] = {{"format", ARG_STR, &format}, {NULL, 0, NULL}};
-	enum out_format f;
+	const struct arg_spec specs[] = {OUT_DEST_SPECS(d), {NULL, 0, NULL}};
 	struct out o;
 	struct db *db;
 	int rc = -1;
 
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0 ||
-	    (db = cli_db(ctx, e)) == NULL)
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0 ||
+	    (db = cli_db(ctx, e)) == NULL ||
+	    out_open(&o, &d, ctx->out, "Danh sách tài khoản", NULL, user_cols, 5, e) < 0)
 		goto cleanup;
-	out_begin(&o, f, ctx->out, user_cols, 5);
 	rc = store_web_user_each(db, user_row, &o, e);
-	out_end(&o);
+	rc = out_close(&o, rc, e);
 cleanup:
 	args_free(&a);
 	return rc;
@@ -264,20 +263,19 @@ static int token_row(void *ctx, const struct web_token_view *t)
 
 static int token_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *format = NULL;
+	struct out_dest d = {0};
 	struct args a;
-	const struct arg_spec specs[] = {{"format", ARG_STR, &format}, {NULL, 0, NULL}};
-	enum out_format f;
+	const struct arg_spec specs[] = {OUT_DEST_SPECS(d), {NULL, 0, NULL}};
 	struct out o;
 	struct db *db;
 	int rc = -1;
 
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0 ||
-	    (db = cli_db(ctx, e)) == NULL)
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0 ||
+	    (db = cli_db(ctx, e)) == NULL ||
+	    out_open(&o, &d, ctx->out, "Danh sách mã truy cập API", NULL, token_cols, 7, e) < 0)
 		goto cleanup;
-	out_begin(&o, f, ctx->out, token_cols, 7);
 	rc = store_web_token_each(db, token_row, &o, e);
-	out_end(&o);
+	rc = out_close(&o, rc, e);
 cleanup:
 	args_free(&a);
 	return rc;

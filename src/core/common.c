@@ -26,6 +26,11 @@ static time_t now_time(void)
 	return time(NULL);
 }
 
+time_t core_time(void)
+{
+	return now_time();
+}
+
 void core_now(char out[32])
 {
 	struct buf b = BUF_INIT;

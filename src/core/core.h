@@ -8,6 +8,7 @@
 #define ANSINH_CORE_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "base/buf.h"
 #include "base/err.h"
@@ -23,6 +24,8 @@ struct actor {
 /* Current UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" (honours $ANSINH_NOW for
  * reproducible tests and demos). */
 void core_now(char out[32]);
+/* The same clock as a time_t. */
+time_t core_time(void);
 /* Writes "YYYY-MM-DD" (exactly 10 characters and a NUL). */
 void iso_date(char out[11], long y, long m, long d);
 /* Today's date in Asia/Ho_Chi_Minh (honours $ANSINH_NOW too). */
