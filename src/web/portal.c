@@ -145,7 +145,9 @@ static void unit_table(struct html *h, const struct progress *p, int64_t parent_
 		html_raw(h, "</td><td class=\"num\">");
 		html_percent(h, pct);
 		html_raw(h, "</td><td class=\"bar-col opt\">");
-		html_progress(h, u->received, u->has_target ? u->target : 0);
+		/* no target, no bar: an empty bar would read as nothing received */
+		if (u->has_target && u->target > 0)
+			html_progress(h, u->received, u->target);
 		html_raw(h, "</td></tr>");
 	}
 	if (rows)
