@@ -324,8 +324,9 @@ int store_web_journal_after(struct db *db, int64_t after_id, web_fact_fn fn, voi
 typedef int (*web_action_fn)(void *ctx, const char *action);
 int store_web_audit_after(struct db *db, int64_t after_id, web_action_fn fn, void *ctx,
 			  struct err *e);
-/* A server's connection: no memory map, a page cache of cache_kib KiB
- * (the server's memory stays bounded whatever the database's size). */
+/* A server's connection: no memory map, large sorts in temporary files,
+ * a page cache of cache_kib KiB (the server's memory stays bounded
+ * whatever the database's size). */
 int store_web_tune(struct db *db, int64_t cache_kib, struct err *e);
 /* The public list, choosing by the caller's estimate: when few rows can
  * match (donor_plan), they are found through the matching donors and

@@ -215,8 +215,16 @@ int portal_list_input(struct web_req *rq, struct portal_list *pl, struct err *e)
 		pl->query.before_id = id;
 		pl->page = 1;
 	}
-	if (pl->q && search_match(&pl->match, pl->q) > 0)
-		pl->query.match = pl->match.p;
+	if (pl->q) {
+		/* names are searched by their words: "TV2019-000123" or "Lê-Văn"
+		 * are words apart (an FTS5 phrase is not allowed here) */
+		char *words = web_keep(rq, xstrdup(pl->q));
+		for (char *p = words; *p; p++)
+			if (strchr("-_.,;:/\\()[]'\"+*&", *p))
+				*p = ' ';
+		if (search_match(&pl->match, words) > 0)
+			pl->query.match = pl->match.p;
+	}
 	pl->query.receipt = pl->q;
 	pl->query.limit = pl->per_page;
 	pl->query.offset = (pl->page - 1) * pl->per_page;
