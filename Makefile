@@ -112,10 +112,10 @@ check-asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	$(MAKE) BUILD=build-asan SAN=1 OPT="-O1 -g" test
 
+# builds, creates demo.db with one account per role (passwords printed:
+# demo only) and serves it on http://127.0.0.1:8080 until Ctrl-C
 demo: deps $(BUILD)/ansinh
-	rm -f demo.db demo.db-wal demo.db-shm
-	$(BUILD)/ansinh --db demo.db demo
-	$(BUILD)/ansinh --db demo.db report progress
+	ANSINH_BIN=$(BUILD)/ansinh sh tools/demo-serve.sh
 
 bench: $(BUILD)/ansinh $(BENCH_BIN)
 	@sh tools/install-deps.sh bench

@@ -250,6 +250,7 @@ int store_web_unit_each_scoped(struct db *db, int64_t scope_unit, unit_fn fn, vo
 struct web_public_contribution {
 	const char *date, *donor, *unit_code, *unit_name, *receipt;
 	int64_t amount;
+	int64_t id; /* for keyset paging */
 };
 typedef int (*web_public_fn)(void *ctx, const struct web_public_contribution *c);
 struct web_list_query {
@@ -258,6 +259,8 @@ struct web_list_query {
 	const char *match;  /* FTS5 query or NULL */
 	const char *receipt;
 	int64_t limit, offset;
+	const char *before_date; /* keyset paging: rows after (date, id) in list order */
+	int64_t before_id;
 };
 int store_web_public_contributions(struct db *db, const struct web_list_query *q,
 				   web_public_fn fn, void *ctx, int64_t *total, struct err *e);
@@ -287,6 +290,65 @@ int store_web_campaign_stats(struct db *db, int64_t campaign_id, struct web_camp
 			     struct err *e);
 /* The name of the root unit (the province), "" when there is none. */
 int store_web_root_name(struct db *db, char *out, size_t n, struct err *e);
+
+/* ---- the portal at scale (issue #4 phase 2): web_list.c ----
+ * The portal keeps its figures in memory and brings them up to date from
+ * what was written since: the journal and the audit trail only grow, so
+ * their last ids say whether anything changed, and the entries after the
+ * last id seen say what. */
+struct web_data_version {
+	int64_t journal, audit; /* last ids, 0 when empty */
+};
+int store_web_data_version(struct db *db, struct web_data_version *v, struct err *e);
+/* A read transaction: its statements all see one state of the database. */
+int store_web_read_begin(struct db *db, struct err *e);
+void store_web_read_end(struct db *db);
+/* One standing (sign +1) or reversed (sign -1) contribution, or a journal
+ * entry that moves money of a unit (contrib_id 0). */
+struct web_contrib_fact {
+	int64_t entry_id, campaign_id, unit_id;
+	int64_t received;    /* signed change of the contributions account */
+	int64_t contrib_id;  /* 0 when the entry concerns no contribution */
+	int64_t donor_id, amount;
+	const char *channel, *date;
+	int named;           /* the public may see the donor's name */
+	int sign;            /* +1 contribution, -1 its reversal */
+};
+typedef int (*web_fact_fn)(void *ctx, const struct web_contrib_fact *f);
+/* Every standing contribution of a campaign (sign +1), in id order. */
+int store_web_contrib_scan(struct db *db, int64_t campaign_id, web_fact_fn fn, void *ctx,
+			   struct err *e);
+/* Every journal entry after after_id, in id order, with the contribution it
+ * records or reverses. */
+int store_web_journal_after(struct db *db, int64_t after_id, web_fact_fn fn, void *ctx,
+			    struct err *e);
+/* The actions of the audit events after after_id. */
+typedef int (*web_action_fn)(void *ctx, const char *action);
+int store_web_audit_after(struct db *db, int64_t after_id, web_action_fn fn, void *ctx,
+			  struct err *e);
+/* A server's connection: no memory map, large sorts in temporary files,
+ * a page cache of cache_kib KiB (the server's memory stays bounded
+ * whatever the database's size). */
+int store_web_tune(struct db *db, int64_t cache_kib, struct err *e);
+/* The public list, choosing by the caller's estimate: when few rows can
+ * match (donor_plan), they are found through the matching donors and
+ * sorted; otherwise the newest rows are walked until the page is full.
+ * The query's before_date/before_id, when set, start after that row
+ * (keyset paging). */
+int store_web_public_rows(struct db *db, const struct web_list_query *q, int donor_plan,
+			  web_public_fn fn, void *ctx, struct err *e);
+/* Counts the public rows a query matches (no page): for searches within a
+ * unit, which the portal's counters do not cover. */
+int store_web_public_count(struct db *db, const struct web_list_query *q, int64_t *total,
+			   struct err *e);
+/* The donor ids a search (FTS5 query) finds, in id order. */
+typedef int (*web_id_fn)(void *ctx, int64_t id);
+int store_web_match_donors(struct db *db, const char *match, web_id_fn fn, void *ctx,
+			   struct err *e);
+/* The standing contribution with this receipt number in the campaign:
+ * 1 with its donor and whether the donor is named, 0 when none. */
+int store_web_receipt(struct db *db, int64_t campaign_id, const char *receipt, int64_t *donor_id,
+		      int *named, int64_t *unit_id, struct err *e);
 /* ==== end of the web application's section ==== */
 
 /* ==== staff workspace, phase 2 (issue #4): committee, canvassing, account

@@ -91,13 +91,34 @@ int store_web_unit_each_scoped(struct db *db, int64_t scope_unit, unit_fn fn, vo
 	"  OR k.receipt_no IN (?4, upper(?4)))"
 #define PUB_COLS                                                                             \
 	"SELECT k.contrib_date, CASE WHEN d.publish_name = 1 AND k.anonymous = 0 THEN d.name END," \
-	" u.code, u.name, k.amount, k.receipt_no"
+	" u.code, u.name, k.amount, k.receipt_no, k.id"
 #define PUB_ORDER " ORDER BY k.contrib_date DESC, k.id DESC LIMIT ?5 OFFSET ?6"
+/* keyset paging: the rows after (?7, ?8) in list order; the range on
+ * contrib_date keeps the walk on the index */
+#define PUB_AFTER " AND k.contrib_date <= ?7 AND (k.contrib_date < ?7 OR k.id < ?8)"
+/* few matches: from the matching donors (and the receipt) to their rows,
+ * then sorted */
+#define PUB_BY_DONOR                                                                         \
+	" AND k.id IN (SELECT k2.id FROM donor_search m CROSS JOIN contribution k2"           \
+	"   ON k2.donor_id = m.rowid WHERE donor_search MATCH ?3"                              \
+	"  UNION ALL SELECT id FROM contribution WHERE receipt_no IN (?4, upper(?4)))"
 
 static const char SQL_PUB_ALL[] = SCOPE_CTE("?2") PUB_COLS PUB_FROM PUB_ORDER;
 static const char SQL_PUB_ALL_COUNT[] = SCOPE_CTE("?2") "SELECT count(*)" PUB_FROM;
 static const char SQL_PUB_FIND[] = SCOPE_CTE("?2") PUB_COLS PUB_FROM PUB_SEARCH PUB_ORDER;
 static const char SQL_PUB_FIND_COUNT[] = SCOPE_CTE("?2") "SELECT count(*)" PUB_FROM PUB_SEARCH;
+static const char SQL_PUB_ALL_AFTER[] = SCOPE_CTE("?2") PUB_COLS PUB_FROM PUB_AFTER PUB_ORDER;
+static const char SQL_PUB_FIND_AFTER[] =
+	SCOPE_CTE("?2") PUB_COLS PUB_FROM PUB_SEARCH PUB_AFTER PUB_ORDER;
+/* "+k.campaign_id" keeps the planner off the campaign/date index, so the
+ * rows come from the id list rather than a walk of every row */
+#define PUB_FROM_IDS                                                                         \
+	" FROM contribution k JOIN donor d ON d.id = k.donor_id JOIN unit u ON u.id = k.unit_id" \
+	" WHERE +k.campaign_id = ?1 AND " STANDING("k") " AND " IN_SCOPE("?2", "k.unit_id")
+static const char SQL_PUB_FIND_DONOR[] =
+	SCOPE_CTE("?2") PUB_COLS PUB_FROM_IDS PUB_SEARCH PUB_BY_DONOR PUB_ORDER;
+static const char SQL_PUB_FIND_DONOR_AFTER[] =
+	SCOPE_CTE("?2") PUB_COLS PUB_FROM_IDS PUB_SEARCH PUB_BY_DONOR PUB_AFTER PUB_ORDER;
 
 static void bind_query(struct stmt *s, const struct web_list_query *q, int with_page)
 {
@@ -112,6 +133,10 @@ static void bind_query(struct stmt *s, const struct web_list_query *q, int with_
 		db_bind_i64(s, 5, q->limit > 0 ? q->limit : -1);
 		db_bind_i64(s, 6, q->offset);
 	}
+	if (with_page && q->before_date) {
+		db_bind_text(s, 7, q->before_date);
+		db_bind_i64(s, 8, q->before_id);
+	}
 }
 
 static int count_rows(struct stmt *s, int64_t *total, struct err *e)
@@ -125,22 +150,32 @@ static int count_rows(struct stmt *s, int64_t *total, struct err *e)
 	return 0;
 }
 
-int store_web_public_contributions(struct db *db, const struct web_list_query *q,
-				   web_public_fn fn, void *ctx, int64_t *total, struct err *e)
+int store_web_public_count(struct db *db, const struct web_list_query *q, int64_t *total,
+			   struct err *e)
 {
 	int find = q->match || q->receipt;
 	struct stmt *s = db_prep(db, find ? SQL_PUB_FIND_COUNT : SQL_PUB_ALL_COUNT, e);
-	int rc;
 	if (s == NULL)
 		return -1;
 	bind_query(s, q, 0);
-	if (count_rows(s, total, e) < 0)
-		return -1;
-	if ((s = db_prep(db, find ? SQL_PUB_FIND : SQL_PUB_ALL, e)) == NULL)
+	return count_rows(s, total, e);
+}
+
+int store_web_public_rows(struct db *db, const struct web_list_query *q, int donor_plan,
+			  web_public_fn fn, void *ctx, struct err *e)
+{
+	int find = q->match || q->receipt, after = q->before_date != NULL;
+	const char *sql = !find ? (after ? SQL_PUB_ALL_AFTER : SQL_PUB_ALL)
+		: donor_plan ? (after ? SQL_PUB_FIND_DONOR_AFTER : SQL_PUB_FIND_DONOR)
+		: (after ? SQL_PUB_FIND_AFTER : SQL_PUB_FIND);
+	struct stmt *s = db_prep(db, sql, e);
+	int rc;
+	if (s == NULL)
 		return -1;
 	bind_query(s, q, 1);
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		struct web_public_contribution c = {
+			.id = db_col_i64(s, 6),
 			.date = db_col_text(s, 0),
 			.donor = db_col_null(s, 1) ? NULL : db_col_text(s, 1),
 			.unit_code = db_col_text(s, 2),
@@ -154,6 +189,14 @@ int store_web_public_contributions(struct db *db, const struct web_list_query *q
 		}
 	}
 	return rc < 0 ? -1 : 0;
+}
+
+int store_web_public_contributions(struct db *db, const struct web_list_query *q,
+				   web_public_fn fn, void *ctx, int64_t *total, struct err *e)
+{
+	if (store_web_public_count(db, q, total, e) < 0)
+		return -1;
+	return store_web_public_rows(db, q, 0, fn, ctx, e);
 }
 
 /* ---- staff contributions: every row of the scope, reversed ones too ---- */
@@ -339,4 +382,170 @@ int store_web_root_name(struct db *db, char *out, size_t n, struct err *e)
 		db_reset(s);
 	}
 	return rc < 0 ? -1 : 0;
+}
+
+/* ---- the portal's figures, kept up to date from what was written ---- */
+static const char SQL_VERSION[] =
+	"SELECT (SELECT coalesce(max(id), 0) FROM journal_entry),"
+	" (SELECT coalesce(max(id), 0) FROM audit_event)";
+
+int store_web_data_version(struct db *db, struct web_data_version *v, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_VERSION, e);
+	int rc;
+	memset(v, 0, sizeof *v);
+	if (s == NULL)
+		return -1;
+	if ((rc = db_step(s, e)) != DB_ROW)
+		return rc < 0 ? -1 : 0;
+	v->journal = db_col_i64(s, 0);
+	v->audit = db_col_i64(s, 1);
+	db_reset(s);
+	return 0;
+}
+
+/* A read transaction: every statement until store_web_read_end sees the
+ * same state of the database (readers never wait for writers in WAL). */
+int store_web_read_begin(struct db *db, struct err *e)
+{
+	return db_exec(db, "BEGIN DEFERRED", e);
+}
+
+void store_web_read_end(struct db *db)
+{
+	struct err e = {0};
+	db_exec(db, "COMMIT", &e);
+}
+
+#define FACT_COLS                                                                             \
+	" k.id, k.donor_id, k.amount, k.channel, k.contrib_date,"                             \
+	" d.publish_name = 1 AND k.anonymous = 0"
+static const char SQL_FACT_SCAN[] =
+	"SELECT k.id, k.campaign_id, k.unit_id, k.amount, " FACT_COLS ", 1"
+	" FROM contribution k JOIN donor d ON d.id = k.donor_id"
+	" WHERE k.campaign_id = ?1 AND " STANDING("k") " ORDER BY k.id";
+/* the received change mirrors store/report.c's SQL_RECEIVED */
+static const char SQL_FACT_AFTER[] =
+	"SELECT j.id, j.campaign_id, coalesce(j.unit_id, 0),"
+	" CASE WHEN j.unit_id IS NULL THEN 0 WHEN j.credit_account = 5 THEN j.amount"
+	"      WHEN j.debit_account = 5 THEN -j.amount ELSE 0 END, " FACT_COLS ","
+	" CASE j.kind WHEN 'reversal' THEN -1 ELSE 1 END"
+	" FROM journal_entry j"
+	" LEFT JOIN contribution k ON k.id = coalesce(j.reverses_id, j.id)"
+	" LEFT JOIN donor d ON d.id = k.donor_id"
+	" WHERE j.id > ?1 ORDER BY j.id";
+
+static int fact_rows(struct stmt *s, web_fact_fn fn, void *ctx, struct err *e)
+{
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		struct web_contrib_fact f = {
+			.entry_id = db_col_i64(s, 0),
+			.campaign_id = db_col_i64(s, 1),
+			.unit_id = db_col_i64(s, 2),
+			.received = db_col_i64(s, 3),
+			.contrib_id = db_col_null(s, 4) ? 0 : db_col_i64(s, 4),
+			.donor_id = db_col_i64(s, 5),
+			.amount = db_col_i64(s, 6),
+			.channel = db_col_null(s, 7) ? "" : db_col_text(s, 7),
+			.date = db_col_null(s, 8) ? "" : db_col_text(s, 8),
+			.named = (int)db_col_i64(s, 9),
+			.sign = (int)db_col_i64(s, 10),
+		};
+		if (fn(ctx, &f) < 0) {
+			db_reset(s);
+			return -1;
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int store_web_contrib_scan(struct db *db, int64_t campaign_id, web_fact_fn fn, void *ctx,
+			   struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_FACT_SCAN, e);
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, campaign_id);
+	return fact_rows(s, fn, ctx, e);
+}
+
+int store_web_journal_after(struct db *db, int64_t after_id, web_fact_fn fn, void *ctx,
+			    struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_FACT_AFTER, e);
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, after_id);
+	return fact_rows(s, fn, ctx, e);
+}
+
+static const char SQL_AUDIT_AFTER[] = "SELECT action FROM audit_event WHERE id > ?1 ORDER BY id";
+
+int store_web_audit_after(struct db *db, int64_t after_id, web_action_fn fn, void *ctx,
+			  struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_AUDIT_AFTER, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, after_id);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (fn(ctx, db_col_text(s, 0)) < 0) {
+			db_reset(s);
+			return -1;
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int store_web_tune(struct db *db, int64_t cache_kib, struct err *e)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "PRAGMA mmap_size=0; PRAGMA temp_store=FILE; PRAGMA cache_size=-%lld;",
+		 (long long)cache_kib);
+	return db_exec(db, sql, e);
+}
+
+static const char SQL_MATCH_DONORS[] =
+	"SELECT rowid FROM donor_search WHERE donor_search MATCH ?1 ORDER BY rowid";
+
+int store_web_match_donors(struct db *db, const char *match, web_id_fn fn, void *ctx,
+			   struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_MATCH_DONORS, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, match);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (fn(ctx, db_col_i64(s, 0)) < 0) {
+			db_reset(s);
+			return -1;
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+static const char SQL_RECEIPT[] =
+	"SELECT k.donor_id, d.publish_name = 1 AND k.anonymous = 0, k.unit_id"
+	" FROM contribution k JOIN donor d ON d.id = k.donor_id"
+	" WHERE k.receipt_no IN (?2, upper(?2)) AND k.campaign_id = ?1 AND " STANDING("k");
+
+int store_web_receipt(struct db *db, int64_t campaign_id, const char *receipt, int64_t *donor_id,
+		      int *named, int64_t *unit_id, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_RECEIPT, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, campaign_id);
+	db_bind_text(s, 2, receipt);
+	if ((rc = db_step(s, e)) != DB_ROW)
+		return rc < 0 ? -1 : 0;
+	*donor_id = db_col_i64(s, 0);
+	*named = (int)db_col_i64(s, 1);
+	*unit_id = db_col_i64(s, 2);
+	db_reset(s);
+	return 1;
 }

@@ -30,44 +30,37 @@ static void json_percent(struct buf *b, int64_t pct)
 
 int api_summary(struct web_req *rq, struct web_resp *rs)
 {
-	struct progress p = {0};
-	struct campaign_row c;
-	struct web_campaign_stats st;
 	struct buf b = BUF_INIT;
-	int found;
-
-	if (portal_campaign(rq, &c, &found) < 0)
+	const struct portal_data *d = portal_data_get(rq->db, &rq->e);
+	if (d == NULL)
 		return -1;
-	if (!found)
+	if (!d->found) {
+		portal_data_release();
 		return portal_no_campaign(rq, rs);
-	if (report_progress(rq->db, c.code, &p, &rq->e) < 0 ||
-	    store_web_campaign_stats(rq->db, c.id, &st, &rq->e) < 0) {
-		progress_free(&p);
-		return -1;
 	}
 	buf_puts(&b, "{\"campaign\":{");
-	json_key_text(&b, "code", c.code);
+	json_key_text(&b, "code", d->c.code);
 	buf_putc(&b, ',');
-	json_key_text(&b, "name", c.name);
+	json_key_text(&b, "name", d->c.name);
 	buf_putc(&b, ',');
-	json_key_text(&b, "start", c.start);
+	json_key_text(&b, "start", d->c.start);
 	buf_putc(&b, ',');
-	json_key_text(&b, "end", c.end);
+	json_key_text(&b, "end", d->c.end);
 	buf_putc(&b, ',');
-	json_key_text(&b, "ceremony", c.ceremony);
+	json_key_text(&b, "ceremony", d->c.ceremony);
 	buf_putc(&b, ',');
-	json_key_text(&b, "deadline", c.deadline);
-	buf_printf(&b, "},\"goal\":%lld,\"received\":%lld,\"percent\":", (long long)c.goal,
-		   (long long)p.total_received);
-	json_percent(&b, progress_percent_x100(p.total_received, c.goal));
+	json_key_text(&b, "deadline", d->c.deadline);
+	buf_printf(&b, "},\"goal\":%lld,\"received\":%lld,\"percent\":", (long long)d->c.goal,
+		   (long long)d->p.total_received);
+	json_percent(&b, progress_percent_x100(d->p.total_received, d->c.goal));
 	buf_printf(&b, ",\"contributions\":%lld,\"donors\":%lld,\"units\":[",
-		   (long long)st.contributions, (long long)st.donors);
-	for (int i = 0; i < p.nunits; i++) {
-		const struct progress_unit *u = &p.units[i];
+		   (long long)d->st.contributions, (long long)d->st.donors);
+	for (int i = 0; i < d->p.nunits; i++) {
+		const struct progress_unit *u = &d->p.units[i];
 		const char *parent = NULL;
 		for (int j = i - 1; j >= 0 && u->parent_id; j--)
-			if (p.units[j].id == u->parent_id) {
-				parent = p.units[j].code;
+			if (d->p.units[j].id == u->parent_id) {
+				parent = d->p.units[j].code;
 				break;
 			}
 		buf_puts(&b, i ? ",\n{" : "\n{");
@@ -84,7 +77,7 @@ int api_summary(struct web_req *rq, struct web_resp *rs)
 		buf_putc(&b, '}');
 	}
 	buf_puts(&b, "\n]}\n");
-	progress_free(&p);
+	portal_data_release();
 	rs->cache = "public, max-age=30";
 	resp_json(rs, 200, &b);
 	return 0;
@@ -93,6 +86,8 @@ int api_summary(struct web_req *rq, struct web_resp *rs)
 struct items {
 	struct buf *b;
 	int n;
+	char last_date[11];
+	int64_t last_id;
 };
 
 static int item(void *ctx, const struct web_public_contribution *c)
@@ -100,6 +95,8 @@ static int item(void *ctx, const struct web_public_contribution *c)
 	struct items *it = ctx;
 	struct buf *b = it->b;
 	buf_puts(b, it->n++ ? ",\n{" : "\n{");
+	snprintf(it->last_date, sizeof it->last_date, "%s", c->date);
+	it->last_id = c->id;
 	json_key_text(b, "date", c->date);
 	buf_putc(b, ',');
 	/* a hidden name was never read: only the words shown on the portal */
@@ -117,45 +114,67 @@ static int item(void *ctx, const struct web_public_contribution *c)
 int api_public_list(struct web_req *rq, struct web_resp *rs)
 {
 	struct portal_list pl;
-	struct campaign_row c;
-	struct unit_row u;
 	struct err e = {0};
-	struct buf b = BUF_INIT, rows = BUF_INIT;
+	struct buf b = BUF_INIT, rows = BUF_INIT, key = BUF_INIT;
 	struct items it = {.b = &rows};
+	const struct portal_data *d = NULL;
 	char *unit = NULL;
 	int64_t total;
-	int found, rc = -1;
+	int rc = -1;
 
 	if (portal_list_input(rq, &pl, &e) < 0 || web_text(rq, "unit", "unit", CODE_MAX, &unit, &e) < 0) {
 		rc = web_fail(rq, rs, 400, e.msg);
 		goto cleanup;
 	}
-	if (portal_campaign(rq, &c, &found) < 0)
+	if ((d = portal_data_get(rq->db, &rq->e)) == NULL)
 		goto cleanup;
-	if (!found) {
+	if (!d->found) {
 		rc = portal_no_campaign(rq, rs);
 		goto cleanup;
 	}
-	pl.query.campaign_id = c.id;
+	pl.query.campaign_id = d->c.id;
 	if (unit) {
-		if ((found = store_unit_by_code(rq->db, unit, &u, &rq->e)) < 0)
-			goto cleanup;
-		if (!found) {
+		for (int i = 0; i < d->p.nunits && !pl.query.scope_unit; i++)
+			if (!strcmp(d->p.units[i].code, unit))
+				pl.query.scope_unit = d->p.units[i].id;
+		if (!pl.query.scope_unit) {
 			rc = web_fail(rq, rs, 404, "no such unit");
 			goto cleanup;
 		}
-		pl.query.scope_unit = u.id;
 	}
-	if (store_web_public_contributions(rq->db, &pl.query, item, &it, &total, &rq->e) < 0)
-		goto cleanup;
-	buf_printf(&b, "{\"total\":%lld,\"page\":%lld,\"per_page\":%lld,\"items\":[%s\n]}\n",
-		   (long long)total, (long long)pl.page, (long long)pl.per_page, buf_cstr(&rows));
 	rs->cache = "public, max-age=30";
+	portal_list_key(&key, "api", &pl);
+	if (portal_cache_get(buf_cstr(&key), d, &b)) {
+		resp_json(rs, 200, &b);
+		rc = 0;
+		goto cleanup;
+	}
+	int deep = portal_list_run(rq, d, &pl, item, &it, &total);
+	if (deep < 0)
+		goto cleanup;
+	if (deep) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "page too deep: at most %d rows by page number; follow "
+			 "\"next\" (before=) or narrow the search", PORTAL_OFFSET_MAX);
+		rc = web_fail(rq, rs, 400, msg);
+		goto cleanup;
+	}
+	buf_printf(&b, "{\"total\":%lld,\"page\":%lld,\"per_page\":%lld,\"next\":",
+		   (long long)total, (long long)pl.page, (long long)pl.per_page);
+	if (it.n == pl.per_page)
+		buf_printf(&b, "\"%s.%lld\"", it.last_date, (long long)it.last_id);
+	else
+		buf_puts(&b, "null");
+	buf_printf(&b, ",\"items\":[%s\n]}\n", buf_cstr(&rows));
+	portal_cache_put(buf_cstr(&key), d, b.p, b.len);
 	resp_json(rs, 200, &b);
 	rc = 0;
 cleanup:
+	if (d)
+		portal_data_release();
 	portal_list_free(&pl);
 	buf_free(&rows);
+	buf_free(&key);
 	buf_free(&b);
 	return rc;
 }

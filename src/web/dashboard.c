@@ -37,32 +37,31 @@ static int in_set(const struct scope_set *s, int64_t id)
 int page_dashboard(struct web_req *rq, struct web_resp *rs)
 {
 	struct html h = {BUF_INIT};
-	struct progress p = {0};
-	struct campaign_row c;
 	struct scope_set scope = {0};
 	const struct progress_unit *own = NULL;
-	int found, rc = -1, rows = 0;
+	int rc = -1, rows = 0;
+	const struct portal_data *d = portal_data_get(rq->db, &rq->e);
 
-	if (portal_campaign(rq, &c, &found) < 0)
+	if (d == NULL)
 		return -1;
 	page_begin(&h, rq, PAGE_STAFF, "Tổng quan", "dashboard");
-	if (!found) {
+	if (!d->found) {
+		portal_data_release();
 		html_raw(&h, "<h1>Tổng quan</h1><p>Chưa có cuộc vận động nào. Ban Chỉ đạo tạo cuộc vận "
 			    "động bằng lệnh <code>ansinh campaign add</code>.</p>");
 		page_end(&h, rq, PAGE_STAFF);
 		return page_send(rs, 200, &h);
 	}
-	if (report_progress(rq->db, c.code, &p, &rq->e) < 0 ||
-	    store_web_unit_each_scoped(rq->db, rq->who.scope, collect, &scope, &rq->e) < 0)
+	if (store_web_unit_each_scoped(rq->db, rq->who.scope, collect, &scope, &rq->e) < 0)
 		goto cleanup;
-	for (int i = 0; i < p.nunits; i++)
-		if (p.units[i].id == rq->who.scope)
-			own = &p.units[i];
+	for (int i = 0; i < d->p.nunits; i++)
+		if (d->p.units[i].id == rq->who.scope)
+			own = &d->p.units[i];
 
-	html_printf(&h, "<h1>Tổng quan</h1><p class=\"lead\">%s</p>", c.name);
+	html_printf(&h, "<h1>Tổng quan</h1><p class=\"lead\">%s</p>", d->c.name);
 	html_raw(&h, "<section class=\"figures\" aria-label=\"Số liệu chính\">");
-	int64_t received = own ? own->received : p.total_received;
-	int64_t target = own ? (own->has_target ? own->target : 0) : (c.goal ? c.goal : p.total_target);
+	int64_t received = own ? own->received : d->p.total_received;
+	int64_t target = own ? (own->has_target ? own->target : 0) : (d->c.goal ? d->c.goal : d->p.total_target);
 	html_printf(&h, "<div class=\"figure main\"><span class=\"label\">Đã tiếp nhận%s%s</span>"
 		    "<span class=\"value\">", own ? " — " : "", own ? own->name : "");
 	html_money(&h, received);
@@ -78,10 +77,10 @@ int page_dashboard(struct web_req *rq, struct web_resp *rs)
 	html_raw(&h, "<div class=\"bar-wide\">");
 	html_progress(&h, received, target);
 	html_raw(&h, "</div><p class=\"days\">");
-	portal_days_left(&h, &c);
+	portal_days_left(&h, &d->c);
 	if (own) {
 		html_raw(&h, " · Toàn tỉnh: ");
-		html_money(&h, p.total_received);
+		html_money(&h, d->p.total_received);
 	}
 	html_raw(&h, "</p></section>");
 	if (rq->who.caps & CAP_CONTRIB_WRITE)
@@ -89,8 +88,8 @@ int page_dashboard(struct web_req *rq, struct web_resp *rs)
 			    "+ Nhập khoản đóng góp</a></p>");
 
 	html_raw(&h, "<section><h2>Tiến độ theo đơn vị</h2>");
-	for (int i = 0; i < p.nunits; i++) {
-		const struct progress_unit *u = &p.units[i];
+	for (int i = 0; i < d->p.nunits; i++) {
+		const struct progress_unit *u = &d->p.units[i];
 		/* the province's first level, or the officer's unit and the
 		 * level under it */
 		int show = own ? (u == own || u->parent_id == own->id) : u->depth == 1;
@@ -123,7 +122,7 @@ int page_dashboard(struct web_req *rq, struct web_resp *rs)
 	html_raw(&h, "</section>");
 
 	if (rq->who.caps & CAP_CONTRIB_READ) {
-		struct web_list_query q = {.campaign_id = c.id, .scope_unit = rq->who.scope, .limit = 10};
+		struct web_list_query q = {.campaign_id = d->c.id, .scope_unit = rq->who.scope, .limit = 10};
 		html_raw(&h, "<section><h2>Đóng góp mới nhất</h2>");
 		if (staff_contribution_table(rq, &h, &q, NULL) < 0)
 			goto cleanup;
@@ -134,7 +133,7 @@ int page_dashboard(struct web_req *rq, struct web_resp *rs)
 	rc = page_send(rs, 200, &h);
 cleanup:
 	free(scope.ids);
-	progress_free(&p);
+	portal_data_release();
 	buf_free(&h.b);
 	return rc;
 }

@@ -9,23 +9,6 @@
 #include "web/page.h"
 #include "web/portal.h"
 
-struct previous {
-	const struct campaign_row *current;
-	struct campaign_row best;
-	int found;
-};
-
-/* The latest campaign that started before the current one. */
-static int previous_campaign(void *ctx, const struct campaign_row *c)
-{
-	struct previous *p = ctx;
-	if (strcmp(c->start, p->current->start) < 0 && (!p->found || strcmp(c->start, p->best.start) > 0)) {
-		p->best = *c;
-		p->found = 1;
-	}
-	return 0;
-}
-
 static void row_money(struct html *h, const char *label, int64_t v)
 {
 	html_printf(h, "<tr><th scope=\"row\">%s</th><td><strong class=\"figure-inline\">", label);
@@ -42,27 +25,22 @@ static void row_money(struct html *h, const char *label, int64_t v)
 int page_media(struct web_req *rq, struct web_resp *rs)
 {
 	struct html h = {BUF_INIT};
-	struct progress p = {0};
-	struct campaign_row c;
-	struct web_campaign_stats st;
-	struct previous prev = {.current = &c};
 	struct buf words = BUF_INIT;
 	struct err e = {0};
 	char today[11];
-	int found, rc = -1, exceeded = 0, with_target = 0;
+	int rc = -1, exceeded = 0, with_target = 0;
+	const struct portal_data *d = portal_data_get(rq->db, &rq->e);
 
-	if (portal_campaign(rq, &c, &found) < 0)
+	if (d == NULL)
 		return -1;
-	if (!found)
+	if (!d->found) {
+		portal_data_release();
 		return portal_no_campaign(rq, rs);
-	if (report_progress(rq->db, c.code, &p, &rq->e) < 0 ||
-	    store_web_campaign_stats(rq->db, c.id, &st, &rq->e) < 0 ||
-	    store_campaign_each(rq->db, previous_campaign, &prev, &rq->e) < 0)
-		goto cleanup;
-	for (int i = 0; i < p.nunits; i++)
-		if (p.units[i].depth == 1 && p.units[i].has_target && p.units[i].target > 0) {
+	}
+	for (int i = 0; i < d->p.nunits; i++)
+		if (d->p.units[i].depth == 1 && d->p.units[i].has_target && d->p.units[i].target > 0) {
 			with_target++;
-			exceeded += p.units[i].received >= p.units[i].target;
+			exceeded += d->p.units[i].received >= d->p.units[i].target;
 		}
 	core_today(today);
 	rs->cache = "public, max-age=60";
@@ -70,54 +48,51 @@ int page_media(struct web_req *rq, struct web_resp *rs)
 	html_raw(&h, "<h1>Số liệu cho báo chí</h1><p class=\"lead\">Số liệu tính đến ngày ");
 	html_date(&h, today);
 	html_printf(&h, ", lấy trực tiếp từ sổ sách của Quỹ. Xin ghi nguồn: <em>Cổng thông tin "
-		    "minh bạch Quỹ An sinh xã hội</em>.</p><h2>%s</h2>", c.name);
+		    "minh bạch Quỹ An sinh xã hội</em>.</p><h2>%s</h2>", d->c.name);
 	html_raw(&h, "<div class=\"table-wrap\"><table class=\"facts\"><tbody>");
 	html_raw(&h, "<tr><th scope=\"row\">Thời gian vận động</th><td>");
-	html_date(&h, c.start);
+	html_date(&h, d->c.start);
 	html_raw(&h, " – ");
-	html_date(&h, c.end);
+	html_date(&h, d->c.end);
 	html_raw(&h, "</td></tr>");
-	if (c.ceremony[0]) {
+	if (d->c.ceremony[0]) {
 		html_raw(&h, "<tr><th scope=\"row\">Lễ phát động</th><td>");
-		html_date(&h, c.ceremony);
+		html_date(&h, d->c.ceremony);
 		html_raw(&h, "</td></tr>");
 	}
-	row_money(&h, "Tổng số đã tiếp nhận", p.total_received);
-	if (money_words(&words, p.total_received, MONEY_NORTH, &e) == 0)
+	row_money(&h, "Tổng số đã tiếp nhận", d->p.total_received);
+	if (money_words(&words, d->p.total_received, MONEY_NORTH, &e) == 0)
 		html_printf(&h, "<tr><th scope=\"row\">Bằng chữ</th><td>%s</td></tr>",
 			    buf_cstr(&words));
-	if (c.goal > 0) {
-		row_money(&h, "Mục tiêu", c.goal);
+	if (d->c.goal > 0) {
+		row_money(&h, "Mục tiêu", d->c.goal);
 		html_raw(&h, "<tr><th scope=\"row\">Tỷ lệ đạt</th><td>");
-		html_percent(&h, progress_percent_x100(p.total_received, c.goal));
+		html_percent(&h, progress_percent_x100(d->p.total_received, d->c.goal));
 		html_raw(&h, "</td></tr>");
 	}
 	html_raw(&h, "<tr><th scope=\"row\">Tiến độ</th><td>");
-	portal_days_left(&h, &c);
+	portal_days_left(&h, &d->c);
 	html_raw(&h, "</td></tr>");
 	html_raw(&h, "<tr><th scope=\"row\">Số khoản đóng góp</th><td>");
-	html_number(&h, st.contributions);
+	html_number(&h, d->st.contributions);
 	html_raw(&h, " (trong đó ");
-	html_number(&h, st.anonymous);
+	html_number(&h, d->st.anonymous);
 	html_raw(&h, " khoản không nêu tên nhà hảo tâm)</td></tr><tr><th scope=\"row\">Số nhà hảo tâm"
 		    "</th><td>");
-	html_number(&h, st.donors);
+	html_number(&h, d->st.donors);
 	html_raw(&h, "</td></tr>");
-	row_money(&h, "Khoản lớn nhất", st.largest);
-	row_money(&h, "Bằng tiền mặt", st.by_channel[0]);
-	row_money(&h, "Bằng chuyển khoản", st.by_channel[1]);
-	row_money(&h, "Trích từ lương", st.by_channel[2]);
-	row_money(&h, "Bằng hiện vật (quy ra tiền)", st.by_channel[3]);
+	row_money(&h, "Khoản lớn nhất", d->st.largest);
+	row_money(&h, "Bằng tiền mặt", d->st.by_channel[0]);
+	row_money(&h, "Bằng chuyển khoản", d->st.by_channel[1]);
+	row_money(&h, "Trích từ lương", d->st.by_channel[2]);
+	row_money(&h, "Bằng hiện vật (quy ra tiền)", d->st.by_channel[3]);
 	if (with_target)
 		html_printf(&h, "<tr><th scope=\"row\">Đơn vị đạt, vượt chỉ tiêu</th><td>"
 			    "%d / %d đơn vị trực thuộc tỉnh có chỉ tiêu</td></tr>", exceeded, with_target);
-	if (prev.found) {
-		int64_t income;
-		if (store_campaign_income(rq->db, prev.best.id, &income, &rq->e) < 0)
-			goto cleanup;
+	if (d->prev_found) {
 		html_printf(&h, "<tr><th scope=\"row\">Cuộc vận động trước</th><td>%s: ",
-			    prev.best.name);
-		html_money(&h, income);
+			    d->prev.name);
+		html_money(&h, d->prev_income);
 		html_raw(&h, "</td></tr>");
 	}
 	html_raw(&h, "</tbody></table></div>");
@@ -128,8 +103,7 @@ int page_media(struct web_req *rq, struct web_resp *rs)
 		    "</ul>");
 	page_end(&h, rq, PAGE_PUBLIC);
 	rc = page_send(rs, 200, &h);
-cleanup:
-	progress_free(&p);
+	portal_data_release();
 	buf_free(&words);
 	buf_free(&h.b);
 	return rc;

@@ -15,6 +15,7 @@
  * WAL), exit 0. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -29,9 +30,14 @@
 #include <unistd.h>
 
 #include "text/date.h"
+#include "web/portal.h"
 #include "web/web.h"
 
 #define WEB_THREADS_MAX 64
+/* Page cache per database connection, and no memory map: the server's
+ * memory stays well under 100 MiB whatever the database's size (the
+ * kernel's file cache does the rest). */
+#define WEB_DB_CACHE_KIB 8192
 
 /* Every response carries these.  No inline script or style is allowed
  * anywhere: pages take their CSS and JS from /static/. */
@@ -390,12 +396,24 @@ int web_serve(const struct web_options *o, struct err *e)
 	pthread_mutex_init(&srv.pool.lock, NULL);
 	pthread_cond_init(&srv.pool.cond, NULL);
 	for (int i = 0; i < threads; i++) {
-		if (db_open(&srv.pool.db[i], o->db_path, DB_OPEN_EXISTING, e) < 0)
+		if (db_open(&srv.pool.db[i], o->db_path, DB_OPEN_EXISTING, e) < 0 ||
+		    store_web_tune(srv.pool.db[i], WEB_DB_CACHE_KIB, e) < 0)
 			goto cleanup;
 		srv.pool.free_idx[srv.pool.nfree++] = i;
 		srv.pool.n++;
 	}
 	assets_init();
+	/* A server lives long: give freed memory back (main.c keeps it for
+	 * bulk imports), and few malloc arenas for the worker threads. */
+	mallopt(M_TRIM_THRESHOLD, 1 << 20);
+	mallopt(M_TOP_PAD, 1 << 20);
+	mallopt(M_ARENA_MAX, 2);
+	/* the portal's figures are read once now, not by the first visitor */
+	portal_data_reset();
+	if (portal_data_get(srv.pool.db[0], e) == NULL)
+		goto cleanup;
+	portal_data_release();
+	malloc_trim(0);
 	if ((fd = open_listener(o->listen, shown, sizeof shown, e)) < 0)
 		goto cleanup;
 
