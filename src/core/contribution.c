@@ -163,11 +163,11 @@ int contribution_write_one(struct db *db, const struct actor *a,
 							in->bank_ref);
 	}
 	/* the ceiling the import enforces row by row; one query per single add */
-	if (store_campaign_income(db, in->campaign_id, &income, e) < 0)
+	if (store_book_income(db, &income, e) < 0)
 		return -1;
-	if (in->amount > MONEY_CAMPAIGN_MAX - income)
-		return err_fail(e, "amount: would take the campaign past the largest total the "
-				"books hold (10^18 đồng)");
+	if (in->amount > MONEY_BOOK_MAX - income)
+		return err_fail(e, "amount: would take the books past the largest total they hold "
+				"(10^18 đồng, all campaigns together)");
 	if (contribution_record(db, a, in, now, &wb, id, receipt, e) < 0 ||
 	    write_batch_flush(db, &wb, e) < 0)
 		return -1;

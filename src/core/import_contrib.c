@@ -104,7 +104,7 @@ struct donor_ident {
  * identified them (the map gives an index into ident), and the write batch
  * (entry ids, receipt counters, the log's edge). */
 struct import_state {
-	int64_t campaign_total[MAX_CAMPAIGNS]; /* income so far, -1 = not read yet */
+	int64_t book_total; /* income of every campaign so far, -1 = not read yet */
 	struct strmap units;
 	struct strmap donors;
 	struct donor_ident *ident;
@@ -236,13 +236,15 @@ static int import_row(struct db *db, const struct actor *a, char *cell[], const 
 	in.donor_tax_code = st->ident[ix].tax;
 
 	const struct campaign_row *c = campaign_for(cs, date);
-	int64_t *total = &st->campaign_total[c - cs->c];
-	if (*total < 0 && store_campaign_income(db, c->id, total, e) < 0)
+	int64_t *total = &st->book_total;
+	if (*total < 0 && store_book_income(db, total, e) < 0)
 		return -1;
-	if (in.amount > MONEY_ENTRY_MAX || i64_add(*total, in.amount, total) < 0 ||
-	    *total > MONEY_CAMPAIGN_MAX)
-		return err_fail(e, "amount: %s would take campaign %s past the largest total the "
-				"books hold (10^18 đồng)", cell[C_AMOUNT], c->code);
+	if (in.amount > MONEY_ENTRY_MAX)
+		return err_fail(e, "amount: %s is more than one entry holds (1.000.000 tỷ đồng)",
+				cell[C_AMOUNT]);
+	if (i64_add(*total, in.amount, total) < 0 || *total > MONEY_BOOK_MAX)
+		return err_fail(e, "amount: %s would take the books past the largest total they "
+				"hold (10^18 đồng, all campaigns together)", cell[C_AMOUNT]);
 	in.campaign_id = c->id;
 	in.unit_id = unit_id;
 	in.channel = cell[C_CHANNEL];
@@ -267,8 +269,7 @@ int import_contributions(struct db *db, const struct actor *a, const char *path,
 	struct campaigns *cs = xcalloc(1, sizeof *cs);
 	struct buf receipt = BUF_INIT;
 	struct import_state st = {0};
-	for (int i = 0; i < MAX_CAMPAIGNS; i++)
-		st.campaign_total[i] = -1;
+	st.book_total = -1;
 	char *cell[C_NCOLS] = {0};
 	char sha[65], now[32], detail[160];
 	int idx[C_NCOLS], got, rc = -1, in_tx = 0;

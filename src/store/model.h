@@ -74,12 +74,13 @@ static inline int account_is_known(int id)
 }
 
 /* Limits on money: one entry moves at most 1.000.000 tỷ đồng (about half
- * the national budget), and the books of one campaign stay below
- * 1.000.000.000 tỷ (10^18), so no sum over one campaign can overflow
- * int64_t.  Sums across nine or more campaigns at that ceiling could (a
- * known limit: tests/unit/test_core_import.c, test_ten_campaigns_at_limit_verify). */
+ * the national budget), and the income of the whole book — every campaign
+ * together — stays at or below 1.000.000.000 tỷ (10^18).  Every write checks
+ * the ceiling, so every prefix of the journal is within it too, and no sum
+ * the books make (per campaign, across campaigns, per donor, a running
+ * balance in verify) can overflow int64_t (INT64_MAX is about 9.2 × 10^18). */
 #define MONEY_ENTRY_MAX INT64_C(1000000000000000)
-#define MONEY_CAMPAIGN_MAX INT64_C(1000000000000000000)
+#define MONEY_BOOK_MAX INT64_C(1000000000000000000)
 
 /* One journal entry: amount debited to one account and credited to another. */
 struct entry_row {

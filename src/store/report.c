@@ -31,6 +31,21 @@ static const char SQL_INCOME[] =
 	"                        WHEN debit_account = 5 THEN -amount ELSE 0 END), 0)"
 	" FROM journal_entry WHERE campaign_id = ?";
 
+static const char SQL_BOOK_INCOME[] =
+	"SELECT coalesce(sum(CASE WHEN credit_account = 5 THEN amount"
+	"                        WHEN debit_account = 5 THEN -amount ELSE 0 END), 0)"
+	" FROM journal_entry";
+
+int store_book_income(struct db *db, int64_t *out, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_BOOK_INCOME, e);
+	if (s == NULL || db_step(s, e) < 0)
+		return -1;
+	*out = db_col_i64(s, 0);
+	db_reset(s);
+	return 0;
+}
+
 int store_campaign_income(struct db *db, int64_t campaign_id, int64_t *out, struct err *e)
 {
 	struct stmt *s = db_prep(db, SQL_INCOME, e);

@@ -139,6 +139,8 @@ int store_received_by_unit(struct db *db, int64_t campaign_id, unit_amount_fn fn
 			   struct err *e);
 /* The campaign's whole income so far (contributions less reversals). */
 int store_campaign_income(struct db *db, int64_t campaign_id, int64_t *out, struct err *e);
+/* Income of the whole book, every campaign together (MONEY_BOOK_MAX bounds it). */
+int store_book_income(struct db *db, int64_t *out, struct err *e);
 
 /* verify (store/verify.c): raw walks for ansinh verify. */
 struct verify_entry {
