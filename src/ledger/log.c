@@ -292,6 +292,24 @@ long log_leaf_format(const struct log_leaf *l, char *out, size_t cap)
 	return w.full ? -1 : (long)(w.p - out);
 }
 
+int log_leaf_field(const char *data, size_t len, const char *key, char *out, size_t cap)
+{
+	size_t klen = strlen(key), at = 0;
+	while (at < len) {
+		const char *line = data + at, *nl = memchr(line, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - line) : len - at;
+		at += n + 1;
+		if (n > klen && memcmp(line, key, klen) == 0 && line[klen] == ' ') {
+			if (n - klen - 1 >= cap)
+				return 0;
+			memcpy(out, line + klen + 1, n - klen - 1);
+			out[n - klen - 1] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void commit_field(EVP_MD_CTX *c, const char *s, size_t n)
 {
 	uint8_t len[4] = {(uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n};
@@ -2060,6 +2078,20 @@ int log_receipt_code(struct db *db, const char *receipt, struct buf *code, struc
 	put_b32(code, salt, sizeof salt);
 	sodium_memzero(salt, sizeof salt);
 	return 0;
+}
+
+int log_code_wellformed(const char *code)
+{
+	uint8_t salt[LOG_SALT_SIZE];
+	const char *dot = strrchr(code, '.');
+	if (dot == NULL || dot == code || dot - code > LOG_CODE_RECEIPT_MAX)
+		return 0;
+	for (const char *p = code; p < dot; p++)
+		if (*p <= ' ' || *p > '~')
+			return 0;
+	int ok = get_b32(dot + 1, strlen(dot + 1), salt, sizeof salt) == 0;
+	sodium_memzero(salt, sizeof salt);
+	return ok;
 }
 
 void log_lookup_free(struct log_lookup *l)

@@ -261,5 +261,9 @@ int post_donor_new(struct web_req *rq, struct web_resp *rs);
 int api_donor_search(struct web_req *rq, struct web_resp *rs);
 int api_donor_add(struct web_req *rq, struct web_resp *rs);
 int api_pledge_add(struct web_req *rq, struct web_resp *rs);     /* pledge.c */
+int page_log(struct web_req *rq, struct web_resp *rs);           /* log.c */
+int web_log_fresh(struct web_req *rq);
+int page_verify(struct web_req *rq, struct web_resp *rs);        /* verify.c */
+int api_proof(struct web_req *rq, struct web_resp *rs);
 
 #endif
