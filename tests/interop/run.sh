@@ -64,7 +64,7 @@ A verify >/dev/null || fail "ansinh verify"
 # over HTTP by Go (a tlog.TileReader over HTTP), with the same checks.
 A serve --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+trap 'kill $SERVER 2>/dev/null || true; rm -rf "$T"' EXIT INT TERM
 PORT=
 for _ in $(seq 1 100); do
 	PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.out")
