@@ -106,6 +106,7 @@ struct log_batch {
 	struct log_pending row[LOG_BUFFERED_ROWS];
 	int64_t salt_n;
 	int salt_off, salt_cnt;
+	int salt_any;             /* a pending salt is not all zeros */
 	uint8_t salt[LOG_SALTS][LOG_SALT_SIZE];
 	uint8_t pool[LOG_SALT_POOL][LOG_SALT_SIZE]; /* random salts not yet used */
 	int pool_n;

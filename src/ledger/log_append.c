@@ -88,10 +88,12 @@ static int write_salts(struct db *db, struct log_batch *lb, struct err *e)
 	if (n == 0)
 		return 0;
 	/* Leaves without donors have no salt: a row of them stays unwritten. */
-	if (!lg_is_zero(lb->salt[off], (size_t)n * LOG_SALT_SIZE) &&
-	    store_log_salt_append(db, lb->salt_n, off, lb->salt[off], n, e) < 0)
-		return -1;
-	sodium_memzero(lb->salt[off], (size_t)n * LOG_SALT_SIZE);
+	if (lb->salt_any) {
+		if (store_log_salt_append(db, lb->salt_n, off, lb->salt[off], n, e) < 0)
+			return -1;
+		sodium_memzero(lb->salt[off], (size_t)n * LOG_SALT_SIZE);
+	}
+	lb->salt_any = 0;
 	lb->salt_off += n;
 	lb->salt_cnt = 0;
 	if (lb->salt_off == LOG_SALTS) {
@@ -101,17 +103,23 @@ static int write_salts(struct db *db, struct log_batch *lb, struct err *e)
 	return 0;
 }
 
+/* Puts the hash of subtree k at tree level `level` at the end of its tile
+ * row: rows of tile levels 0 and 1 are buffered, the rare hashes above are
+ * written at once (one per 32,768 leaves). */
 static int push_hash(struct db *db, struct log_batch *lb, int level, int64_t k, const uint8_t h[HASH],
 		     struct err *e)
 {
-	int tl, pos;
-	int64_t n;
-	lg_place(level, k, &tl, &n, &pos);
-	/* Hashes of tile level 2 and up: one per 32,768 leaves, written at once. */
-	if (tl >= LOG_BUFFERED_ROWS)
+	int tl = level / TILE_H;
+	if (tl >= LOG_BUFFERED_ROWS) {
+		int pos;
+		int64_t n;
+		lg_place(level, k, &tl, &n, &pos);
 		return store_log_row_append(db, tl, n, pos, h, 1, e);
+	}
+	/* the row holding it: its subtree's bottom index over the tile width */
 	struct log_pending *b = &lb->row[tl];
-	if (n != b->n || pos != b->off + b->cnt)
+	int pos = b->off + b->cnt;
+	if (k >> (TILE_H * (tl + 1) - level) != b->n || pos >= LOG_TILE_HASHES)
 		return err_fail(e, "log: internal error: hash %lld of level %d out of order",
 				(long long)k, level);
 	memcpy(b->h[pos], h, HASH);
@@ -126,25 +134,36 @@ static int push_hash(struct db *db, struct log_batch *lb, int level, int64_t k, 
 	return 0;
 }
 
+/* Appends leaf lb->size: its hash, then one node per subtree it completes
+ * (one per trailing one bit of its index), each made from the edge's hash
+ * on its left, so no stored hash is read.  The edge then holds the new
+ * subtrees. */
 static int append_loaded(struct db *db, struct log_batch *lb, const uint8_t *data, size_t len,
 			 const uint8_t *salt, struct err *e)
 {
-	uint8_t lh[HASH], out[MERKLE_MAX_STORED][HASH];
-	struct merkle_reader edge = {lb, lg_edge_read};
-	int k;
+	uint8_t h[HASH], left[HASH];
+	int64_t k = lb->size;
 
 	if (len > LOG_LEAF_MAX)
 		return err_fail(e, "log: a leaf of %zu bytes is longer than %d", len, LOG_LEAF_MAX);
-	merkle_leaf_hash(data, len, lh);
-	if (merkle_stored_hashes(lb->size, lh, &edge, out, &k, e) < 0)
-		return -1;
-	for (int level = 0; level < k; level++) {
-		memcpy(lb->edge[level], out[level], HASH);
-		if (push_hash(db, lb, level, lb->size >> level, out[level], e) < 0)
+	if (k >= MERKLE_MAX_TREE_SIZE)
+		return err_fail(e, "log: the tree is full (%lld leaves)", (long long)k);
+	merkle_leaf_hash(data, len, h);
+	for (int level = 0;; level++, k >>= 1) {
+		int completes = (int)(k & 1);
+		if (completes)
+			memcpy(left, lb->edge[level], HASH);
+		memcpy(lb->edge[level], h, HASH);
+		if (push_hash(db, lb, level, k, h, e) < 0)
 			return -1;
+		if (!completes)
+			break;
+		merkle_node_hash(left, h, h);
 	}
-	if (salt)
+	if (salt) {
 		memcpy(lb->salt[lb->salt_off + lb->salt_cnt], salt, LOG_SALT_SIZE);
+		lb->salt_any = 1;
+	}
 	lb->salt_cnt++;
 	lb->size++;
 	if (lb->salt_off + lb->salt_cnt == LOG_SALTS)
@@ -241,13 +260,18 @@ static int unit_code(struct db *db, struct log_batch *lb, int64_t id, const char
 	return 0;
 }
 
-/* Salts come from randombytes_buf LOG_SALT_POOL at a time: one system call
- * per 64 contributions instead of one each. */
+/* Salts come LOG_SALT_POOL at a time from ChaCha20 (libsodium's
+ * randombytes_buf_deterministic) under a fresh 32-byte seed from the
+ * system: one small getrandom per 64 contributions, the keystream made in
+ * user space rather than by the kernel's generator byte by byte. */
 void lg_take_salt(struct log_batch *lb, uint8_t out[LOG_SALT_SIZE])
 {
 	if (lb->pool_n == 0) {
+		unsigned char seed[randombytes_SEEDBYTES];
 		lg_sodium_ready();
-		randombytes_buf(lb->pool, sizeof lb->pool);
+		randombytes_buf(seed, sizeof seed);
+		randombytes_buf_deterministic(lb->pool, sizeof lb->pool, seed);
+		sodium_memzero(seed, sizeof seed);
 		lb->pool_n = LOG_SALT_POOL;
 	}
 	lb->pool_n--;
@@ -369,9 +393,6 @@ void lg_edge_root(const struct log_batch *lb, uint8_t out[HASH])
 		first = 0;
 	}
 }
-
-static int append_loaded(struct db *db, struct log_batch *lb, const uint8_t *data, size_t len,
-			 const uint8_t *salt, struct err *e);
 
 static int backfill_leaf(void *ctx, const struct log_entry_row *r, const uint8_t *data, size_t len,
 			 const uint8_t commit[32], enum identity_source src)
