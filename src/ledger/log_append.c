@@ -138,17 +138,15 @@ static int push_hash(struct db *db, struct log_batch *lb, int level, int64_t k, 
  * (one per trailing one bit of its index), each made from the edge's hash
  * on its left, so no stored hash is read.  The edge then holds the new
  * subtrees. */
-static int append_loaded(struct db *db, struct log_batch *lb, const uint8_t *data, size_t len,
-			 const uint8_t *salt, struct err *e)
+static int append_hash(struct db *db, struct log_batch *lb, const uint8_t leaf_hash[HASH],
+		       const uint8_t *salt, struct err *e)
 {
 	uint8_t h[HASH], left[HASH];
 	int64_t k = lb->size;
 
-	if (len > LOG_LEAF_MAX)
-		return err_fail(e, "log: a leaf of %zu bytes is longer than %d", len, LOG_LEAF_MAX);
 	if (k >= MERKLE_MAX_TREE_SIZE)
 		return err_fail(e, "log: the tree is full (%lld leaves)", (long long)k);
-	merkle_leaf_hash(data, len, h);
+	memcpy(h, leaf_hash, HASH);
 	for (int level = 0;; level++, k >>= 1) {
 		int completes = (int)(k & 1);
 		if (completes)
@@ -169,6 +167,16 @@ static int append_loaded(struct db *db, struct log_batch *lb, const uint8_t *dat
 	if (lb->salt_off + lb->salt_cnt == LOG_SALTS)
 		return write_salts(db, lb, e);
 	return 0;
+}
+
+static int append_loaded(struct db *db, struct log_batch *lb, const uint8_t *data, size_t len,
+			 const uint8_t *salt, struct err *e)
+{
+	uint8_t h[HASH];
+	if (len > LOG_LEAF_MAX)
+		return err_fail(e, "log: a leaf of %zu bytes is longer than %d", len, LOG_LEAF_MAX);
+	merkle_leaf_hash(data, len, h);
+	return append_hash(db, lb, h, salt, e);
 }
 
 int log_batch_write(struct db *db, struct log_batch *lb, struct err *e)
@@ -319,7 +327,7 @@ static int append_entry(struct db *db, struct log_batch *lb, const struct entry_
 			const struct log_extra *x, struct err *e)
 {
 	struct log_leaf l = {0};
-	uint8_t salt[LOG_SALT_SIZE], commit[32];
+	uint8_t salt[LOG_SALT_SIZE], commit[32], lh[HASH];
 	char data[APPEND_LEAF_MAX];
 	int rc = -1;
 
@@ -356,12 +364,15 @@ static int append_entry(struct db *db, struct log_batch *lb, const struct entry_
 		err_fail(e, "log: journal entry %lld has an empty or multi-line field", (long long)en->id);
 		goto cleanup;
 	}
-	long len = log_leaf_format(&l, data, sizeof data);
+	/* the leaf after a byte of room for its hash prefix: one update */
+	data[0] = 0x00;
+	long len = log_leaf_format(&l, data + 1, sizeof data - 1);
 	if (len < 0) {
 		err_fail(e, "log: journal entry %lld does not fit a leaf", (long long)en->id);
 		goto cleanup;
 	}
-	rc = append_loaded(db, lb, (const uint8_t *)data, (size_t)len, l.receipt ? salt : NULL, e);
+	merkle_leaf_hash_prefixed((const uint8_t *)data, (size_t)len + 1, lh);
+	rc = append_hash(db, lb, lh, l.receipt ? salt : NULL, e);
 cleanup:
 	sodium_memzero(salt, sizeof salt);
 	return rc;

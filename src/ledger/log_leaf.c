@@ -131,11 +131,17 @@ int log_leaf_field(const char *data, size_t len, const char *key, char *out, siz
 	return 0;
 }
 
-static void commit_field(EVP_MD_CTX *c, const char *s, size_t n)
+/* The commitment's input is laid out in one buffer and hashed in a single
+ * update: it is hashed once per contribution, and each update call costs
+ * about as much as a block. */
+#define COMMIT_INPUT_MAX 1024
+
+static void commit_field(uint8_t *buf, size_t *at, const char *s, size_t n)
 {
 	uint8_t len[4] = {(uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n};
-	lg_sha_put(c, len, 4);
-	lg_sha_put(c, s, n);
+	memcpy(buf + *at, len, 4);
+	memcpy(buf + *at + 4, s, n);
+	*at += 4 + n;
 }
 
 void log_identity_commit(const uint8_t salt[LOG_SALT_SIZE], int64_t donor_id, const char *name,
@@ -143,14 +149,25 @@ void log_identity_commit(const uint8_t salt[LOG_SALT_SIZE], int64_t donor_id, co
 {
 	char id[24];
 	struct w w = {id, id + sizeof id, 0};
+	size_t name_len = name ? strlen(name) : 0, tax_len = tax_code ? strlen(tax_code) : 0;
+	size_t need = LOG_SALT_SIZE + sizeof IDENTITY_MAGIC - 1 + 3 * 4 + sizeof id + name_len + tax_len;
+	uint8_t stack[COMMIT_INPUT_MAX], *buf = need <= sizeof stack ? stack : xmalloc(need);
+	size_t at = 0;
+
 	w_i64(&w, donor_id);
+	memcpy(buf, salt, LOG_SALT_SIZE);
+	at = LOG_SALT_SIZE;
+	memcpy(buf + at, IDENTITY_MAGIC, sizeof IDENTITY_MAGIC - 1);
+	at += sizeof IDENTITY_MAGIC - 1;
+	commit_field(buf, &at, id, (size_t)(w.p - id));
+	commit_field(buf, &at, name ? name : "", name_len);
+	commit_field(buf, &at, tax_code ? tax_code : "", tax_len);
 	EVP_MD_CTX *c = lg_sha_begin();
-	lg_sha_put(c, salt, LOG_SALT_SIZE);
-	lg_sha_put(c, IDENTITY_MAGIC, sizeof IDENTITY_MAGIC - 1);
-	commit_field(c, id, (size_t)(w.p - id));
-	commit_field(c, name ? name : "", name ? strlen(name) : 0);
-	commit_field(c, tax_code ? tax_code : "", tax_code ? strlen(tax_code) : 0);
+	lg_sha_put(c, buf, at);
 	lg_sha_end(c, out);
+	sodium_memzero(buf, at);
+	if (buf != stack)
+		free(buf);
 }
 
 /* A field an appended leaf may carry: non-empty, one line, no control
