@@ -2,17 +2,10 @@
  * Appending: a write batch keeps the right edge of the tree and the tile
  * rows being filled in memory, and writes each row once (docs/transparency-log.md,
  * "Storage"); a database from before the log is backfilled. */
-#include <errno.h>
-#include <fcntl.h>
-#include <openssl/evp.h>
-#include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "ledger/log_int.h"
 #include "store/store.h"

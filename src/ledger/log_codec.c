@@ -1,17 +1,9 @@
 /* The transparency log (log.h, docs/transparency-log.md).
  * SHA-256 for identity commitments, and the text encodings of the log
  * (base64, base32 for receipt codes, decimal counts). */
-#include <errno.h>
-#include <fcntl.h>
-#include <openssl/evp.h>
-#include <pthread.h>
-#include <sodium.h>
-#include <stdio.h>
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "ledger/log_int.h"
 #include "store/store.h"

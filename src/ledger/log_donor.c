@@ -1,17 +1,9 @@
 /* The transparency log (log.h, docs/transparency-log.md).
  * Donors: the verification code on a receipt, its look-up with a checked
  * inclusion proof, and erasure of the link to a donor (Decree 13/2023). */
-#include <errno.h>
-#include <fcntl.h>
-#include <openssl/evp.h>
-#include <pthread.h>
-#include <sodium.h>
-#include <stdio.h>
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "ledger/log_int.h"
 #include "store/store.h"

@@ -1,17 +1,8 @@
 /* The transparency log (log.h, docs/transparency-log.md).
  * Reading the stored hashes: where a hash of the tree lives in the tile
  * rows of the database, and a merkle_reader over them. */
-#include <errno.h>
-#include <fcntl.h>
-#include <openssl/evp.h>
-#include <pthread.h>
-#include <sodium.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "ledger/log_int.h"
 #include "store/store.h"

@@ -2,17 +2,10 @@
  * Leaves: the canonical `ansinh-entry/1` serialisation of a journal entry,
  * the identity commitment, and the leaves rebuilt from the rows as they are
  * now (for proofs, bundles, export and verification). */
-#include <errno.h>
-#include <fcntl.h>
-#include <openssl/evp.h>
-#include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "ledger/log_int.h"
 #include "store/store.h"

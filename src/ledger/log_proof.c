@@ -1,17 +1,9 @@
 /* The transparency log (log.h, docs/transparency-log.md).
  * Proofs: inclusion and consistency proofs read from the stored hashes, and
  * the `ansinh-proof/1` document (format, parse, check). */
-#include <errno.h>
-#include <fcntl.h>
-#include <openssl/evp.h>
-#include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "ledger/log_int.h"
 #include "store/store.h"

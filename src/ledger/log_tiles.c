@@ -1,16 +1,12 @@
 /* The transparency log (log.h, docs/transparency-log.md).
  * Serving: the C2SP tlog-tiles resources (tiles, entry bundles, the
  * checkpoint) and `ansinh log export` of the whole static tree. */
-#include <errno.h>
-#include <fcntl.h>
-#include <openssl/evp.h>
-#include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ledger/log_int.h"

@@ -1,17 +1,8 @@
 /* The transparency log (log.h, docs/transparency-log.md).
  * Verification: every leaf rebuilt from the journal, every stored hash
  * recomputed, every checkpoint's signature and root checked. */
-#include <errno.h>
-#include <fcntl.h>
-#include <openssl/evp.h>
-#include <pthread.h>
-#include <sodium.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "ledger/log_int.h"
 #include "store/store.h"

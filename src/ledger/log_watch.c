@@ -1,17 +1,8 @@
 /* The transparency log (log.h, docs/transparency-log.md).
  * Witnesses: `ansinh log watch` checks a served log's new checkpoint against
  * the one it kept, from the served tiles alone. */
-#include <errno.h>
-#include <fcntl.h>
-#include <openssl/evp.h>
-#include <pthread.h>
-#include <sodium.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "ledger/log_int.h"
 #include "store/store.h"
