@@ -2,9 +2,9 @@
  * Appending: a write batch keeps the right edge of the tree and the tile
  * rows being filled in memory, and writes each row once (docs/transparency-log.md,
  * "Storage"); a database from before the log is backfilled. */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sodium.h>
 #include <string.h>
 
 #include "ledger/log_int.h"

@@ -1,10 +1,12 @@
 /* The transparency log (log.h, docs/transparency-log.md).
  * The log's origin, its Ed25519 keys (Go note format) and its signed
  * checkpoints. */
+#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sodium.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ledger/log_int.h"

@@ -1,8 +1,9 @@
 /* The transparency log (log.h, docs/transparency-log.md).
  * SHA-256 for identity commitments, and the text encodings of the log
  * (base64, base32 for receipt codes, decimal counts). */
-#include <stdlib.h>
+#include <pthread.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ledger/log_int.h"

@@ -1,8 +1,8 @@
 /* The transparency log (log.h, docs/transparency-log.md).
  * Donors: the verification code on a receipt, its look-up with a checked
  * inclusion proof, and erasure of the link to a donor (Decree 13/2023). */
-#include <stdlib.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ledger/log_int.h"

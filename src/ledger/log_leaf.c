@@ -2,9 +2,9 @@
  * Leaves: the canonical `ansinh-entry/1` serialisation of a journal entry,
  * the identity commitment, and the leaves rebuilt from the rows as they are
  * now (for proofs, bundles, export and verification). */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sodium.h>
 #include <string.h>
 
 #include "ledger/log_int.h"

@@ -1,10 +1,10 @@
 /* The transparency log (log.h, docs/transparency-log.md).
  * Serving: the C2SP tlog-tiles resources (tiles, entry bundles, the
  * checkpoint) and `ansinh log export` of the whole static tree. */
-#include <stdio.h>
-#include <stdlib.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
