@@ -214,7 +214,8 @@ static void found_page(struct html *h, struct check *k, const char *code)
 		    "data-state=\"server\" data-code=\"%s\" data-leaf=\"%lld\"><p>Kết quả trên do máy chủ kiểm tra. "
 		    "Bật JavaScript để trình duyệt của bạn tự kiểm tra lại bằng chứng.</p></div>",
 		    code, (long long)k->l.leaf);
-	html_raw(h, "<details><summary>Dữ liệu của mục trong sổ (để tự kiểm tra)</summary>");
+	html_raw(h, "<details class=\"verify-data\"><summary>Dữ liệu của mục trong sổ (để tự kiểm "
+		    "tra)</summary>");
 	html_printf(h, "<pre>%s</pre>", buf_cstr(&p->entry));
 	html_printf(h, "<p>Điểm chốt (checkpoint) đã ký:</p><pre>%s</pre>",
 		    buf_cstr(&p->note));
@@ -240,6 +241,7 @@ int page_verify(struct web_req *rq, struct web_resp *rs)
 		status = k.status;
 	rs->cache = "no-store";
 	page_begin(&h, rq, PAGE_PUBLIC, "Xác minh đóng góp", NULL);
+	html_printf(&h, "<link rel=\"stylesheet\" href=\"%s\">", asset_url("verify.css"));
 	html_raw(&h, "<h1>Xác minh đóng góp</h1><p class=\"lead\">Mỗi khoản đóng góp được ghi vào "
 		    "một sổ cái công khai không thể sửa đổi. Nhập mã xác minh in trên biên nhận (hoặc "
 		    "quét mã QR) để xem khoản của bạn đã được ghi nhận hay chưa.</p>");

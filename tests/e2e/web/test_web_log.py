@@ -134,7 +134,7 @@ def test_verify_found(site):
         assert "Đỗ Minh Đức" in t  # a public name
         assert "máy chủ kiểm tra" in t
         assert re.search(r'<script src="/static/verify\.js\?v=[0-9a-f]+" defer>', t)
-        assert "<script>" not in t
+        assert "<script>" not in t and "/static/verify.css?v=" in t
     # lower case, as a donor may type it
     assert site.client().get("/verify?code=" + code.lower()).status == 200
 
