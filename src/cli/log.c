@@ -27,6 +27,18 @@
 
 /* ---- small helpers ---------------------------------------------------------- */
 
+/* Parses the options of specs and exactly one positional argument, which
+ * usage describes. */
+static int one_arg(struct args *a, int argc, char **argv, const struct arg_spec *specs,
+		   const char *usage, struct err *e)
+{
+	if (args_parse(a, argc, argv, specs, 1, e) < 0)
+		return -1;
+	if (a->npos != 1)
+		return err_usage(e, "%s", usage);
+	return 0;
+}
+
 /* Reads a whole file (or stdin for "-") of at most max bytes into out.
  * Returns 0, LOG_NOT_FOUND when it does not exist, or -1. */
 static int slurp(const char *path, size_t max, struct buf *out, struct err *e)
@@ -323,12 +335,8 @@ static int log_tile_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 	struct buf out = BUF_INIT;
 	struct db *db;
 	int rc = -1;
-	if (args_parse(&a, argc, argv, specs, 1, e) < 0)
+	if (one_arg(&a, argc, argv, specs, "log tile PATH: checkpoint, tile/L/N[.p/W] or tile/entries/N[.p/W]", e) < 0)
 		goto cleanup;
-	if (a.npos != 1) {
-		err_usage(e, "log tile PATH: checkpoint, tile/L/N[.p/W] or tile/entries/N[.p/W]");
-		goto cleanup;
-	}
 	if ((db = cli_db(ctx, e)) == NULL)
 		goto cleanup;
 	int got = log_tile_bytes(db, a.pos[0], &out, e);
@@ -354,12 +362,8 @@ static int log_export_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err
 	struct log_export_result r;
 	struct db *db;
 	int rc = -1;
-	if (args_parse(&a, argc, argv, specs, 1, e) < 0)
+	if (one_arg(&a, argc, argv, specs, "log export DIR: the directory to write the tiles into", e) < 0)
 		goto cleanup;
-	if (a.npos != 1) {
-		err_usage(e, "log export DIR: the directory to write the tiles into");
-		goto cleanup;
-	}
 	if ((db = cli_db(ctx, e)) == NULL || sign_now(db, NULL, e) < 0 ||
 	    log_export(db, a.pos[0], &r, e) < 0)
 		goto cleanup;
@@ -373,6 +377,28 @@ cleanup:
 
 /* ---- proofs -------------------------------------------------------------------------- */
 
+/* Prints the proof of leaf `from` (inclusion) or from the tree of `from`
+ * leaves (consistency) against the checkpoint of size n (0: the latest). */
+static int print_proof(struct cli_ctx *ctx, enum log_proof_type type, int64_t from, int64_t n,
+		       struct err *e)
+{
+	struct log_proof p = {0};
+	struct buf out = BUF_INIT;
+	struct db *db;
+	int rc = -1;
+	if ((db = cli_db(ctx, e)) == NULL || sign_now(db, NULL, e) < 0 ||
+	    (type == LOG_PROOF_INCLUSION ? log_prove_leaf(db, from, n, &p, e)
+					 : log_prove_tree(db, from, n, &p, e)) < 0)
+		goto cleanup;
+	log_proof_format(&p, &out);
+	fwrite(out.p, 1, out.len, ctx->out);
+	rc = 0;
+cleanup:
+	log_proof_free(&p);
+	buf_free(&out);
+	return rc;
+}
+
 static int log_prove_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	char *leaf = NULL, *entry = NULL, *size = NULL;
@@ -381,10 +407,7 @@ static int log_prove_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 		{"leaf", ARG_STR, &leaf}, {"entry", ARG_STR, &entry}, {"size", ARG_STR, &size},
 		{NULL, 0, NULL},
 	};
-	struct log_proof p = {0};
-	struct buf out = BUF_INIT;
 	int64_t index = 0, n = 0;
-	struct db *db;
 	int rc = -1;
 
 	if (args_parse(&a, argc, argv, specs, 0, e) < 0)
@@ -399,15 +422,8 @@ static int log_prove_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 		goto cleanup;
 	if (entry)
 		index--;
-	if ((db = cli_db(ctx, e)) == NULL || sign_now(db, NULL, e) < 0 ||
-	    log_prove_leaf(db, index, n, &p, e) < 0)
-		goto cleanup;
-	log_proof_format(&p, &out);
-	fwrite(out.p, 1, out.len, ctx->out);
-	rc = 0;
+	rc = print_proof(ctx, LOG_PROOF_INCLUSION, index, n, e);
 cleanup:
-	log_proof_free(&p);
-	buf_free(&out);
 	args_free(&a);
 	return rc;
 }
@@ -418,10 +434,7 @@ static int log_consistency_cmd(struct cli_ctx *ctx, int argc, char **argv, struc
 	struct args a;
 	const struct arg_spec specs[] = {{"from", ARG_STR, &from}, {"to", ARG_STR, &to},
 					 {NULL, 0, NULL}};
-	struct log_proof p = {0};
-	struct buf out = BUF_INIT;
 	int64_t m = 0, n = 0;
-	struct db *db;
 	int rc = -1;
 
 	if (args_parse(&a, argc, argv, specs, 0, e) < 0)
@@ -432,15 +445,8 @@ static int log_consistency_cmd(struct cli_ctx *ctx, int argc, char **argv, struc
 	}
 	if (parse_count("--from", from, 1, &m, e) < 0 || (to && parse_count("--to", to, 1, &n, e) < 0))
 		goto cleanup;
-	if ((db = cli_db(ctx, e)) == NULL || sign_now(db, NULL, e) < 0 ||
-	    log_prove_tree(db, m, n, &p, e) < 0)
-		goto cleanup;
-	log_proof_format(&p, &out);
-	fwrite(out.p, 1, out.len, ctx->out);
-	rc = 0;
+	rc = print_proof(ctx, LOG_PROOF_CONSISTENCY, m, n, e);
 cleanup:
-	log_proof_free(&p);
-	buf_free(&out);
 	args_free(&a);
 	return rc;
 }
@@ -459,13 +465,9 @@ static int log_verify_proof_cmd(struct cli_ctx *ctx, int argc, char **argv, stru
 	struct buf text = BUF_INIT, oldtext = BUF_INIT;
 	int nv = 0, rc = -1, got;
 
-	if (args_parse(&a, argc, argv, specs, 1, e) < 0)
+	if (one_arg(&a, argc, argv, specs, "log verify-proof FILE: a proof from `ansinh log prove` or `log "
+			  "consistency`, - for standard input", e) < 0)
 		goto cleanup;
-	if (a.npos != 1) {
-		err_usage(e, "log verify-proof FILE: a proof from `ansinh log prove` or `log "
-			  "consistency`, - for standard input");
-		goto cleanup;
-	}
 	if (load_verifiers(key, key_file, &v, &nv, e) < 0)
 		goto cleanup;
 	if ((got = slurp(a.pos[0], LOG_PROOF_MAX, &text, e)) < 0) {
@@ -517,12 +519,8 @@ static int log_code_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *
 	struct buf code = BUF_INIT;
 	struct db *db;
 	int rc = -1;
-	if (args_parse(&a, argc, argv, specs, 1, e) < 0)
+	if (one_arg(&a, argc, argv, specs, "log code RECEIPT: a receipt number", e) < 0)
 		goto cleanup;
-	if (a.npos != 1) {
-		err_usage(e, "log code RECEIPT: a receipt number");
-		goto cleanup;
-	}
 	if ((db = cli_db(ctx, e)) == NULL || log_receipt_code(db, a.pos[0], &code, e) < 0)
 		goto cleanup;
 	fprintf(ctx->out, "%s\n", code.p);
@@ -544,12 +542,8 @@ static int log_lookup_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err
 	struct db *db;
 	int rc = -1, found;
 
-	if (args_parse(&a, argc, argv, specs, 1, e) < 0)
+	if (one_arg(&a, argc, argv, specs, "log lookup CODE: the verification code on a receipt", e) < 0)
 		goto cleanup;
-	if (a.npos != 1) {
-		err_usage(e, "log lookup CODE: the verification code on a receipt");
-		goto cleanup;
-	}
 	if ((db = cli_db(ctx, e)) == NULL || sign_now(db, NULL, e) < 0 ||
 	    (found = log_lookup(db, a.pos[0], &l, e)) < 0)
 		goto cleanup;
@@ -852,12 +846,8 @@ static int log_watch_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 	struct log_watch_result r;
 	int nv = 0, rc = -1, got;
 
-	if (args_parse(&a, argc, argv, specs, 1, e) < 0)
+	if (one_arg(&a, argc, argv, specs, "log watch URL: an exported directory, file://DIR or http://HOST:PORT/PATH", e) < 0)
 		goto cleanup;
-	if (a.npos != 1) {
-		err_usage(e, "log watch URL: an exported directory, file://DIR or http://HOST:PORT/PATH");
-		goto cleanup;
-	}
 	if (state == NULL)
 		state = DEFAULT_STATE;
 	if (source_parse(a.pos[0], &src, e) < 0 || load_verifiers(key, key_file, &v, &nv, e) < 0)

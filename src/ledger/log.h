@@ -64,6 +64,9 @@ struct log_leaf {
 /* Writes the leaf's bytes into out (cap bytes).  Returns the length, or -1
  * when it does not fit. */
 long log_leaf_format(const struct log_leaf *l, char *out, size_t cap);
+/* The value of line `key` of a leaf's bytes into out (cap bytes, NUL
+ * terminated): 1 when present and it fits, else 0. */
+int log_leaf_field(const char *data, size_t len, const char *key, char *out, size_t cap);
 
 /* The identity commitment of a contribution:
  *   SHA-256(salt || "ansinh-identity/1\n" || F(donor id) || F(name) || F(tax code))
@@ -103,6 +106,7 @@ struct log_batch {
 	struct log_pending row[LOG_BUFFERED_ROWS];
 	int64_t salt_n;
 	int salt_off, salt_cnt;
+	int salt_any;             /* a pending salt is not all zeros */
 	uint8_t salt[LOG_SALTS][LOG_SALT_SIZE];
 	uint8_t pool[LOG_SALT_POOL][LOG_SALT_SIZE]; /* random salts not yet used */
 	int pool_n;
@@ -235,6 +239,11 @@ int log_export(struct db *db, const char *dir, struct log_export_result *r, stru
 
 /* The verification code printed on a receipt: "<receipt>.<base32 salt>". */
 int log_receipt_code(struct db *db, const char *receipt, struct buf *code, struct err *e);
+/* Whether code has the shape of one (a receipt number of at most
+ * LOG_CODE_RECEIPT_MAX printable ASCII characters, a dot, the salt in
+ * base32): what is not is a typing mistake (HTTP 400), not "not found". */
+#define LOG_CODE_RECEIPT_MAX 64
+int log_code_wellformed(const char *code);
 struct log_lookup {
 	int64_t entry_id, leaf, reversed_by;
 	struct log_proof proof;    /* inclusion in the latest checkpoint, checked */

@@ -82,6 +82,16 @@ void merkle_leaf_hash(const uint8_t *data, size_t len, uint8_t out[MERKLE_HASH_S
 	sha256_end(c, out);
 }
 
+void merkle_leaf_hash_prefixed(const uint8_t *p, size_t len_with_prefix,
+			       uint8_t out[MERKLE_HASH_SIZE])
+{
+	EVP_MD_CTX *c = sha256_begin();
+	if (len_with_prefix == 0 || p[0] != 0x00)
+		fatal("merkle_leaf_hash_prefixed: no leaf prefix");
+	sha256_update(c, p, len_with_prefix);
+	sha256_end(c, out);
+}
+
 void merkle_node_hash(const uint8_t l[MERKLE_HASH_SIZE], const uint8_t r[MERKLE_HASH_SIZE],
 	uint8_t out[MERKLE_HASH_SIZE])
 {

@@ -515,7 +515,7 @@ int note_checkpoint_format(const struct note_checkpoint *c, struct buf *out, str
 
 /* Returns the next line of text[*at, len) without its newline, or NULL when
  * the text is exhausted or the line is not newline-terminated. */
-static const char *next_line(const char *text, size_t len, size_t *at, size_t *linelen)
+const char *note_next_line(const char *text, size_t len, size_t *at, size_t *linelen)
 {
 	if (*at >= len)
 		return NULL;
@@ -544,14 +544,14 @@ int note_checkpoint_parse(const char *text, size_t len, struct note_checkpoint *
 	if (text_valid(text, len, e, "checkpoint") != 0)
 		return -1;
 
-	if ((line = next_line(text, len, &at, &n)) == NULL)
+	if ((line = note_next_line(text, len, &at, &n)) == NULL)
 		return err_fail(e, "checkpoint: missing origin line");
 	if (origin_valid(line, n, e) != 0)
 		return -1;
 	memcpy(r.origin, line, n);
 	r.origin[n] = '\0';
 
-	if ((line = next_line(text, len, &at, &n)) == NULL)
+	if ((line = note_next_line(text, len, &at, &n)) == NULL)
 		return err_fail(e, "checkpoint: missing tree size line");
 	if (n == 0 || n > 19 || (n > 1 && line[0] == '0'))
 		return err_fail(e, "checkpoint: tree size \"%.*s\" is not a decimal number "
@@ -564,7 +564,7 @@ int note_checkpoint_parse(const char *text, size_t len, struct note_checkpoint *
 		r.size = r.size * 10 + d;
 	}
 
-	if ((line = next_line(text, len, &at, &n)) == NULL)
+	if ((line = note_next_line(text, len, &at, &n)) == NULL)
 		return err_fail(e, "checkpoint: missing root hash line");
 	if (get_base64(line, n, root, sizeof root, &rootlen) != 0 || rootlen != NOTE_HASH_SIZE)
 		return err_fail(e, "checkpoint: root hash is not base64 of %d bytes", NOTE_HASH_SIZE);
@@ -572,7 +572,7 @@ int note_checkpoint_parse(const char *text, size_t len, struct note_checkpoint *
 
 	r.ext_off = at;
 	r.ext_len = len - at;
-	while ((line = next_line(text, len, &at, &n)) != NULL)
+	while ((line = note_next_line(text, len, &at, &n)) != NULL)
 		if (n == 0)
 			return err_fail(e, "checkpoint: empty extension line");
 	*c = r;

@@ -105,6 +105,10 @@ int note_checkpoint_format(const struct note_checkpoint *c, struct buf *out, str
  * non-empty extension lines. */
 int note_checkpoint_parse(const char *text, size_t len, struct note_checkpoint *c, struct err *e);
 
+/* Returns the next line of text[*at, len) without its newline, or NULL when
+ * the text is exhausted or the line is not newline-terminated. */
+const char *note_next_line(const char *text, size_t len, size_t *at, size_t *linelen);
+
 /* Formats c and signs it with s: appends the signed checkpoint to out. */
 int note_checkpoint_sign(const struct note_checkpoint *c, const struct note_signer *s,
 	struct buf *out, struct err *e);

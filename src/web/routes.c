@@ -121,6 +121,14 @@ const struct route routes[] = {
 	 "JSON: record a contribution"},
 	{"GET", "/api/staff/words", api_words, CAP_STAFF, NOBODY, "JSON: an amount in words"},
 
+	/* the transparency log (C2SP tlog-tiles) and the donors' check of a receipt */
+	{"GET", "/log/{*}", page_log, CAP_PUBLIC, NOBODY,
+	 "transparency log: checkpoint, tiles, entry bundles (C2SP tlog-tiles)"},
+	{"GET", "/verify", page_verify, CAP_PUBLIC, NOBODY, "portal: check a receipt's code in the log"},
+	{"GET", "/xac-minh", page_verify, CAP_PUBLIC, NOBODY, "portal: /verify in Vietnamese"},
+	{"GET", "/api/public/proof", api_proof, CAP_PUBLIC, NOBODY,
+	 "JSON: a receipt code's entry and inclusion proof"},
+
 	{NULL, NULL, NULL, 0, BODY_NONE, 0, NULL},
 };
 
@@ -132,7 +140,8 @@ static int match(const char *pattern, const char *path, char **args, int *nargs)
 	while (*p && *s) {
 		if (*p == '{') {
 			const char *close = strchr(p, '}');
-			size_t len = strcspn(s, "/");
+			/* {*} takes the rest of the path, slashes and all */
+			size_t len = close - p == 2 && p[1] == '*' ? strlen(s) : strcspn(s, "/");
 			if (len == 0 || n == 4)
 				goto fail;
 			args[n++] = xstrndup(s, len);

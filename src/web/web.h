@@ -294,5 +294,9 @@ int post_user_disable(struct web_req *rq, struct web_resp *rs);
 int post_user_token(struct web_req *rq, struct web_resp *rs);
 int post_token_revoke(struct web_req *rq, struct web_resp *rs);
 int page_audit(struct web_req *rq, struct web_resp *rs);         /* audit.c */
+int page_log(struct web_req *rq, struct web_resp *rs);           /* log.c */
+int web_log_fresh(struct web_req *rq);
+int page_verify(struct web_req *rq, struct web_resp *rs);        /* verify.c */
+int api_proof(struct web_req *rq, struct web_resp *rs);
 
 #endif

@@ -15,6 +15,11 @@
 //   - with -skey (the key `ansinh log key export` prints), note.Sign makes
 //     the very checkpoint ansinh signed, byte for byte.
 //
+// -dir is the exported directory, or the URL of a served log
+// (http://HOST:PORT/log, as `ansinh serve` publishes it): then every
+// checkpoint, tile and bundle is read over HTTP with a plain GET (a
+// tlog.TileReader over HTTP), and must come back 200.
+//
 // Prints "ok: ..." and exits 0, or prints what is wrong and exits 1.
 //
 // Build offline against Debian's golang-golang-x-mod-dev:
@@ -26,6 +31,8 @@ import (
 	"encoding/base64"
 	"flag"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -73,8 +80,29 @@ func openCheckpoint(msg []byte, v note.Verifier, what string) checkpoint {
 	return checkpoint{lines[0], size, root, msg}
 }
 
-// dirTiles serves the exported files to tlog as tiles of height 8: Go names
-// them tile/8/L/N, C2SP (and ansinh) tile/L/N.
+// get reads resource p ("checkpoint", "tile/...") of the log at src: a
+// directory, or an http:// URL.
+func get(src, p string) ([]byte, error) {
+	if !strings.HasPrefix(src, "http://") {
+		return os.ReadFile(filepath.Join(src, p))
+	}
+	r, err := http.Get(strings.TrimSuffix(src, "/") + "/" + p)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Body.Close()
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	if r.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %s", p, r.Status)
+	}
+	return b, nil
+}
+
+// dirTiles serves the exported files (or the served ones) to tlog as tiles
+// of height 8: Go names them tile/8/L/N, C2SP (and ansinh) tile/L/N.
 type dirTiles struct{ dir string }
 
 func c2spPath(t tlog.Tile) string {
@@ -86,7 +114,7 @@ func (d dirTiles) Height() int { return height }
 func (d dirTiles) ReadTiles(tiles []tlog.Tile) ([][]byte, error) {
 	out := make([][]byte, len(tiles))
 	for i, t := range tiles {
-		b, err := os.ReadFile(filepath.Join(d.dir, c2spPath(t)))
+		b, err := get(d.dir, c2spPath(t))
 		if err != nil {
 			return nil, err
 		}
@@ -104,7 +132,7 @@ func (d dirTiles) SaveTiles(tiles []tlog.Tile, data [][]byte) {}
 func bundle(dir string, n int64, w int) [][]byte {
 	t := tlog.Tile{H: height, L: -1, N: n, W: w}
 	p := strings.Replace(t.Path(), fmt.Sprintf("tile/%d/data/", height), "tile/entries/", 1)
-	b, err := os.ReadFile(filepath.Join(dir, p))
+	b, err := get(dir, p)
 	if err != nil {
 		fail("entry bundle: %v", err)
 	}
@@ -207,7 +235,7 @@ func main() {
 	if err != nil {
 		fail("note.NewVerifier: %v", err)
 	}
-	msg, err := os.ReadFile(filepath.Join(*dir, "checkpoint"))
+	msg, err := get(*dir, "checkpoint")
 	if err != nil {
 		fail("%v", err)
 	}

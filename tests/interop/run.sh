@@ -60,6 +60,23 @@ A verify >/dev/null || fail "ansinh verify"
 	fail "Go's sumdb/note and sumdb/tlog disagree with the exported log (above)"
 "$T/checklog" -dir "$T/v1" -key "$VKEY" >/dev/null || fail "the first export (above)"
 
+# The same log served by `ansinh serve` (C2SP tlog-tiles under /log/), read
+# over HTTP by Go (a tlog.TileReader over HTTP), with the same checks.
+A serve --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; rm -rf "$T"' EXIT INT TERM
+PORT=
+for _ in $(seq 1 100); do
+	PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/serve.out")
+	[ -n "$PORT" ] && break
+	sleep 0.1
+done
+[ -n "$PORT" ] || fail "ansinh serve did not start: $(cat "$T/serve.err")"
+"$T/checklog" -dir "http://127.0.0.1:$PORT/log" -key "$VKEY" -skey "$SKEY" -old "$T/v1/checkpoint" \
+	-proof "$T/inclusion" -proof "$T/consistency" || fail "Go over HTTP: the served log (above)"
+kill $SERVER
+wait $SERVER 2>/dev/null || true
+
 # The checker must notice a changed entry (one amount's digit) and a wrong key.
 cp -R "$T/v2" "$T/bad"
 sed -i '0,/amount 1/s//amount 2/' "$T/bad/tile/entries/000"

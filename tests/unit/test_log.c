@@ -899,12 +899,95 @@ static void test_tampering(void **state)
 	}
 }
 
+/* A name longer than the commitment's stack buffer takes the heap path:
+ * the same bytes hashed (libsodium's SHA-256 over the input built here). */
+static void test_identity_commit_long(void **state)
+{
+	(void)state;
+	uint8_t salt[32], got[32], want[32];
+	static char name[3001];
+	memset(name, 'a', sizeof name - 1);
+	for (int i = 0; i < 32; i++)
+		salt[i] = (uint8_t)(7 * i);
+	log_identity_commit(salt, 123, name, "", got);
+	size_t n = strlen(name);
+	uint8_t *in = malloc(32 + 18 + 4 + 3 + 4 + n + 4), *p = in;
+	memcpy(p, salt, 32), p += 32;
+	memcpy(p, "ansinh-identity/1\n", 18), p += 18;
+	memcpy(p, "\0\0\0\3" "123", 7), p += 7;
+	*p++ = 0, *p++ = 0, *p++ = (uint8_t)(n >> 8), *p++ = (uint8_t)n;
+	memcpy(p, name, n), p += n;
+	memset(p, 0, 4), p += 4;
+	crypto_hash_sha256(want, in, (unsigned long long)(p - in));
+	assert_memory_equal(got, want, 32);
+	free(in);
+}
+
+static void test_leaf_hash_prefixed(void **state)
+{
+	(void)state;
+	uint8_t a[32], b[32], buf[300] = {0};
+	for (int i = 1; i < 300; i++)
+		buf[i] = (uint8_t)(i * 31);
+	for (size_t n = 0; n < 299; n += 37) {
+		merkle_leaf_hash(buf + 1, n, a);
+		merkle_leaf_hash_prefixed(buf, n + 1, b);
+		assert_memory_equal(a, b, 32);
+	}
+}
+
+static void test_codes_and_fields(void **state)
+{
+	(void)state;
+	static const char salt[] = "JDUT24GQDSNYUEC7YJG43SCK5Q7GWVXG4HCPS7OJMVSLKP5UWOYQ";
+	char code[200], out[32];
+	snprintf(code, sizeof code, "TV2019-000010.%s", salt);
+	assert_true(log_code_wellformed(code));
+	for (char *c = code; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	assert_true(log_code_wellformed(code)); /* either case */
+	assert_false(log_code_wellformed(""));
+	assert_false(log_code_wellformed("TV2019-000010"));
+	assert_false(log_code_wellformed(salt));
+	snprintf(code, sizeof code, ".%s", salt);
+	assert_false(log_code_wellformed(code));
+	snprintf(code, sizeof code, "TV2019-000010.%sA", salt);
+	assert_false(log_code_wellformed(code));
+	snprintf(code, sizeof code, "TV2019-000010.%.51s1", salt);
+	assert_false(log_code_wellformed(code));
+	snprintf(code, sizeof code, "TV 2019.%s", salt);
+	assert_false(log_code_wellformed(code));
+	snprintf(code, sizeof code, "%065d.%s", 1, salt);
+	assert_false(log_code_wellformed(code));
+	snprintf(code, sizeof code, "%064d.%s", 1, salt);
+	assert_true(log_code_wellformed(code));
+
+	static const char leaf[] = "ansinh-entry/1\nid 17\nkind contribution\namount 1000000\n"
+				   "unit TV-CL\nreceipt TV2019-000017\n";
+	assert_int_equal(log_leaf_field(leaf, strlen(leaf), "amount", out, sizeof out), 1);
+	assert_string_equal(out, "1000000");
+	assert_int_equal(log_leaf_field(leaf, strlen(leaf), "receipt", out, sizeof out), 1);
+	assert_string_equal(out, "TV2019-000017");
+	assert_int_equal(log_leaf_field(leaf, strlen(leaf), "unit", out, sizeof out), 1);
+	assert_string_equal(out, "TV-CL");
+	assert_int_equal(log_leaf_field(leaf, strlen(leaf), "uni", out, sizeof out), 0);
+	assert_int_equal(log_leaf_field(leaf, strlen(leaf), "date", out, sizeof out), 0);
+	assert_int_equal(log_leaf_field(leaf, strlen(leaf), "receipt", out, 5), 0); /* no room */
+	/* the last line without its newline still counts */
+	assert_int_equal(log_leaf_field("id 5", 4, "id", out, sizeof out), 1);
+	assert_string_equal(out, "5");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_identity_commit),
 		cmocka_unit_test(test_leaf_format),
+		cmocka_unit_test(test_identity_commit_long),
+		cmocka_unit_test(test_leaf_hash_prefixed),
+		cmocka_unit_test(test_codes_and_fields),
 		T(test_append_matches_merkle),
 		T(test_proofs),
 		T(test_tiles),
