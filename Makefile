@@ -55,7 +55,14 @@ $(BUILD)/%.o: %.c | $(BUILD)/gen/migrations.c
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
-$(BUILD)/gen/migrations.c: $(BUILD)/tools/embed $(MIGRATIONS)
+# A file added with an old timestamp (unpacked, copied) must still regenerate
+# the embedded arrays: each list of inputs is kept in a file rewritten only
+# when the list changes, and the generated source depends on it.
+define input_list
+$(shell mkdir -p $(BUILD)/gen; echo '$(2)' | cmp -s - $(BUILD)/gen/$(1) || echo '$(2)' > $(BUILD)/gen/$(1))
+endef
+$(call input_list,migrations.list,$(MIGRATIONS))
+$(BUILD)/gen/migrations.c: $(BUILD)/tools/embed $(MIGRATIONS) $(BUILD)/gen/migrations.list
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
@@ -67,7 +74,8 @@ OBJ_LIB += $(BUILD)/gen/assets.o
 $(BUILD)/tools/embed-assets: tools/embed-assets.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
-$(BUILD)/gen/assets.c: $(BUILD)/tools/embed-assets $(ASSETS)
+$(call input_list,assets.list,$(ASSETS))
+$(BUILD)/gen/assets.c: $(BUILD)/tools/embed-assets $(ASSETS) $(BUILD)/gen/assets.list
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed-assets $(ASSETS) > $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
