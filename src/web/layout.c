@@ -16,6 +16,7 @@ static const struct nav_item public_nav[] = {
 	{"home", "/", "Trang chủ", CAP_PUBLIC},
 	{"list", "/dong-gop", "Danh sách đóng góp", CAP_PUBLIC},
 	{"media", "/bao-chi", "Số liệu cho báo chí", CAP_PUBLIC},
+	{"verify", "/xac-minh", "Xác minh biên nhận", CAP_PUBLIC},
 	{NULL, NULL, NULL, 0},
 };
 

@@ -240,7 +240,7 @@ int page_verify(struct web_req *rq, struct web_resp *rs)
 	else if (code)
 		status = k.status;
 	rs->cache = "no-store";
-	page_begin(&h, rq, PAGE_PUBLIC, "Xác minh đóng góp", NULL);
+	page_begin(&h, rq, PAGE_PUBLIC, "Xác minh đóng góp", "verify");
 	html_printf(&h, "<link rel=\"stylesheet\" href=\"%s\">", asset_url("verify.css"));
 	html_raw(&h, "<h1>Xác minh đóng góp</h1><p class=\"lead\">Mỗi khoản đóng góp được ghi vào "
 		    "một sổ cái công khai không thể sửa đổi. Nhập mã xác minh in trên biên nhận (hoặc "
