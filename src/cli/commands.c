@@ -52,7 +52,28 @@ const struct command commands[] = {
 	 "ansinh import contributions FILE.csv [--campaign CODE] [--force]\n"
 	 "  Columns (any order): date donor kind unit amount channel, optional anonymous tax_code\n"
 	 "  pledge bank_ref goods note.  All or nothing; a file already imported is refused\n"
-	 "  (--force imports it again); rows whose bank_ref is in the ledger are skipped."},
+	 "  (--force imports it again); rows whose bank_ref is in the ledger are skipped.\n"
+	 "ansinh import bank FILE.csv [--profile NAME|FILE.conf] [--account ACC] [--campaign CODE]\n"
+	 "  A bank statement export (CSV; profiles vcb, bidv, vietinbank, agribank built in,\n"
+	 "  recognised from the header).  Lines are stored once per account and transaction\n"
+	 "  number: overlapping statements import safely.  Each new credit line becomes a\n"
+	 "  contribution (bank_ref = its transaction number): to the donor it names when the\n"
+	 "  match is sure, else to the unidentified donor until a clerk confirms (see reconcile).\n"
+	 "  A statement for another account than --account is refused."},
+	{"reconcile", cmd_reconcile, "match bank credit lines to donors and pledges",
+	 "ansinh reconcile list [--status waiting|all|auto|pending|unmatched|rejected|confirmed|\n"
+	 "                      debit|existing] [--statement ID] [--limit N] [--format text|csv|json]\n"
+	 "  Lines with their match score, suggested donor and why; waiting lines by default.\n"
+	 "ansinh reconcile confirm LINE[,LINE...]... [--donor ID]\n"
+	 "  Moves each line's money to the suggested donor (or ID): the contribution against the\n"
+	 "  unidentified donor is reversed and recorded anew; the sender account is learnt.\n"
+	 "ansinh reconcile reject LINE[,LINE...]...   (the money goes back to the unidentified donor)\n"
+	 "ansinh reconcile auto      (matches the waiting lines again; sure ones are moved)\n"
+	 "ansinh reconcile threshold [N]\n"
+	 "  The score (1-100) from which a match is recorded without a clerk; default 85,\n"
+	 "  101 turns automatic matching off.  Reference P001234 = 100, full name 70,\n"
+	 "  name without middle name 55, known sender account +30, amount = an open pledge +20,\n"
+	 "  no other donor within 15 points +15."},
 	{"report", cmd_report, "progress per unit against targets (R3, R14)",
 	 "ansinh report progress [--campaign CODE] [--format text|csv|json]"},
 	{"verify", cmd_verify, "recompute the books and fail on any inconsistency (R13)",

@@ -39,7 +39,7 @@ cleanup:
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	static const struct subcommand subs[] = {
-		{"contributions", import_contributions_cmd}, {NULL, NULL},
+		{"contributions", import_contributions_cmd}, {"bank", cmd_import_bank}, {NULL, NULL},
 	};
 	return cli_dispatch(ctx, "import", argc, argv, subs, e);
 }

@@ -37,6 +37,8 @@ struct csv_row;
 int csv_clean_cells(const struct csv_row *row, const char *path, const int idx[],
 		    const char *const names[], int n, char *cell[], struct err *e);
 void csv_free_cells(char *cell[], int n);
+/* The SHA-256 of a file's bytes as 64 hex digits (core/import_contrib.c). */
+int file_sha256(const char *path, char hex[65], struct err *e);
 /* ISO date plus whole months, the day clamped to the month's length. */
 void date_add_months(const char *iso, int months, char out[11]);
 int kind_is_donor(const char *k);

@@ -56,7 +56,7 @@ static const struct campaign_row *campaign_for(const struct campaigns *cs, const
 	return best ? best : latest;
 }
 
-static int file_sha256(const char *path, char hex[65], struct err *e)
+int file_sha256(const char *path, char hex[65], struct err *e)
 {
 	unsigned char md[32], chunk[1 << 16];
 	unsigned int mdlen = 0;
