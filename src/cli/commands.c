@@ -34,10 +34,20 @@ const struct command commands[] = {
 	 "  --search: any words, with or without diacritics (duc finds Đức), each a word prefix;\n"
 	 "  exact names first, then whole words, then prefixes; 50 results unless --limit.\n"
 	 "ansinh donor show ID [--format text|json]"},
-	{"pledge", cmd_pledge, "record and list pledges (R6)",
+	{"pledge", cmd_pledge, "record pledges and follow their collection (R6)",
 	 "ansinh pledge add --donor ID --amount AMOUNT [--campaign CODE] [--goods TEXT]\n"
 	 "                  [--at campaign|ceremony] [--date DATE] [--due DATE] [--canvasser NAME] [--note TEXT]\n"
-	 "ansinh pledge list [--campaign CODE] [--format text|csv|json]"},
+	 "                  [--instalments \"DATE=AMOUNT;DATE=AMOUNT...\"]\n"
+	 "  Due defaults to the campaign's collection deadline (ceremony + 3 months).  Instalments\n"
+	 "  add up to the amount; the last one's date is the due date.  Donors pay with the\n"
+	 "  reference P + the pledge number in 6 digits (P001234) in the transfer's description.\n"
+	 "ansinh pledge list [FILTERS] [--format text|csv|json]\n"
+	 "ansinh pledge outstanding [FILTERS] [--format text|csv|json]\n"
+	 "  FILTERS: [--campaign CODE] [--canvasser NAME] [--unit CODE] [--due-within DAYS] [--overdue]\n"
+	 "  What is paid comes from the contributions matched to the pledge; outstanding lists\n"
+	 "  what is still to collect, in Vietnamese name order, with the next due date (the first\n"
+	 "  instalment not covered), the amount due by then and the state: overdue, due_soon\n"
+	 "  (within 14 days) or open.  --unit: donors of that unit and the units under it."},
 	{"contribution", cmd_contribution, "record, list and reverse contributions (R7)",
 	 "ansinh contribution add --donor ID --amount AMOUNT --channel cash|transfer|payroll|goods\n"
 	 "                        [--campaign CODE] [--date DATE] [--unit CODE] [--pledge ID]\n"
