@@ -256,3 +256,18 @@ int csv_open_mapped(struct csv_reader **out, const char *path, const char *const
 	}
 	return 0;
 }
+
+void csv_put_cell(struct buf *b, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ') {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}

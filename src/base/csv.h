@@ -48,4 +48,9 @@ int csv_map_header(struct csv_reader *r, const struct csv_row *hdr, const char *
 int csv_open_mapped(struct csv_reader **out, const char *path, const char *const names[],
 		    const int required[], int n, int idx[], struct err *e);
 
+/* Appends s as one CSV cell: quoted when it holds a separator, a quote, a
+ * line break or starts with a space (RFC 4180). */
+struct buf;
+void csv_put_cell(struct buf *b, const char *s);
+
 #endif

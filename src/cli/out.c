@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/csv.h"
 #include "base/json.h"
 #include "text/date.h"
 #include "text/money.h"
@@ -24,21 +25,6 @@ void out_begin(struct out *o, enum out_format fmt, FILE *f, const struct out_col
 	}
 }
 
-static void csv_cell(struct buf *b, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ') {
-		buf_puts(b, s);
-		return;
-	}
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
 void out_row(struct out *o, const char *const vals[])
 {
 	struct buf *b = &o->line;
@@ -48,7 +34,7 @@ void out_row(struct out *o, const char *const vals[])
 		for (int i = 0; i < o->ncols; i++) {
 			if (i)
 				buf_putc(b, ',');
-			csv_cell(b, vals[i] ? vals[i] : "");
+			csv_put_cell(b, vals[i] ? vals[i] : "");
 		}
 		buf_putc(b, '\n');
 		fwrite(b->p, 1, b->len, o->f);

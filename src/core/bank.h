@@ -53,13 +53,21 @@ void bank_profile_names(struct buf *out);
  * open pledges, sender accounts learnt), so a million lines cost a hash
  * look-up or a few each, not a query. */
 #define MATCH_REF 100     /* the payment reference names an existing pledge */
-#define MATCH_EXACT 70    /* every word of a donor's name, in any order */
-#define MATCH_PARTIAL 55  /* family and given name, middle name(s) left out */
+#define MATCH_EXACT 70    /* every word of a donor's name, in order (or given name first) */
+#define MATCH_REORDERED 60 /* every word of a donor's name, in another order */
+#define MATCH_PARTIAL 55  /* family and given name, middle name(s) left out: never
+                             sure without the sender account (no uniqueness bonus) */
 #define MATCH_ACCOUNT 60  /* only the sender account, seen before for the donor */
 #define MATCH_ACCOUNT_BONUS 30
 #define MATCH_PLEDGE_BONUS 20  /* amount = an open pledge's outstanding amount */
 #define MATCH_UNIQUE_BONUS 15  /* no other candidate within MATCH_MARGIN */
 #define MATCH_MARGIN 15
+/* A full name expected to be borne by more than this many people among as
+ * many as there are donors (from how often each of its words occurs) is
+ * common: a stranger may well bear it too, so a unique match on it alone
+ * earns MATCH_COMMON_BONUS instead of MATCH_UNIQUE_BONUS and waits. */
+#define MATCH_COMMON_EXPECTED 3.0
+#define MATCH_COMMON_BONUS 5
 #define MATCH_THRESHOLD_DEFAULT 85
 
 struct mdonor;
@@ -74,6 +82,7 @@ struct matcher {
 	struct strmap by_id;    /* donor id -> index */
 	struct strmap pledges;  /* pledge id -> index */
 	struct strmap senders;  /* sender account -> donor id */
+	struct strmap words;    /* folded word -> number of donors whose name has it */
 	struct buf arena;       /* names, folded names and tax codes */
 	struct buf key;
 	int64_t unidentified;   /* never suggested */

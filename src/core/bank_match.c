@@ -15,12 +15,17 @@
  * A trailing word that is not part of the name ("NGUYEN VAN DUC GUI") is
  * tolerated by trying the run's shorter beginnings too.
  *
- * Scores (core/bank.h): reference 100; full name 70, partial 55; +30 when
+ * Scores (core/bank.h): reference 100; full name 70 (60 when its words
+ * come in another order than the name's, the given name first aside),
+ * partial 55 (never sure without the account); +30 when
  * the sender account was confirmed for that donor before (60 when only the
  * account points to a donor); +20 when the amount equals what is still
  * outstanding on one of the donor's open pledges; +15 when no other
  * candidate comes within 15.  Candidates within 15 of each other are
- * ambiguous and never matched automatically. */
+ * ambiguous and never matched automatically.  A full name so common that
+ * several people among as many as there are donors would bear it (the
+ * product of its words' frequencies) earns +5 instead of +15: a stranger of
+ * the same name is too likely (tests/unit/test_core_bank.c measures it). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +65,7 @@ void matcher_free(struct matcher *m)
 	strmap_free(&m->by_id);
 	strmap_free(&m->pledges);
 	strmap_free(&m->senders);
+	strmap_free(&m->words);
 	buf_free(&m->arena);
 	buf_free(&m->key);
 	memset(m, 0, sizeof *m);
@@ -151,7 +157,18 @@ void matcher_add_donor(struct matcher *m, int64_t id, const char *name, const ch
 	char *copy = xstrdup(fold ? fold : "");
 	const char *w[MAX_WORDS];
 	int n = split_words(copy, w, MAX_WORDS);
-	int64_t head;
+	int64_t head, count;
+	for (int i = 0; i < n; i++) {
+		int dup = 0;
+		for (int j = 0; j < i && !dup; j++)
+			dup = strcmp(w[i], w[j]) == 0;
+		if (!dup) {
+			size_t l = strlen(w[i]);
+			count = 0;
+			strmap_get(&m->words, w[i], l, &count);
+			strmap_put(&m->words, w[i], l, count + 1);
+		}
+	}
 	if (n > 0 && n <= MAX_RUN) {
 		key_sorted(&m->key, w, n);
 		d->next_full = strmap_get(&m->full, m->key.p, m->key.len, &head) ? head : 0;
@@ -257,8 +274,8 @@ static const char *const noise[] = {
 	"ct nhanh", "nhanh", "ck", "ct", "ibft", "mbvcb", "vcb", "bidv", "vietinbank", "vtb",
 	"agribank", "techcombank", "tcb", "mbbank", "acb", "vpbank", "sacombank", "napas",
 	"ft", "tk", "stk", "so tk", "ma gd", "gd", "ref", "trace", "qr", "vietqr", "ib",
-	"mobile banking", "internet banking", "smartbanking", "dong gop", "ho tro", "tinh tra vinh",
-	"tra vinh", "gui", "toi", "cho", "ngan hang", "nhan dip", "thanh toan cho",
+	"mobile banking", "internet banking", "smartbanking", "dong gop", "ho tro",
+	"gui", "toi", "cho", "ngan hang", "nhan dip", "thanh toan cho",
 	NULL,
 };
 
@@ -373,6 +390,7 @@ void bank_desc_names(const char *desc, struct buf *out)
 
 struct cand {
 	int64_t ix; /* donor index */
+	int run;    /* which run of words named it (-1: the sender account) */
 	int base, score;
 	int64_t pledge_id, campaign_id;
 	const char *how;
@@ -381,6 +399,7 @@ struct cand {
 struct cands {
 	struct cand c[MAX_CANDIDATES];
 	int n;
+	int run; /* the run being looked up */
 };
 
 static struct cand *cand_add(struct cands *cs, int64_t ix, int base, const char *how)
@@ -395,7 +414,7 @@ static struct cand *cand_add(struct cands *cs, int64_t ix, int base, const char 
 		}
 	if (cs->n == MAX_CANDIDATES)
 		return NULL;
-	cs->c[cs->n] = (struct cand){.ix = ix, .base = base, .how = how};
+	cs->c[cs->n] = (struct cand){.ix = ix, .run = cs->run, .base = base, .how = how};
 	return &cs->c[cs->n++];
 }
 
@@ -408,25 +427,54 @@ static int words_in(const char *fold, const char **w, int n)
 	return 1;
 }
 
+/* The typed words are the name's in its order, or with the given name
+ * (the last word) moved first: "DUC NGUYEN VAN" for Nguyễn Văn Đức. */
+static int in_order(const char *fold, const char **w, int n)
+{
+	const char *p = fold;
+	for (int pass = 0; pass < 2; pass++) {
+		int ok = 1;
+		p = fold;
+		for (int i = 0; i < n && ok; i++) {
+			const char *t = w[pass ? (i + 1) % n : i];
+			size_t l = strlen(t);
+			ok = strncmp(p, t, l) == 0 && (p[l] == ' ' || p[l] == '\0');
+			p += l;
+			if (*p == ' ')
+				p++;
+		}
+		if (ok && *p == '\0')
+			return 1;
+	}
+	return 0;
+}
+
 /* Looks one run of words up: the longest beginning that names donors
  * fully, else the longest that names them partly.  Returns how many
  * candidates were added. */
 static int run_lookup(struct matcher *m, const char **w, int n, struct cands *cs)
 {
 	int64_t head;
-	int added = 0;
+	int added = 0, exact_len = 0;
 	if (n > MAX_RUN)
 		n = MAX_RUN;
 	for (int len = n; len >= 2 && !added; len--) {
+		exact_len = len;
 		key_sorted(&m->key, w, len);
 		if (!strmap_get(&m->full, m->key.p, m->key.len, &head))
 			continue;
-		for (int64_t i = head; i; i = m->d[i - 1].next_full)
+		for (int64_t i = head; i; i = m->d[i - 1].next_full) {
+			int ordered = in_order(arena_at(m, m->d[i - 1].fold), w, len);
 			if (m->d[i - 1].id != m->unidentified &&
-			    cand_add(cs, i - 1, MATCH_EXACT, "đủ họ tên"))
+			    cand_add(cs, i - 1, ordered ? MATCH_EXACT : MATCH_REORDERED,
+				     ordered ? "đủ họ tên" : "đủ họ tên, khác thứ tự"))
 				added++;
+		}
 	}
-	for (int len = n; len >= 2 && !added; len--) {
+	/* Two words name a two-word donor fully, and as well any longer name
+	 * typed without its middle: both are candidates then. */
+	int partial_too = added && exact_len == 2;
+	for (int len = partial_too ? 2 : n; len >= 2 && (!added || partial_too); len--) {
 		key_pair(&m->key, w[0], w[len - 1]);
 		if (!strmap_get(&m->pair, m->key.p, m->key.len, &head))
 			continue;
@@ -438,6 +486,24 @@ static int run_lookup(struct matcher *m, const char **w, int n, struct cands *cs
 		}
 	}
 	return added;
+}
+
+/* How many people among as many as there are donors are expected to bear
+ * this name, from how often each word occurs in the donors' names. */
+static double name_expected(const struct matcher *m, const char *fold)
+{
+	double x = (double)m->nd;
+	const char *p = fold;
+	while (*p) {
+		size_t l = strcspn(p, " ");
+		int64_t count = 0;
+		strmap_get(&m->words, p, l, &count);
+		x *= (double)(count > 0 ? count : 1) / (double)(m->nd > 0 ? m->nd : 1);
+		p += l;
+		while (*p == ' ')
+			p++;
+	}
+	return x;
 }
 
 static int cand_cmp(const void *a, const void *b)
@@ -528,6 +594,7 @@ void matcher_match(struct matcher *m, const char *desc, const char *sender, int6
 		int j = i;
 		while (j < p.n && p.keep[j])
 			j++;
+		cs->run = i;
 		if (j - i >= 2)
 			run_lookup(m, p.w + i, j - i, cs);
 		i = j;
@@ -535,6 +602,7 @@ void matcher_match(struct matcher *m, const char *desc, const char *sender, int6
 	if (out->sender[0] &&
 	    strmap_get(&m->senders, out->sender, strlen(out->sender), &sender_donor)) {
 		int64_t six = donor_ix(m, sender_donor);
+		cs->run = -1;
 		struct cand *c = six >= 0 ? cand_add(cs, six, 0, "tài khoản") : NULL;
 		if (c)
 			c->base = c->base ? c->base + MATCH_ACCOUNT_BONUS : MATCH_ACCOUNT;
@@ -554,11 +622,23 @@ void matcher_match(struct matcher *m, const char *desc, const char *sender, int6
 	}
 	qsort(cs->c, (size_t)cs->n, sizeof cs->c[0], cand_cmp);
 	struct cand *best = &cs->c[0];
-	out->ambiguous = cs->n > 1 && cs->c[1].score > best->score - MATCH_MARGIN;
+	/* Rivals: candidates within the margin that the same words named, or
+	 * that another run named at least as firmly (a partial match on words
+	 * elsewhere in the text does not put a full name in doubt). */
+	int rivals = 0;
+	for (int i = 1; i < cs->n; i++)
+		rivals += cs->c[i].score >= best->score - MATCH_MARGIN &&
+			  (cs->c[i].run == best->run || cs->c[i].base >= best->base);
+	out->ambiguous = rivals > 0;
 	out->donor_id = m->d[best->ix].id;
 	out->pledge_id = best->pledge_id;
 	out->campaign_id = best->campaign_id;
-	out->score = best->score + (out->ambiguous ? 0 : MATCH_UNIQUE_BONUS);
+	double expected = name_expected(m, arena_at(m, m->d[best->ix].fold));
+	int common = best->base == MATCH_EXACT && expected > MATCH_COMMON_EXPECTED;
+	int partial = best->base == MATCH_PARTIAL; /* without the account */
+	out->score = best->score + (out->ambiguous || partial ? 0
+				    : common                  ? MATCH_COMMON_BONUS
+							      : MATCH_UNIQUE_BONUS);
 	if (out->score > 100)
 		out->score = 100;
 	buf_printf(&out->reason, "%s", best->how);
@@ -566,8 +646,10 @@ void matcher_match(struct matcher *m, const char *desc, const char *sender, int6
 		buf_puts(&out->reason, ", tài khoản đã biết");
 	if (best->score > best->base)
 		buf_puts(&out->reason, ", số tiền bằng cam kết còn lại");
+	if (common && !out->ambiguous)
+		buf_printf(&out->reason, ", tên phổ biến (ước %.1f người cùng tên)", expected);
 	if (out->ambiguous)
-		buf_printf(&out->reason, "; %d nhà hảo tâm gần giống", cs->n);
+		buf_printf(&out->reason, "; %d nhà hảo tâm gần giống", rivals + 1);
 	else if (cs->n > 1)
 		buf_printf(&out->reason, "; hơn hẳn %d người khác", cs->n - 1);
 done:
