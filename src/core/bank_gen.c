@@ -48,7 +48,9 @@ int bank_gen_setup(struct db *db, const struct actor *a, int64_t ndonors, int64_
 		goto cleanup;
 	}
 	g->d = xcalloc((size_t)ndonors, sizeof *g->d);
-	for (int64_t i = 0; i < ndonors; i++) {
+	/* namegen repeats common names (which then merge): draw until there
+	 * are ndonors distinct donors, or give up after many draws */
+	for (int64_t i = 0; g->nd < ndonors && i < 20 * ndonors; i++) {
 		struct gen_donor gd;
 		struct donor_input in = {0};
 		int64_t id, ix;

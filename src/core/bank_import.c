@@ -445,6 +445,12 @@ int bank_import(struct db *db, const struct actor *a, const struct bank_import_o
 	}
 	if (got < 0)
 		goto cleanup;
+	if (res->stored_new == 0) { /* a statement imported before: nothing changes */
+		db_rollback(db);
+		in_tx = 0;
+		rc = 0;
+		goto cleanup;
+	}
 	snprintf(detail, sizeof detail, "account %s, profile %s: %lld lines, %lld new, %lld auto, "
 		 "%lld waiting, sha256 %.16s", account, prof.name, (long long)res->lines,
 		 (long long)res->stored_new, (long long)res->auto_matched,
