@@ -166,7 +166,7 @@ static int reconcile_decide_cmd(struct cli_ctx *ctx, int argc, char **argv, int 
 	const struct arg_spec specs[] = {{"donor", ARG_STR, &donor}, {NULL, 0, NULL}};
 	const struct arg_spec no_specs[] = {{NULL, 0, NULL}};
 	struct actor who = {ctx->actor};
-	int64_t *ids = NULL, donor_id = 0;
+	int64_t *ids = NULL, *donors = NULL, donor_id = 0;
 	int n, rc = -1;
 	struct db *db;
 
@@ -179,13 +179,17 @@ static int reconcile_decide_cmd(struct cli_ctx *ctx, int argc, char **argv, int 
 	}
 	if ((db = cli_db(ctx, e)) == NULL)
 		goto cleanup;
-	if (confirm ? reconcile_confirm(db, &who, ids, n, donor_id, e)
+	donors = xcalloc((size_t)n, sizeof *donors);
+	for (int i = 0; i < n; i++)
+		donors[i] = donor_id;
+	if (confirm ? reconcile_confirm(db, &who, ids, donors, n, e)
 		    : reconcile_reject(db, &who, ids, n, e))
 		goto cleanup;
 	fprintf(ctx->out, "%d line%s %s\n", n, n == 1 ? "" : "s", confirm ? "confirmed" : "rejected");
 	rc = 0;
 cleanup:
 	free(ids);
+	free(donors);
 	args_free(&a);
 	return rc;
 }

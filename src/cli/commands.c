@@ -58,7 +58,7 @@ const struct command commands[] = {
 	 "  donor list --search; each matching donor's contributions, best match first.\n"
 	 "ansinh contribution reverse ID --reason TEXT\n"
 	 "  A reversal posts the opposite journal entry; nothing is edited or deleted."},
-	{"import", cmd_import, "bulk-import contributions from CSV",
+	{"import", cmd_import, "bulk-import contributions and bank statements from CSV",
 	 "ansinh import contributions FILE.csv [--campaign CODE] [--force]\n"
 	 "  Columns (any order): date donor kind unit amount channel, optional anonymous tax_code\n"
 	 "  pledge bank_ref goods note.  All or nothing; a file already imported is refused\n"

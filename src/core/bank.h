@@ -147,12 +147,13 @@ int reconcile_set_threshold(struct db *db, const struct actor *a, const char *va
 /* The donor unmatched money is recorded against ("Một nhà hảo tâm chưa xác
  * định"), created on first use under the root unit; inside a transaction. */
 int reconcile_unidentified(struct db *db, const char *now, int64_t *id, struct err *e);
-/* Confirms lines: each to donor_id when given (> 0), else to its
- * suggestion.  All lines in one transaction: the contribution against the
- * unidentified donor (or the wrong one) is reversed and the money recorded
- * anew for the donor, same bank reference; the sender account is learnt. */
-int reconcile_confirm(struct db *db, const struct actor *a, const int64_t *lines, int n,
-		      int64_t donor_id, struct err *e);
+/* Confirms lines: line i to donors[i] when given (> 0), else to its
+ * suggestion (donors NULL: every line to its suggestion).  All lines in one
+ * transaction: the contribution against the unidentified donor (or the
+ * wrong one) is reversed and the money recorded anew for the donor, same
+ * bank reference; the sender account is learnt. */
+int reconcile_confirm(struct db *db, const struct actor *a, const int64_t *lines,
+		      const int64_t *donors, int n, struct err *e);
 /* Rejects the suggestion: the money goes (back) to the unidentified donor. */
 int reconcile_reject(struct db *db, const struct actor *a, const int64_t *lines, int n,
 		     struct err *e);

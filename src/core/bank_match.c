@@ -284,6 +284,8 @@ static int noise_len(const char **w, int n, int at)
 	for (const char *const *p = noise; *p; p++) {
 		const char *s = *p;
 		int k = 0;
+		if (s[0] != w[at][0])
+			continue;
 		while (at + k < n) {
 			size_t l = strlen(w[at + k]);
 			if (strncmp(s, w[at + k], l) != 0 || (s[l] != ' ' && s[l] != '\0'))

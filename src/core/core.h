@@ -97,7 +97,13 @@ struct pledge_input {
 	/* Instalments "DATE=AMOUNT;DATE=AMOUNT..." (NULL: one due date); they
 	 * must add up to the amount, dates rising; the last is the due date. */
 	const char *instalments;
+	/* A web form's one-time nonce (NULL: none) and the account sending it:
+	 * recorded with the pledge, so the form sent twice saves once. */
+	const char *nonce;
+	int64_t user_id;
 };
+/* 0 and *id, or 1 and the id saved the first time when the nonce was used
+ * before (nothing written), or -1. */
 int pledge_add(struct db *db, const struct actor *a, const struct pledge_input *in, int64_t *id,
 	       struct err *e);
 

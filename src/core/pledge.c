@@ -144,6 +144,17 @@ int pledge_add(struct db *db, const struct actor *a, const struct pledge_input *
 	core_now(now);
 	if (db_begin(db, e) < 0)
 		return -1;
+	if (in->nonce) { /* a form sent twice records the pledge once */
+		char used[64];
+		int seen = store_web_nonce_get(db, in->nonce, used, sizeof used, e);
+		if (seen < 0)
+			goto fail;
+		if (seen) {
+			*id = strncmp(used, "pledge:", 7) == 0 ? strtoll(used + 7, NULL, 10) : 0;
+			db_rollback(db);
+			return 1;
+		}
+	}
 	int found = store_donor_by_id(db, p.donor_id, donor_seen, NULL, e);
 	if (found <= 0) {
 		if (found == 0)
@@ -159,6 +170,7 @@ int pledge_add(struct db *db, const struct actor *a, const struct pledge_input *
 	snprintf(detail, sizeof detail, "donor %lld: %lld", (long long)p.donor_id,
 		 (long long)p.amount);
 	if (store_audit(db, now, a->name, "pledge.add", object, detail, e) < 0 ||
+	    (in->nonce && store_web_nonce_put(db, in->nonce, in->user_id, object, now, e) < 0) ||
 	    db_commit(db, e) < 0)
 		goto fail;
 	return 0;

@@ -212,8 +212,8 @@ static int get_line(struct db *db, int64_t id, struct qline *q, struct err *e)
 	return found < 0 ? -1 : 0;
 }
 
-int reconcile_confirm(struct db *db, const struct actor *a, const int64_t *lines, int n,
-		      int64_t donor_id, struct err *e)
+int reconcile_confirm(struct db *db, const struct actor *a, const int64_t *lines,
+		      const int64_t *donors, int n, struct err *e)
 {
 	struct qline q = {0};
 	char now[32], reason[96];
@@ -224,16 +224,16 @@ int reconcile_confirm(struct db *db, const struct actor *a, const int64_t *lines
 		return -1;
 	if (reconcile_unidentified(db, now, &unidentified, e) < 0)
 		goto fail;
-	if (donor_id > 0) {
-		int found = store_donor_by_id(db, donor_id, seen, NULL, e);
-		if (found <= 0) {
-			if (found == 0)
-				err_fail(e, "--donor: no donor with id %lld", (long long)donor_id);
-			goto fail;
-		}
-	}
 	for (int i = 0; i < n; i++) {
-		int64_t donor = donor_id, pledge = 0, campaign = 0;
+		int64_t donor = donors ? donors[i] : 0, pledge = 0, campaign = 0;
+		if (donor > 0) {
+			int found = store_donor_by_id(db, donor, seen, NULL, e);
+			if (found <= 0) {
+				if (found == 0)
+					err_fail(e, "donor: no donor with id %lld", (long long)donor);
+				goto fail;
+			}
+		}
 		if (get_line(db, lines[i], &q, e) < 0)
 			goto fail;
 		if (donor <= 0) {

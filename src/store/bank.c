@@ -199,6 +199,23 @@ static int line_read(struct stmt *s, bank_line_fn fn, void *ctx)
 	return fn(ctx, &l);
 }
 
+static const char SQL_LINE_KNOWN[] = "SELECT id FROM bank_line WHERE account = ? AND txn_no = ?";
+
+/* Most lines of a statement are new: a look-up in the unique index alone
+ * says so before the whole row is read. */
+static int line_known(struct db *db, const char *account, const char *txn_no, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_LINE_KNOWN, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, account);
+	db_bind_text(s, 2, txn_no);
+	if ((rc = db_step(s, e)) == DB_ROW)
+		db_reset(s);
+	return rc;
+}
+
 static const char SQL_LINE_GET[] =
 	"SELECT " LINE_COLS LINE_FROM " WHERE (?1 <> 0 AND l.id = ?1)"
 	" OR (?1 = 0 AND l.account = ?2 AND l.txn_no = ?3)";
@@ -206,9 +223,11 @@ static const char SQL_LINE_GET[] =
 int store_bank_line_get(struct db *db, int64_t id, const char *account, const char *txn_no,
 			bank_line_fn fn, void *ctx, struct err *e)
 {
-	struct stmt *s = db_prep(db, SQL_LINE_GET, e);
+	struct stmt *s;
 	int rc;
-	if (s == NULL)
+	if (id == 0 && (rc = line_known(db, account, txn_no, e)) <= 0)
+		return rc;
+	if ((s = db_prep(db, SQL_LINE_GET, e)) == NULL)
 		return -1;
 	db_bind_i64(s, 1, id);
 	db_bind_text(s, 2, account ? account : "");

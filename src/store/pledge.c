@@ -1,5 +1,6 @@
 #include <stdio.h>
-#include "store/store.h"
+
+#include "store/contribution_view.h"
 
 static const char SQL_INSERT[] =
 	"INSERT INTO pledge(campaign_id, donor_id, amount, goods, made_at, pledge_date, due_date,"
@@ -116,4 +117,17 @@ int store_pledge_each(struct db *db, const struct pledge_filter *f, pledge_fn fn
 		}
 	}
 	return rc < 0 ? -1 : 0;
+}
+
+static const char SQL_PAYMENTS[] =
+	CONTRIBUTION_VIEW_COLS CONTRIBUTION_VIEW_FROM " WHERE k.pledge_id = ? ORDER BY k.id";
+
+int store_pledge_payments(struct db *db, int64_t pledge_id, contribution_fn fn, void *ctx,
+			  struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_PAYMENTS, e);
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, pledge_id);
+	return store_contribution_rows(s, fn, ctx, e) < 0 ? -1 : 0;
 }

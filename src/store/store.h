@@ -96,6 +96,11 @@ struct pledge_filter {
 };
 int store_pledge_each(struct db *db, const struct pledge_filter *f, pledge_fn fn, void *ctx,
 		      struct err *e);
+struct contribution_view;
+typedef int (*contribution_fn)(void *ctx, const struct contribution_view *c);
+/* The contributions matched to a pledge, reversed ones too. */
+int store_pledge_payments(struct db *db, int64_t pledge_id, contribution_fn fn, void *ctx,
+			  struct err *e);
 
 /* journal (store/journal.c) */
 int store_journal_next_id(struct db *db, int64_t *id, struct err *e);

@@ -24,6 +24,8 @@ static const struct nav_item staff_nav[] = {
 	{"contributions", "/quan-ly/dong-gop", "Đóng góp", CAP_CONTRIB_READ},
 	{"entry", "/quan-ly/dong-gop/moi", "Nhập đóng góp", CAP_CONTRIB_WRITE},
 	{"donors", "/quan-ly/nha-hao-tam", "Nhà hảo tâm", CAP_DONOR_READ},
+	{"pledges", "/quan-ly/cam-ket", "Cam kết", CAP_PLEDGE_READ},
+	{"reconcile", "/quan-ly/doi-soat", "Đối soát ngân hàng", CAP_BANK},
 	{NULL, NULL, NULL, 0},
 };
 
