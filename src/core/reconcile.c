@@ -212,100 +212,96 @@ static int get_line(struct db *db, int64_t id, struct qline *q, struct err *e)
 	return found < 0 ? -1 : 0;
 }
 
-int reconcile_confirm(struct db *db, const struct actor *a, const int64_t *lines,
-		      const int64_t *donors, int n, struct err *e)
+/* Confirms one line (to donor, or its suggestion when donor is 0). */
+static int confirm_one(struct db *db, const struct actor *a, const char *now, struct qline *q,
+		       int64_t donor, int64_t unidentified, struct err *e)
+{
+	int64_t pledge = 0, campaign = 0;
+	char reason[96];
+	if (donor > 0) {
+		int found = store_donor_by_id(db, donor, seen, NULL, e);
+		if (found <= 0)
+			return found < 0 ? -1 : err_fail(e, "donor: no donor with id %lld",
+							 (long long)donor);
+	} else if (!q->suggest_donor) {
+		return err_fail(e, "line %lld: no suggestion to confirm (give --donor ID)",
+				(long long)q->id);
+	} else {
+		donor = q->suggest_donor;
+	}
+	if (donor == unidentified)
+		return err_fail(e, "line %lld: choose a donor other than the unidentified one",
+				(long long)q->id);
+	if (donor == q->suggest_donor && q->suggest_pledge) {
+		int64_t pledge_donor;
+		int found = store_pledge_exists(db, q->suggest_pledge, &pledge_donor, &campaign, e);
+		if (found < 0)
+			return -1;
+		if (found && pledge_donor == donor)
+			pledge = q->suggest_pledge;
+	}
+	if (!pledge && pledge_for_donor(db, donor, q->credit, &pledge, &campaign, e) < 0)
+		return -1;
+	if (donor == q->donor_id && !strcmp(q->status, "confirmed"))
+		return 0; /* confirming twice changes nothing */
+	if (donor == q->donor_id)
+		pledge = 0; /* the standing contribution already carries its pledge */
+	q->suggest_donor = donor; /* the clerk's choice stands */
+	q->suggest_pledge = pledge;
+	snprintf(reason, sizeof reason, "xác nhận bởi %s", a->name);
+	if (line_move(db, a, now, q, donor, pledge, campaign, "confirmed", reason, e) < 0)
+		return -1;
+	return q->sender[0] ? store_bank_sender_learn(db, q->sender, donor, now, e) : 0;
+}
+
+/* Rejects one line's suggestion: its money goes to the unidentified donor. */
+static int reject_one(struct db *db, const struct actor *a, const char *now, struct qline *q,
+		      int64_t unidentified, struct err *e)
+{
+	char reason[96];
+	if (!strcmp(q->status, "rejected"))
+		return 0;
+	snprintf(reason, sizeof reason, "gợi ý bị từ chối bởi %s", a->name);
+	return line_move(db, a, now, q, unidentified, 0, 0, "rejected", reason, e);
+}
+
+/* Every line decided in one transaction: all or nothing. */
+static int decide(struct db *db, const struct actor *a, const int64_t *lines,
+		  const int64_t *donors, int n, int confirm, struct err *e)
 {
 	struct qline q = {0};
-	char now[32], reason[96];
+	char now[32];
 	int64_t unidentified;
+	int rc = -1;
 
 	core_now(now);
 	if (db_begin(db, e) < 0)
 		return -1;
 	if (reconcile_unidentified(db, now, &unidentified, e) < 0)
-		goto fail;
-	for (int i = 0; i < n; i++) {
-		int64_t donor = donors ? donors[i] : 0, pledge = 0, campaign = 0;
-		if (donor > 0) {
-			int found = store_donor_by_id(db, donor, seen, NULL, e);
-			if (found <= 0) {
-				if (found == 0)
-					err_fail(e, "donor: no donor with id %lld", (long long)donor);
-				goto fail;
-			}
-		}
-		if (get_line(db, lines[i], &q, e) < 0)
-			goto fail;
-		if (donor <= 0) {
-			if (!q.suggest_donor) {
-				err_fail(e, "line %lld: no suggestion to confirm (give --donor ID)",
-					 (long long)q.id);
-				goto fail;
-			}
-			donor = q.suggest_donor;
-		}
-		if (donor == unidentified) {
-			err_fail(e, "line %lld: choose a donor other than the unidentified one",
-				 (long long)q.id);
-			goto fail;
-		}
-		if (donor == q.suggest_donor && q.suggest_pledge) {
-			int64_t pledge_donor;
-			int found = store_pledge_exists(db, q.suggest_pledge, &pledge_donor, &campaign, e);
-			if (found < 0)
-				goto fail;
-			if (found && pledge_donor == donor)
-				pledge = q.suggest_pledge;
-		}
-		if (!pledge && pledge_for_donor(db, donor, q.credit, &pledge, &campaign, e) < 0)
-			goto fail;
-		if (donor == q.donor_id && !strcmp(q.status, "confirmed"))
-			continue; /* confirming twice changes nothing */
-		if (donor == q.donor_id)
-			pledge = 0; /* the standing contribution already carries its pledge */
-		q.suggest_donor = donor; /* the clerk's choice stands */
-		q.suggest_pledge = pledge;
-		snprintf(reason, sizeof reason, "xác nhận bởi %s", a->name);
-		if (line_move(db, a, now, &q, donor, pledge, campaign, "confirmed", reason, e) < 0)
-			goto fail;
-		if (q.sender[0] && store_bank_sender_learn(db, q.sender, donor, now, e) < 0)
-			goto fail;
-	}
+		goto cleanup;
+	for (int i = 0; i < n; i++)
+		if (get_line(db, lines[i], &q, e) < 0 ||
+		    (confirm ? confirm_one(db, a, now, &q, donors ? donors[i] : 0, unidentified, e)
+			     : reject_one(db, a, now, &q, unidentified, e)) < 0)
+			goto cleanup;
+	rc = db_commit(db, e);
+cleanup:
+	if (rc < 0)
+		db_rollback(db);
 	free(q.description);
-	return db_commit(db, e);
-fail:
-	free(q.description);
-	db_rollback(db);
-	return -1;
+	return rc;
+}
+
+int reconcile_confirm(struct db *db, const struct actor *a, const int64_t *lines,
+		      const int64_t *donors, int n, struct err *e)
+{
+	return decide(db, a, lines, donors, n, 1, e);
 }
 
 int reconcile_reject(struct db *db, const struct actor *a, const int64_t *lines, int n,
 		     struct err *e)
 {
-	struct qline q = {0};
-	char now[32], reason[96];
-	int64_t unidentified;
-
-	core_now(now);
-	if (db_begin(db, e) < 0)
-		return -1;
-	if (reconcile_unidentified(db, now, &unidentified, e) < 0)
-		goto fail;
-	for (int i = 0; i < n; i++) {
-		if (get_line(db, lines[i], &q, e) < 0)
-			goto fail;
-		if (!strcmp(q.status, "rejected"))
-			continue;
-		snprintf(reason, sizeof reason, "gợi ý bị từ chối bởi %s", a->name);
-		if (line_move(db, a, now, &q, unidentified, 0, 0, "rejected", reason, e) < 0)
-			goto fail;
-	}
-	free(q.description);
-	return db_commit(db, e);
-fail:
-	free(q.description);
-	db_rollback(db);
-	return -1;
+	return decide(db, a, lines, NULL, n, 0, e);
 }
 
 /* The waiting lines, copied out before any is changed. */

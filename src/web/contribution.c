@@ -573,20 +573,10 @@ static int contribution_page(struct web_req *rq, struct web_resp *rs, int64_t id
 	return page_send(rs, status, &h);
 }
 
-static int path_id(struct web_req *rq, int64_t *id)
-{
-	char *end;
-	long long v = strtoll(rq->arg[0], &end, 10);
-	if (rq->arg[0][0] < '1' || rq->arg[0][0] > '9' || *end || v <= 0)
-		return 0;
-	*id = v;
-	return 1;
-}
-
 int page_contribution(struct web_req *rq, struct web_resp *rs)
 {
 	int64_t id;
-	if (!path_id(rq, &id))
+	if (!staff_path_id(rq, &id))
 		return web_fail(rq, rs, 404, "Không có khoản đóng góp này.");
 	return contribution_page(rq, rs, id, 200, NULL);
 }
@@ -600,7 +590,7 @@ int post_contribution_reverse(struct web_req *rq, struct web_resp *rs)
 	int64_t id, rev;
 	int found;
 
-	if (!path_id(rq, &id))
+	if (!staff_path_id(rq, &id))
 		return web_fail(rq, rs, 404, "Không có khoản đóng góp này.");
 	memset(&v, 0, sizeof v);
 	if ((found = store_web_contribution_scoped(rq->db, id, rq->who.scope, copy_view, &v,

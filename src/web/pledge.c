@@ -294,16 +294,6 @@ static void schedule_table(struct html *h, const struct pledge_view *v)
 	html_raw(h, "</tbody></table></div>");
 }
 
-static int path_id(struct web_req *rq, int64_t *id)
-{
-	char *end;
-	long long v = strtoll(rq->arg[0], &end, 10);
-	if (rq->arg[0][0] < '1' || rq->arg[0][0] > '9' || *end || v <= 0)
-		return 0;
-	*id = v;
-	return 1;
-}
-
 int page_pledge(struct web_req *rq, struct web_resp *rs)
 {
 	struct html h = {BUF_INIT};
@@ -311,7 +301,7 @@ int page_pledge(struct web_req *rq, struct web_resp *rs)
 	int64_t id;
 	int rc = -1;
 
-	if (!path_id(rq, &id))
+	if (!staff_path_id(rq, &id))
 		return web_fail(rq, rs, 404, "Không có cam kết này.");
 	struct pledge_query q = {.id = id, .scope_unit = rq->who.scope, .due_within = -1};
 	if (pledge_query(rq->db, &q, take_one, &o, &rq->e) < 0)
