@@ -4,7 +4,9 @@
 # (100,000) and PLEDGES pledges (20,000), with known truth; report lines/s,
 # peak memory and the precision / recall of the automatic matches.  The
 # baseline, in the same run: `sqlite3 :memory: ".import --csv"` of the same
-# statement into a bare table.
+# statement into a bare table, and `ansinh import contributions` of as many
+# generated contributions (bench/gen_contributions): what recording each
+# credit line as a contribution (journal, transparency log) costs anyway.
 # Usage: bench/bank.sh [LINES] [DONORS] [PLEDGES]
 set -eu
 LINES=${1:-1000000}
@@ -29,12 +31,21 @@ ans_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$OUT/bank-time.t
 # the baseline reads the same file, preamble included, into one text table
 /usr/bin/time -f "%e" -o "$OUT/time.txt" sqlite3 :memory: ".import --csv $CSV t" 2> /dev/null
 sql_s=$(cat "$OUT/time.txt")
+CDB="$OUT/bank-contrib.db"
+rm -f "$CDB" "$CDB-wal" "$CDB-shm"
+"$BIN" --db "$CDB" demo --donors 1 --contributions 0 > /dev/null
+build/bench/gen_contributions "$LINES" > "$OUT/bank-contrib.csv"
+/usr/bin/time -f "%e" -o "$OUT/time.txt" "$BIN" --db "$CDB" import contributions "$OUT/bank-contrib.csv" > /dev/null
+imp_s=$(cat "$OUT/time.txt")
+rm -f "$CDB" "$CDB-wal" "$CDB-shm" "$OUT/bank-contrib.csv"
 
-awk -v n="$LINES" -v size="$size" -v a="$ans_s" -v kb="$ans_kb" -v s="$sql_s" 'BEGIN {
+awk -v n="$LINES" -v size="$size" -v a="$ans_s" -v kb="$ans_kb" -v s="$sql_s" -v c="$imp_s" 'BEGIN {
 	printf "import bank: %d lines (%.1f MB CSV)\n", n, size / 1e6
 	printf "  ansinh import bank (match + record):  %6.2f s  %9.0f lines/s  peak %.0f MiB\n", a, n / a, kb / 1024
 	printf "  sqlite3 .import (bare table):         %6.2f s  %9.0f lines/s\n", s, n / s
-	printf "  ratio ansinh / sqlite3:               %6.2f x\n", a / s
+	printf "  ansinh import contributions (same n): %6.2f s  %9.0f rows/s\n", c, n / c
+	printf "  ratio import bank / sqlite3:          %6.2f x\n", a / s
+	printf "  ratio import bank / import contributions: %6.2f x\n", a / c
 }'
 build/bench/gen_bank --score "$DB" "$TRUTH"
 "$BIN" --db "$DB" verify | head -1
