@@ -51,7 +51,7 @@ def test_outstanding_states_and_next_due(pledges):
     assert 2 not in by_id(pledges.json("pledge", "outstanding", env=NOW_LATE))
     assert by_id(pledges.json("pledge", "list"))[2]["state"] == "paid"
     # a reversed payment stops counting
-    (c,) = [c for c in pledges.json("contribution", "list") if c["pledge"] == 2]
+    (c,) = [c for c in pledges.json("contribution", "list") if c["donor_id"] == 2]
     pledges.ok("contribution", "reverse", c["id"], "--reason", "nhầm")
     assert 2 in by_id(pledges.json("pledge", "outstanding", env=NOW_LATE))
 
