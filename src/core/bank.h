@@ -90,7 +90,7 @@ struct matcher {
 void matcher_init(struct matcher *m);
 void matcher_free(struct matcher *m);
 void matcher_add_donor(struct matcher *m, int64_t id, const char *name, const char *fold,
-		       const char *tax);
+		       const char *tax, int64_t unit_id);
 void matcher_add_pledge(struct matcher *m, int64_t id, int64_t donor_id, int64_t campaign_id,
 			int64_t outstanding);
 void matcher_add_sender(struct matcher *m, const char *account, int64_t donor_id);
@@ -111,9 +111,10 @@ struct match {
  * amount in đồng.  m->reason is reset and filled. */
 void matcher_match(struct matcher *m, const char *desc, const char *sender, int64_t amount,
 		   struct match *out);
-/* The donor's name and tax code as stored (for the log's commitment). */
+/* The donor's name and tax code as stored (for the log's commitment) and
+ * its unit: 1, or 0 for a donor the matcher does not know. */
 int matcher_identity(const struct matcher *m, int64_t donor_id, const char **name,
-		     const char **tax);
+		     const char **tax, int64_t *unit_id);
 /* Money matched to a pledge lowers what is still outstanding on it. */
 void matcher_pay(struct matcher *m, int64_t pledge_id, int64_t amount);
 /* The words of a description that may be a name, in runs: bank prefixes,

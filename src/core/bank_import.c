@@ -280,8 +280,9 @@ static int credit_line(struct bank_run *b, struct bank_line_row *l, struct err *
 		return -1;
 	if (income_add(b, in.campaign_id, l->credit, e) < 0)
 		return -1;
-	if (!matcher_identity(&b->m, in.donor_id, &in.donor_name, &in.donor_tax_code))
-		in.donor_name = NULL;
+	if (!matcher_identity(&b->m, in.donor_id, &in.donor_name, &in.donor_tax_code,
+			      &in.unit_id))
+		in.donor_name = NULL; /* contribution_record reads them */
 	in.channel = "transfer";
 	in.amount = l->credit;
 	in.date = l->date;

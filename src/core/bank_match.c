@@ -44,6 +44,7 @@ struct mdonor {
 	uint32_t name, fold, tax; /* offsets into the arena */
 	int64_t next_full, next_pair; /* index + 1 of the next donor with the same key */
 	int64_t pledges;          /* index + 1 of the donor's first pledge */
+	int64_t unit_id;
 };
 struct mpledge {
 	int64_t id, donor_ix, campaign_id, outstanding;
@@ -137,7 +138,7 @@ static void id_key(int64_t id, char k[8])
 }
 
 void matcher_add_donor(struct matcher *m, int64_t id, const char *name, const char *fold,
-		       const char *tax)
+		       const char *tax, int64_t unit_id)
 {
 	if (m->nd == m->capd) {
 		m->capd = m->capd ? m->capd * 2 : 1024;
@@ -148,6 +149,7 @@ void matcher_add_donor(struct matcher *m, int64_t id, const char *name, const ch
 	char k[8];
 	memset(d, 0, sizeof *d);
 	d->id = id;
+	d->unit_id = unit_id;
 	d->name = arena_put(m, name);
 	d->fold = arena_put(m, fold);
 	d->tax = arena_put(m, tax);
@@ -223,20 +225,21 @@ void matcher_pay(struct matcher *m, int64_t pledge_id, int64_t amount)
 }
 
 int matcher_identity(const struct matcher *m, int64_t donor_id, const char **name,
-		     const char **tax)
+		     const char **tax, int64_t *unit_id)
 {
 	int64_t ix = donor_ix(m, donor_id);
 	if (ix < 0)
 		return 0;
 	*name = arena_at(m, m->d[ix].name);
 	*tax = m->d[ix].tax ? arena_at(m, m->d[ix].tax) : NULL;
+	*unit_id = m->d[ix].unit_id;
 	return 1;
 }
 
 static int add_donor_cb(void *ctx, int64_t id, const char *name, const char *fold,
-			const char *tax)
+			const char *tax, int64_t unit_id)
 {
-	matcher_add_donor(ctx, id, name, fold, tax);
+	matcher_add_donor(ctx, id, name, fold, tax, unit_id);
 	return 0;
 }
 

@@ -6,7 +6,7 @@
 #define STANDING(k) "NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_id = " k ".id)"
 
 static const char SQL_DONORS[] =
-	"SELECT id, name, name_fold, coalesce(tax_code,'') FROM donor ORDER BY id";
+	"SELECT id, name, name_fold, coalesce(tax_code,''), unit_id FROM donor ORDER BY id";
 
 int store_bank_donors_each(struct db *db, bank_donor_fn fn, void *ctx, struct err *e)
 {
@@ -17,7 +17,7 @@ int store_bank_donors_each(struct db *db, bank_donor_fn fn, void *ctx, struct er
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		const char *tax = db_col_text(s, 3);
 		if (fn(ctx, db_col_i64(s, 0), db_col_text(s, 1), db_col_text(s, 2),
-		       tax[0] ? tax : NULL) < 0) {
+		       tax[0] ? tax : NULL, db_col_i64(s, 4)) < 0) {
 			db_reset(s);
 			return -1;
 		}

@@ -9,7 +9,7 @@
 /* What the matcher loads: every donor, every pledge still open (amount
  * above what its standing contributions paid), every sender account learnt. */
 typedef int (*bank_donor_fn)(void *ctx, int64_t id, const char *name, const char *fold,
-			     const char *tax);
+			     const char *tax, int64_t unit_id);
 int store_bank_donors_each(struct db *db, bank_donor_fn fn, void *ctx, struct err *e);
 typedef int (*bank_pledge_fn)(void *ctx, int64_t id, int64_t donor_id, int64_t campaign_id,
 			      int64_t outstanding);
