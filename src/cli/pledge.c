@@ -36,7 +36,7 @@ static const struct out_col pledge_cols[] = {
 	{"id", "Số", COL_INT}, {"ref", "Mã TT", COL_TEXT}, {"campaign", "Cuộc vận động", COL_TEXT},
 	{"deadline", "Hạn thu", COL_DATE}, {"donor_id", "Mã NHT", COL_INT},
 	{"donor", "Nhà hảo tâm", COL_TEXT}, {"unit", "Đơn vị", COL_TEXT},
-	{"made_at", "Đăng ký tại", COL_TEXT}, {"date", "Ngày", COL_DATE},
+	{"made_at", "Đăng ký tại", COL_TEXT}, {"date", "Ngày", COL_DATE}, {"due", "Hạn", COL_DATE},
 	{"next_due", "Hạn kế tiếp", COL_DATE}, {"amount", "Đăng ký (đ)", COL_MONEY},
 	{"paid", "Đã nộp (đ)", COL_MONEY}, {"outstanding", "Còn lại (đ)", COL_MONEY},
 	{"due_amount", "Phải nộp đến hạn (đ)", COL_MONEY}, {"state", "Tình trạng", COL_TEXT},
@@ -51,7 +51,7 @@ static int pledge_row_out(void *ctx, const struct pledge_status *st)
 	const char *vals[NCOLS] = {fmt_i64(id, p->id), st->ref, p->campaign_code,
 		p->campaign_deadline[0] ? p->campaign_deadline : NULL, fmt_i64(donor, p->donor_id),
 		p->donor_name, p->unit_code, p->made_at, p->pledge_date,
-		st->next_due[0] ? st->next_due : NULL, fmt_i64(amount, p->amount),
+		p->due_date[0] ? p->due_date : NULL, st->next_due[0] ? st->next_due : NULL, fmt_i64(amount, p->amount),
 		fmt_i64(paid, p->paid), fmt_i64(left, st->outstanding), fmt_i64(due, st->due_amount),
 		pledge_state_key(st->state), p->goods[0] ? p->goods : NULL,
 		p->canvasser[0] ? p->canvasser : NULL};
