@@ -10,6 +10,8 @@
 #include "text/fold.h"
 #include "text/utf8.h"
 
+#define PROFILE_MAX_BYTES 65536 /* a profile is a few lines; more is not one */
+
 static const char *const col_keys[BC_NCOLS] = {
 	"date", "ref", "debit", "credit", "balance", "description", "sender_account",
 };
@@ -112,11 +114,14 @@ static int read_file(const char *path, struct buf *out, struct err *e)
 	FILE *f = fopen(path, "rb");
 	if (f == NULL)
 		return err_fail(e, "%s: cannot open the profile", path);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && out->len < 65536)
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && out->len <= PROFILE_MAX_BYTES)
 		buf_put(out, chunk, n);
 	int bad = ferror(f);
 	fclose(f);
-	return bad ? err_fail(e, "%s: read error", path) : 0;
+	if (bad)
+		return err_fail(e, "%s: read error", path);
+	return out->len > PROFILE_MAX_BYTES ? err_fail(e, "%s: not a profile (more than %d bytes)",
+						       path, PROFILE_MAX_BYTES) : 0;
 }
 
 int bank_profile_get(const char *spec, struct bank_profile *out, struct err *e)

@@ -378,3 +378,20 @@ def test_statement_lines_kept_as_the_bank_wrote_them(bank, tmp):
     assert rc != 0 and "kept as the bank wrote it" in err
     rc, out, err = sqlite(bank.db, "DELETE FROM bank_line;")
     assert rc != 0 and "kept as the bank wrote it" in err
+
+
+@pytest.mark.parametrize("text, message", [
+    ("name = x\ndate = A\nref = B\ndebit = C\ncredit = D\ndescription = E\ncolour = F\n",
+     ":7: unknown key 'colour'"),
+    ("name = x\ndate = A\nref = B\ndebit = C\ndescription = E\n", "names no 'credit' column"),
+    ("date = A\nref = B\ndebit = C\ncredit = D\ndescription = E\n", "has no name"),
+    ("name x\n", ":1: expected `key = value`"),
+])
+def test_bad_profile_file(bank, tmp, text, message):
+    conf = tmp / "bad.conf"
+    conf.write_text(text)
+    f = tmp / "s.csv"
+    f.write_text(statement("vcb", LINES[:1]))
+    rc, out, err = bank("import", "bank", f, "--profile", conf)
+    assert rc == 1 and one_line(err), err
+    assert message in err and str(conf) in err
