@@ -81,6 +81,17 @@ $(BUILD)/gen/assets.c: $(BUILD)/tools/embed-assets $(ASSETS) $(BUILD)/gen/assets
 $(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
+# Bank statement profiles (profiles/bank/*.conf) are compiled in as defaults.
+BANK_PROFILES := $(sort $(wildcard profiles/bank/*.conf))
+OBJ_LIB += $(BUILD)/gen/bank_profiles.o
+$(BUILD)/gen/bank_profiles.c: $(BUILD)/tools/embed-assets $(BANK_PROFILES)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed-assets $(BANK_PROFILES) | sed -e 's|"web/assets.h"|"core/bank.h"|' \
+	  -e 's|struct asset assets|struct bank_profile_text bank_profile_texts|' \
+	  -e 's|assets_count|bank_profile_texts_count|' > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/bank_profiles.o: $(BUILD)/gen/bank_profiles.c
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
 $(BUILD)/libansinh.a: $(OBJ_LIB)
 	@rm -f $@
 	$(Q)$(AR) rcs $@ $^

@@ -35,10 +35,20 @@ const struct command commands[] = {
 	 "  --search: any words, with or without diacritics (duc finds Đức), each a word prefix;\n"
 	 "  exact names first, then whole words, then prefixes; 50 results unless --limit.\n"
 	 "ansinh donor show ID [--format text|csv|json|xlsx] [--out FILE]"},
-	{"pledge", cmd_pledge, "record and list pledges (R6)",
+	{"pledge", cmd_pledge, "record pledges and follow their collection (R6)",
 	 "ansinh pledge add --donor ID --amount AMOUNT [--campaign CODE] [--goods TEXT]\n"
 	 "                  [--at campaign|ceremony] [--date DATE] [--due DATE] [--canvasser NAME] [--note TEXT]\n"
-	 "ansinh pledge list [--campaign CODE] [--format text|csv|json|xlsx] [--out FILE]"},
+	 "                  [--instalments \"DATE=AMOUNT;DATE=AMOUNT...\"]\n"
+	 "  Due defaults to the campaign's collection deadline (ceremony + 3 months).  Instalments\n"
+	 "  add up to the amount; the last one's date is the due date.  Donors pay with the\n"
+	 "  reference P + the pledge number in 6 digits (P001234) in the transfer's description.\n"
+	 "ansinh pledge list [FILTERS] [--format text|csv|json|xlsx] [--out FILE]\n"
+	 "ansinh pledge outstanding [FILTERS] [--format text|csv|json|xlsx] [--out FILE]\n"
+	 "  FILTERS: [--campaign CODE] [--canvasser NAME] [--unit CODE] [--due-within DAYS] [--overdue]\n"
+	 "  What is paid comes from the contributions matched to the pledge; outstanding lists\n"
+	 "  what is still to collect, in Vietnamese name order, with the next due date (the first\n"
+	 "  instalment not covered), the amount due by then and the state: overdue, due_soon\n"
+	 "  (within 14 days) or open.  --unit: donors of that unit and the units under it."},
 	{"contribution", cmd_contribution, "record, list and reverse contributions (R7)",
 	 "ansinh contribution add --donor ID --amount AMOUNT --channel cash|transfer|payroll|goods\n"
 	 "                        [--campaign CODE] [--date DATE] [--unit CODE] [--pledge ID]\n"
@@ -49,12 +59,33 @@ const struct command commands[] = {
 	 "  donor list --search; each matching donor's contributions, best match first.\n"
 	 "ansinh contribution reverse ID --reason TEXT\n"
 	 "  A reversal posts the opposite journal entry; nothing is edited or deleted."},
-	{"import", cmd_import, "bulk-import contributions from CSV",
+	{"import", cmd_import, "bulk-import contributions and bank statements from CSV",
 	 "ansinh import contributions FILE.csv [--campaign CODE] [--force]\n"
 	 "ansinh import payroll FILE.csv ...   (see `ansinh help payroll`)\n"
 	 "  Columns (any order): date donor kind unit amount channel, optional anonymous tax_code\n"
 	 "  pledge bank_ref goods note.  All or nothing; a file already imported is refused\n"
-	 "  (--force imports it again); rows whose bank_ref is in the ledger are skipped."},
+	 "  (--force imports it again); rows whose bank_ref is in the ledger are skipped.\n"
+	 "ansinh import bank FILE.csv [--profile NAME|FILE.conf] [--account ACC] [--campaign CODE]\n"
+	 "  A bank statement export (CSV; profiles vcb, bidv, vietinbank, agribank built in,\n"
+	 "  recognised from the header).  Lines are stored once per account and transaction\n"
+	 "  number: overlapping statements import safely.  Each new credit line becomes a\n"
+	 "  contribution (bank_ref = its transaction number): to the donor it names when the\n"
+	 "  match is sure, else to the unidentified donor until a clerk confirms (see reconcile).\n"
+	 "  A statement for another account than --account is refused."},
+	{"reconcile", cmd_reconcile, "match bank credit lines to donors and pledges",
+	 "ansinh reconcile list [--status waiting|all|auto|pending|unmatched|rejected|confirmed|\n"
+	 "                      debit|existing] [--statement ID] [--limit N] [--format text|csv|json]\n"
+	 "  Lines with their match score, suggested donor and why; waiting lines by default.\n"
+	 "ansinh reconcile confirm LINE[,LINE...]... [--donor ID]\n"
+	 "  Moves each line's money to the suggested donor (or ID): the contribution against the\n"
+	 "  unidentified donor is reversed and recorded anew; the sender account is learnt.\n"
+	 "ansinh reconcile reject LINE[,LINE...]...   (the money goes back to the unidentified donor)\n"
+	 "ansinh reconcile auto      (matches the waiting lines again; sure ones are moved)\n"
+	 "ansinh reconcile threshold [N]\n"
+	 "  The score (1-100) from which a match is recorded without a clerk; default 85,\n"
+	 "  101 turns automatic matching off.  Reference P001234 = 100, full name 70,\n"
+	 "  name without middle name 55, known sender account +30, amount = an open pledge +20,\n"
+	 "  no other donor within 15 points +15."},
 	{"payroll", cmd_payroll, "payroll and collective lists: an agency's members behind one contribution (R3)",
 	 "ansinh import payroll FILE.csv --agency UNIT_CODE|DONOR_ID --period TEXT\n"
 	 "                      --transfer REF [--amount N] | --transfer AMOUNT\n"

@@ -12,6 +12,8 @@ int cmd_donor(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_pledge(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_contribution(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_import_bank(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_reconcile(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_report(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_verify(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_log(struct cli_ctx *ctx, int argc, char **argv, struct err *e);

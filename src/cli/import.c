@@ -41,6 +41,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	static const struct subcommand subs[] = {
 		{"contributions", import_contributions_cmd},
 		{"payroll", cmd_import_payroll},
+		{"bank", cmd_import_bank},
 		{NULL, NULL},
 	};
 	return cli_dispatch(ctx, "import", argc, argv, subs, e);

@@ -98,9 +98,52 @@ int donor_search_check(const char *text, struct err *e);
 struct pledge_input {
 	const char *campaign_code, *donor_id, *amount, *goods, *made_at, *date, *due, *canvasser,
 		*note;
+	/* Instalments "DATE=AMOUNT;DATE=AMOUNT..." (NULL: one due date); they
+	 * must add up to the amount, dates rising; the last is the due date. */
+	const char *instalments;
+	/* A web form's one-time nonce (NULL: none) and the account sending it:
+	 * recorded with the pledge, so the form sent twice saves once. */
+	const char *nonce;
+	int64_t user_id;
 };
+/* 0 and *id, or 1 and the id saved the first time when the nonce was used
+ * before (nothing written), or -1. */
 int pledge_add(struct db *db, const struct actor *a, const struct pledge_input *in, int64_t *id,
 	       struct err *e);
+
+/* A pledge's collection state, derived from what its contributions paid:
+ * the next due date is that of the first instalment not yet covered (or
+ * the pledge's due date, else the campaign's collection deadline). */
+#define PLEDGE_DUE_SOON_DAYS 14
+struct pledge_view;
+enum pledge_state { PLEDGE_PAID, PLEDGE_OVERDUE, PLEDGE_DUE_SOON, PLEDGE_OPEN };
+struct pledge_status {
+	const struct pledge_view *v;
+	int64_t outstanding;
+	int64_t due_amount;   /* what should be paid by next_due */
+	char next_due[DATE_MAX]; /* "" when none */
+	long days_left;       /* next_due - today (negative: overdue) */
+	enum pledge_state state;
+	char ref[16];         /* payment reference P001234 */
+};
+const char *pledge_state_label(enum pledge_state s); /* Vietnamese */
+const char *pledge_state_key(enum pledge_state s);   /* paid overdue due_soon open */
+/* Writes the payment reference of a pledge: "P" + the id in 6 digits. */
+void pledge_ref(char out[16], int64_t id);
+struct pledge_query {
+	const char *campaign_code; /* NULL: every campaign */
+	const char *unit_code;     /* donors of that unit's subtree */
+	int64_t scope_unit;        /* the caller's scope (web), 0 = all */
+	const char *canvasser;     /* compared folded; NULL: all */
+	int outstanding_only;      /* only pledges with something still to pay */
+	int due_within;            /* >= 0: next due date within that many days (or past) */
+	int overdue_only;
+	int64_t id;                /* one pledge */
+	int by_name;               /* Vietnamese order of names */
+};
+typedef int (*pledge_status_fn)(void *ctx, const struct pledge_status *s);
+int pledge_query(struct db *db, const struct pledge_query *q, pledge_status_fn fn, void *ctx,
+		 struct err *e);
 
 /* ---- contributions (core/contribution.c) ---- */
 struct contribution_input {

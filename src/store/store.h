@@ -74,14 +74,33 @@ int store_pledge_insert(struct db *db, const struct pledge_row *p, const char *n
 			struct err *e);
 int store_pledge_exists(struct db *db, int64_t id, int64_t *donor_id, int64_t *campaign_id,
 			struct err *e);
+int store_pledge_instalment_insert(struct db *db, int64_t pledge_id, int seq, const char *due,
+				   int64_t amount, struct err *e);
 struct pledge_view {
 	int64_t id;
 	const char *campaign_code, *donor_name, *made_at, *pledge_date, *due_date, *canvasser, *note,
 		*goods;
 	int64_t donor_id, amount, paid;
+	const char *campaign_deadline; /* the campaign's collection deadline, "" when none */
+	const char *unit_code, *unit_name;
+	const char *schedule;          /* instalments "YYYY-MM-DD=amount;...", "" when none */
 };
 typedef int (*pledge_fn)(void *ctx, const struct pledge_view *p);
-int store_pledge_each(struct db *db, int64_t campaign_id, pledge_fn fn, void *ctx, struct err *e);
+/* Pledges with what their standing contributions paid.  scope_unit: only
+ * donors of that unit's subtree (0 = all), in the SQL like the web's
+ * listings; id: one pledge (0 = all); by_name: Vietnamese order of the
+ * donors' names, else pledge order. */
+struct pledge_filter {
+	int64_t campaign_id, scope_unit, id;
+	int by_name;
+};
+int store_pledge_each(struct db *db, const struct pledge_filter *f, pledge_fn fn, void *ctx,
+		      struct err *e);
+struct contribution_view;
+typedef int (*contribution_fn)(void *ctx, const struct contribution_view *c);
+/* The contributions matched to a pledge, reversed ones too. */
+int store_pledge_payments(struct db *db, int64_t pledge_id, contribution_fn fn, void *ctx,
+			  struct err *e);
 
 /* journal (store/journal.c) */
 int store_journal_next_id(struct db *db, int64_t *id, struct err *e);

@@ -611,16 +611,6 @@ static int contribution_page(struct web_req *rq, struct web_resp *rs, int64_t id
 	return page_send(rs, status, &h);
 }
 
-int staff_path_id(struct web_req *rq, int64_t *id)
-{
-	char *end;
-	long long v = strtoll(rq->arg[0], &end, 10);
-	if (rq->arg[0][0] < '1' || rq->arg[0][0] > '9' || *end || v <= 0)
-		return 0;
-	*id = v;
-	return 1;
-}
-
 int page_contribution(struct web_req *rq, struct web_resp *rs)
 {
 	int64_t id;

@@ -31,6 +31,8 @@ static const struct nav_item staff_nav[] = {
 	{"units", "/quan-ly/don-vi", "Đơn vị", CAP_STAFF},
 	{"users", "/quan-ly/tai-khoan", "Tài khoản", CAP_USER_ADMIN},
 	{"audit", "/quan-ly/nhat-ky", "Nhật ký", CAP_AUDIT_READ},
+	{"pledges", "/quan-ly/cam-ket", "Cam kết", CAP_PLEDGE_READ},
+	{"reconcile", "/quan-ly/doi-soat", "Đối soát ngân hàng", CAP_BANK},
 	{NULL, NULL, NULL, 0},
 };
 

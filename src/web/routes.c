@@ -51,6 +51,18 @@ const struct route routes[] = {
 	{"GET", "/quan-ly/nha-hao-tam", page_donors, CAP_DONOR_READ, NOBODY, "donors, searchable"},
 	{"GET", "/quan-ly/nha-hao-tam/moi", page_donor_new, CAP_DONOR_WRITE, NOBODY, "new donor form"},
 	{"POST", "/quan-ly/nha-hao-tam/moi", post_donor_new, CAP_DONOR_WRITE, FORM, "add a donor"},
+	{"GET", "/quan-ly/cam-ket", page_pledges, CAP_PLEDGE_READ, NOBODY,
+	 "pledges to collect: filters, pages, CSV export"},
+	{"GET", "/quan-ly/cam-ket/moi", page_pledge_new, CAP_PLEDGE_WRITE, NOBODY, "new pledge form"},
+	{"POST", "/quan-ly/cam-ket/moi", post_pledge_new, CAP_PLEDGE_WRITE, FORM, "record a pledge"},
+	{"GET", "/quan-ly/cam-ket/{id}", page_pledge, CAP_PLEDGE_READ, NOBODY,
+	 "one pledge: schedule, payments, payment reference"},
+	{"GET", "/quan-ly/doi-soat", page_reconcile, CAP_BANK, NOBODY,
+	 "reconciliation queue of bank credit lines"},
+	{"POST", "/quan-ly/doi-soat/xac-nhan", post_reconcile_confirm, CAP_BANK, FORM,
+	 "confirm statement lines (to the suggestion or a chosen donor)"},
+	{"POST", "/quan-ly/doi-soat/tu-choi", post_reconcile_reject, CAP_BANK, FORM,
+	 "reject the suggestion of statement lines"},
 
 	/* goods: received, handed over to the fund manager, distributed (R7, R11) */
 	{"GET", "/quan-ly/hien-vat", page_goods, CAP_GOODS, NOBODY, "goods in stock at each stage"},

@@ -1,6 +1,7 @@
 /* Markup shared by several staff pages: the contributions table and the
  * list of units a form may choose from (the caller's scope only). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "web/page.h"
@@ -79,4 +80,14 @@ int staff_unit_options(struct web_req *rq, struct html *h, int64_t selected)
 {
 	struct options o = {.h = h, .selected = selected};
 	return store_web_unit_each_scoped(rq->db, rq->who.scope, option, &o, &rq->e);
+}
+
+int staff_path_id(struct web_req *rq, int64_t *id)
+{
+	char *end;
+	long long v = strtoll(rq->arg[0], &end, 10);
+	if (rq->arg[0][0] < '1' || rq->arg[0][0] > '9' || *end || v <= 0)
+		return 0;
+	*id = v;
+	return 1;
 }

@@ -30,7 +30,7 @@ int staff_contribution_table(struct web_req *rq, struct html *h, const struct we
 /* <option>s of the units in the caller's scope, selected one marked. */
 int staff_unit_options(struct web_req *rq, struct html *h, int64_t selected);
 
-/* 1 and the number when the route's {id} is a positive decimal id, else 0. */
+/* The route's first {id} part as a positive id: 1 and *id, 0 when it is not one. */
 int staff_path_id(struct web_req *rq, int64_t *id);
 
 /* The field's name for messages: the JSON key on the API, else Vietnamese. */

@@ -260,7 +260,6 @@ int page_donor_new(struct web_req *rq, struct web_resp *rs);
 int post_donor_new(struct web_req *rq, struct web_resp *rs);
 int api_donor_search(struct web_req *rq, struct web_resp *rs);
 int api_donor_add(struct web_req *rq, struct web_resp *rs);
-int api_pledge_add(struct web_req *rq, struct web_resp *rs);     /* pledge.c */
 int page_goods(struct web_req *rq, struct web_resp *rs);         /* goods.c */
 int page_goods_new(struct web_req *rq, struct web_resp *rs);
 int post_goods_new(struct web_req *rq, struct web_resp *rs);
@@ -298,5 +297,13 @@ int page_log(struct web_req *rq, struct web_resp *rs);           /* log.c */
 int web_log_fresh(struct web_req *rq);
 int page_verify(struct web_req *rq, struct web_resp *rs);        /* verify.c */
 int api_proof(struct web_req *rq, struct web_resp *rs);
+int page_pledges(struct web_req *rq, struct web_resp *rs);       /* pledge.c */
+int page_pledge(struct web_req *rq, struct web_resp *rs);
+int page_pledge_new(struct web_req *rq, struct web_resp *rs);
+int post_pledge_new(struct web_req *rq, struct web_resp *rs);
+int api_pledge_add(struct web_req *rq, struct web_resp *rs);
+int page_reconcile(struct web_req *rq, struct web_resp *rs);     /* bank.c */
+int post_reconcile_confirm(struct web_req *rq, struct web_resp *rs);
+int post_reconcile_reject(struct web_req *rq, struct web_resp *rs);
 
 #endif

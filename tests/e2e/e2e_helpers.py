@@ -19,8 +19,8 @@ TIMEOUT = 300  # seconds per process: generous for the ASan build
 
 # Every command `ansinh help` lists, in its order.
 COMMANDS = ["init", "campaign", "unit", "target", "donor", "pledge", "contribution",
-            "import", "payroll", "goods", "vietqr", "account", "report", "verify", "log",
-            "serve", "user", "token", "committee", "canvass", "demo", "words", "help"]
+            "import", "reconcile", "payroll", "goods", "vietqr", "account", "report", "verify",
+            "log", "serve", "user", "token", "committee", "canvass", "demo", "words", "help"]
 
 HEADER = "date,donor,kind,unit,amount,channel"
 
