@@ -10,6 +10,8 @@
 
 #include "base/csv.h"
 #include "core/core.h"
+#include "core/money_in.h"
+#include "doc/qr.h"
 #include "web/page.h"
 #include "web/staff.h"
 
@@ -294,6 +296,61 @@ static void schedule_table(struct html *h, const struct pledge_view *v)
 	html_raw(h, "</tbody></table></div>");
 }
 
+/* The VietQR code a donor scans to pay what is still owed (amount, account
+ * and the purpose "UH ASXH P001234" filled in), or why there is none. */
+static void vietqr_block(struct html *h, struct web_req *rq, int64_t id, int64_t outstanding)
+{
+	struct pledge_qr q = {0};
+	struct buf payload = BUF_INIT;
+	struct err e = {0};
+	html_raw(h, "<h2>Mã VietQR để chuyển khoản</h2>");
+	if (outstanding <= 0) {
+		html_raw(h, "<p class=\"muted\">Cam kết đã nộp đủ: không cần mã chuyển khoản.</p>");
+	} else if (pledge_vietqr(rq->db, id, &q, &payload, &e) < 0) {
+		html_raw(h, "<p class=\"muted\">Chưa có mã: chưa khai báo tài khoản thu của đơn vị "
+			    "hoặc cuộc vận động (lệnh <code>ansinh account set</code>).</p>");
+	} else {
+		html_printf(h, "<div class=\"vietqr\"><img src=\"/quan-ly/cam-ket/%lld/vietqr.svg\" "
+			    "width=\"220\" height=\"220\" alt=\"Mã VietQR chuyển khoản %s\">"
+			    "<p>Tài khoản <strong>%s</strong> — %s<br>Số tiền: ",
+			    (long long)id, q.reference, q.account, q.account_name);
+		html_money(h, q.amount);
+		html_printf(h, "<br>Nội dung: <strong>%s</strong></p></div>", q.purpose);
+	}
+	buf_free(&payload);
+}
+
+/* The pledge's VietQR code as an SVG image, within the caller's scope. */
+int page_pledge_vietqr(struct web_req *rq, struct web_resp *rs)
+{
+	struct one o = {0};
+	struct pledge_qr q;
+	struct buf payload = BUF_INIT;
+	int64_t id;
+	int rc = -1;
+
+	if (!staff_path_id(rq, &id))
+		return web_fail(rq, rs, 404, "Không có cam kết này.");
+	struct pledge_query pq = {.id = id, .scope_unit = rq->who.scope, .due_within = -1};
+	if (pledge_query(rq->db, &pq, take_one, &o, &rq->e) < 0)
+		return -1;
+	if (!o.found)
+		return web_fail(rq, rs, 404, "Không có cam kết này trong phạm vi của bạn.");
+	struct err e = {0};
+	if (pledge_vietqr(rq->db, id, &q, &payload, &e) < 0) {
+		rc = web_fail(rq, rs, 404, "Cam kết này không có mã VietQR.");
+		goto cleanup;
+	}
+	if (qr_svg(&rs->body, payload.p, &rq->e) < 0)
+		goto cleanup;
+	rs->status = 200;
+	rs->ctype = "image/svg+xml";
+	rc = 0;
+cleanup:
+	buf_free(&payload);
+	return rc;
+}
+
 int page_pledge(struct web_req *rq, struct web_resp *rs)
 {
 	struct html h = {BUF_INIT};
@@ -350,6 +407,7 @@ int page_pledge(struct web_req *rq, struct web_resp *rs)
 	if (v->note[0])
 		html_printf(&h, "<tr><th scope=\"row\">Ghi chú</th><td>%s</td></tr>", v->note);
 	html_raw(&h, "</tbody></table></div>");
+	vietqr_block(&h, rq, id, o.st.outstanding);
 	schedule_table(&h, v);
 	html_raw(&h, "<h2>Các khoản đã nộp theo cam kết</h2><div class=\"table-wrap\">"
 		    "<table class=\"list\"><thead><tr><th scope=\"col\">Biên nhận</th>"

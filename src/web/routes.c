@@ -57,6 +57,8 @@ const struct route routes[] = {
 	{"POST", "/quan-ly/cam-ket/moi", post_pledge_new, CAP_PLEDGE_WRITE, FORM, "record a pledge"},
 	{"GET", "/quan-ly/cam-ket/{id}", page_pledge, CAP_PLEDGE_READ, NOBODY,
 	 "one pledge: schedule, payments, payment reference"},
+	{"GET", "/quan-ly/cam-ket/{id}/vietqr.svg", page_pledge_vietqr, CAP_PLEDGE_READ, NOBODY,
+	 "a pledge's VietQR code (what is still owed) as SVG"},
 	{"GET", "/quan-ly/doi-soat", page_reconcile, CAP_BANK, NOBODY,
 	 "reconciliation queue of bank credit lines"},
 	{"POST", "/quan-ly/doi-soat/xac-nhan", post_reconcile_confirm, CAP_BANK, FORM,

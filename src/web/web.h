@@ -299,6 +299,7 @@ int page_verify(struct web_req *rq, struct web_resp *rs);        /* verify.c */
 int api_proof(struct web_req *rq, struct web_resp *rs);
 int page_pledges(struct web_req *rq, struct web_resp *rs);       /* pledge.c */
 int page_pledge(struct web_req *rq, struct web_resp *rs);
+int page_pledge_vietqr(struct web_req *rq, struct web_resp *rs);
 int page_pledge_new(struct web_req *rq, struct web_resp *rs);
 int post_pledge_new(struct web_req *rq, struct web_resp *rs);
 int api_pledge_add(struct web_req *rq, struct web_resp *rs);

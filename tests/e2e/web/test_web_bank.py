@@ -179,3 +179,37 @@ def test_queue_needs_the_bank_capability(web):
     for role, status in (("clerk", 200), ("admin", 200), ("mobiliser", 403),
                          ("unit_officer", 403)):
         assert login(web, role).get("/quan-ly/doi-soat").status == status, role
+
+
+def test_pledge_page_shows_its_vietqr_code(fresh):
+    """The pledge page carries the VietQR code of what is still owed (issue #6:
+    "the pledge page and letters show the code"): none until the campaign has a
+    collection account, then an SVG image within the caller's scope, and none
+    once the pledge is paid in full."""
+    cli(fresh.db, "pledge", "add", "--donor", fresh.ids["duc"], "--amount", "3.000.000",
+        "--campaign", "TV2019", "--date", "01/12/2019")
+    pid = int(subprocess.run(["sqlite3", str(fresh.db), "SELECT max(id) FROM pledge"],
+                             capture_output=True, text=True, check=True).stdout)
+    c = login(fresh, "mobiliser")
+    html = c.get(f"/quan-ly/cam-ket/{pid}").text
+    assert "Mã VietQR" in html and "Chưa có mã" in html and "vietqr.svg" not in html
+    assert c.get(f"/quan-ly/cam-ket/{pid}/vietqr.svg").status == 404
+
+    cli(fresh.db, "account", "set", "--campaign", "TV2019", "--bin", "970403",
+        "--account", ACCOUNT, "--name", "Quỹ An sinh xã hội tỉnh Trà Vinh")
+    html = c.get(f"/quan-ly/cam-ket/{pid}").text
+    ref = "P%06d" % pid
+    assert f'src="/quan-ly/cam-ket/{pid}/vietqr.svg"' in html
+    assert f"UH ASXH {ref}" in html and ACCOUNT in html and "3.000.000 đ" in html
+    img = c.get(f"/quan-ly/cam-ket/{pid}/vietqr.svg")
+    assert img.status == 200 and img.header("Content-Type").startswith("image/svg+xml")
+    assert img.text.lstrip().startswith(("<svg", "<?xml")) and "<script" not in img.text
+    # the CLI prints the same payment for the pledge
+    payload = cli(fresh.db, "vietqr", "--pledge", pid).strip().splitlines()[0]
+    assert f"UH ASXH {ref}".replace(" ", "") in payload.replace(" ", "")
+
+    cli(fresh.db, "contribution", "add", "--donor", fresh.ids["duc"], "--amount", "3.000.000",
+        "--channel", "transfer", "--pledge", pid, "--date", "14/12/2019", "--campaign", "TV2019")
+    html = c.get(f"/quan-ly/cam-ket/{pid}").text
+    assert "đã nộp đủ" in html and "vietqr.svg" not in html
+    assert c.get(f"/quan-ly/cam-ket/{pid}/vietqr.svg").status == 404
