@@ -20,6 +20,10 @@ int cmd_user(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_token(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_words(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_receipt(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_letters(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_honours(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_doc(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_help(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 
 struct db;
