@@ -6,7 +6,8 @@ PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libutf8proc-dev libicu-d
 libcmocka-dev libsodium-dev libssl-dev libcjson-dev libmicrohttpd-dev python3-pytest time
 golang-go golang-golang-x-mod-dev
 libcairo2-dev libpango1.0-dev fonts-liberation2 libxlsxwriter-dev libqrencode-dev
-zbar-tools poppler-utils python3-openpyxl python3-selenium chromium chromium-driver"
+zbar-tools poppler-utils python3-openpyxl python3-selenium chromium chromium-driver
+python3-pil"
 # `install-deps.sh bench` adds what the benchmarks compare against.
 if [ "$1" = bench ]; then
 	PKGS="$PKGS wrk nginx-light libreoffice-writer-nogui"

@@ -261,5 +261,9 @@ int post_donor_new(struct web_req *rq, struct web_resp *rs);
 int api_donor_search(struct web_req *rq, struct web_resp *rs);
 int api_donor_add(struct web_req *rq, struct web_resp *rs);
 int api_pledge_add(struct web_req *rq, struct web_resp *rs);     /* pledge.c */
+int page_templates(struct web_req *rq, struct web_resp *rs);     /* templates.c */
+int page_template(struct web_req *rq, struct web_resp *rs);
+int post_template(struct web_req *rq, struct web_resp *rs);
+int page_receipt_pdf(struct web_req *rq, struct web_resp *rs);
 
 #endif

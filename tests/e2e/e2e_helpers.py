@@ -19,7 +19,8 @@ TIMEOUT = 300  # seconds per process: generous for the ASan build
 
 # Every command `ansinh help` lists, in its order.
 COMMANDS = ["init", "campaign", "unit", "target", "donor", "pledge", "contribution",
-            "import", "report", "verify", "log", "serve", "user", "token", "demo", "words", "help"]
+            "import", "report", "verify", "log", "serve", "user", "token", "demo", "words",
+            "receipt", "letters", "honours", "doc", "help"]
 
 HEADER = "date,donor,kind,unit,amount,channel"
 
