@@ -5,6 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 echo "== machine: $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
 sh bench/import.sh "${IMPORT_ROWS:-1000000}"
+sh bench/letters.sh
 for b in build/bench/bench_*; do
 	[ -x "$b" ] || continue
 	echo "== $b"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "doc/pdf.h"
@@ -380,8 +381,19 @@ struct run {
 	int all_open;
 	char **tmp, **final;     /* files written, renamed after the commit */
 	int nfiles, capfiles;
+	struct pending *q;       /* documents recorded, drawn by run_end */
+	int64_t nq, capq;
 	struct doc_result *res;
 };
+
+/* A document recorded and waiting to be drawn: its values and template
+ * stay owned by the caller until run_end. */
+struct pending {
+	const char *kind, *tname, *tbody, *tmp;
+	const struct vars *v;
+};
+
+#define RUN_JOBS_MAX 8
 
 static void progress_draw(const struct run *r, int done)
 {
@@ -453,14 +465,13 @@ static int run_combined(struct run *r, const char *stem, const char *date, struc
 	return 0;
 }
 
-/* Records one document and writes it to its own file and the combined one. */
+/* Records one document; run_end draws it into its own file and the
+ * combined one. */
 static int run_doc(struct run *r, const char *kind, int64_t donor_id, int64_t contribution_id,
 		   int64_t template_id, const char *tname, const char *tbody, const struct vars *v,
 		   struct err *e)
 {
 	struct buf dump = BUF_INIT, name = BUF_INIT;
-	struct pdf_file f;
-	double w, h;
 	int64_t id;
 	char *tmp, *final;
 	int rc = -1;
@@ -472,28 +483,15 @@ static int run_doc(struct run *r, const char *kind, int64_t donor_id, int64_t co
 		goto cleanup;
 	buf_printf(&name, "%s-%06lld.pdf", doc_kind_stem(kind), (long long)id);
 	run_file(r, name.p, &tmp, &final);
-	doc_page_size(kind, &w, &h);
-	const char *date = vars_str(v, "ngay_van_ban_iso");
-	if (pdf_file_open(&f, tmp, w, h, date, e) < 0)
-		goto cleanup;
-	if (doc_render(f.cr, kind, tname, tbody, v, e) < 0) {
-		pdf_file_close(&f, e);
-		goto cleanup;
+	if (r->nq == r->capq) {
+		r->capq = r->capq ? 2 * r->capq : 256;
+		r->q = xrealloc(r->q, sizeof *r->q * (size_t)r->capq);
 	}
-	if (pdf_file_close(&f, e) < 0)
-		goto cleanup;
-	if (r->all_open) {
-		pdf_file_page_size(&r->all, w, h);
-		if (doc_render(r->all.cr, kind, tname, tbody, v, e) < 0)
-			goto cleanup;
-	}
+	r->q[r->nq++] = (struct pending){kind, tname, tbody, tmp, v};
 	if (!r->res->first_id)
 		r->res->first_id = id;
 	r->res->last_id = id;
 	r->res->documents++;
-	r->done++;
-	if (r->progress && (r->done % 50 == 0 || r->done == r->total))
-		progress_draw(r, 0);
 	rc = 0;
 cleanup:
 	buf_free(&dump);
@@ -501,10 +499,79 @@ cleanup:
 	return rc;
 }
 
+static int draw_one(const struct pending *p, struct err *e)
+{
+	struct pdf_file f;
+	double w, h;
+	doc_page_size(p->kind, &w, &h);
+	if (pdf_file_open(&f, p->tmp, w, h, vars_str(p->v, "ngay_van_ban_iso"), e) < 0)
+		return -1;
+	if (doc_render(f.cr, p->kind, p->tname, p->tbody, p->v, e) < 0) {
+		pdf_file_close(&f, e);
+		return -1;
+	}
+	return pdf_file_close(&f, e);
+}
+
+/* Draws the queued documents: worker processes (one per core) write the
+ * files of one document each, every jobs-th document, while this process
+ * writes the combined file, so the batch uses every core.  The workers
+ * only draw (no database); an error in one fails the run. */
+static int run_draw(struct run *r, struct err *e)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int jobs = cores < 1 ? 1 : cores > RUN_JOBS_MAX ? RUN_JOBS_MAX : (int)cores;
+	pid_t pid[RUN_JOBS_MAX];
+	int started = 0, rc = 0;
+	if (r->nq < 64)
+		jobs = 1;
+	fflush(NULL);
+	for (int j = 0; j < jobs && r->all_open; j++) {
+		pid[j] = fork();
+		if (pid[j] < 0) {
+			rc = err_fail(e, "cannot start a worker: %s", strerror(errno));
+			break;
+		}
+		if (pid[j] == 0) {
+			struct err we = {0};
+			for (int64_t i = j; i < r->nq; i += jobs)
+				if (draw_one(&r->q[i], &we) < 0) {
+					fprintf(stderr, "ansinh: %s\n", we.msg);
+					_exit(1);
+				}
+			_exit(0);
+		}
+		started++;
+	}
+	if (!r->all_open)
+		for (int64_t i = 0; i < r->nq && rc == 0; i++)
+			rc = draw_one(&r->q[i], e);
+	for (int64_t i = 0; i < r->nq && rc == 0 && r->all_open; i++) {
+		const struct pending *p = &r->q[i];
+		double w, h;
+		doc_page_size(p->kind, &w, &h);
+		pdf_file_page_size(&r->all, w, h);
+		rc = doc_render(r->all.cr, p->kind, p->tname, p->tbody, p->v, e);
+		r->done++;
+		if (r->progress && (r->done % 50 == 0 || r->done == r->total))
+			progress_draw(r, 0);
+	}
+	for (int j = 0; j < started; j++) {
+		int st;
+		if (waitpid(pid[j], &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			if (rc == 0)
+				rc = err_fail(e, "a worker drawing the documents failed");
+		}
+	}
+	return rc;
+}
+
 /* Commits and renames the files into place (rc 0), or rolls back and
  * removes every file written (rc < 0). */
 static int run_end(struct run *r, int rc, struct err *e)
 {
+	if (rc == 0)
+		rc = run_draw(r, e);
 	if (r->all_open && pdf_file_close(&r->all, e) < 0)
 		rc = -1;
 	if (r->progress && r->total)
@@ -525,6 +592,7 @@ static int run_end(struct run *r, int rc, struct err *e)
 	}
 	free(r->tmp);
 	free(r->final);
+	free(r->q);
 	if (rc < 0)
 		r->res->combined[0] = 0;
 	return rc;
