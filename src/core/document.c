@@ -522,10 +522,13 @@ static int run_draw(struct run *r, struct err *e)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int jobs = cores < 1 ? 1 : cores > RUN_JOBS_MAX ? RUN_JOBS_MAX : (int)cores;
 	pid_t pid[RUN_JOBS_MAX];
-	int started = 0, rc = 0;
+	int started = 0, rc = 0, msg[2] = {-1, -1};
 	if (r->nq < 64)
 		jobs = 1;
 	fflush(NULL);
+	/* a worker's error message comes back through a pipe */
+	if (r->all_open && pipe(msg) < 0)
+		return err_fail(e, "cannot start a worker: %s", strerror(errno));
 	for (int j = 0; j < jobs && r->all_open; j++) {
 		pid[j] = fork();
 		if (pid[j] < 0) {
@@ -534,15 +537,18 @@ static int run_draw(struct run *r, struct err *e)
 		}
 		if (pid[j] == 0) {
 			struct err we = {0};
+			close(msg[0]);
 			for (int64_t i = j; i < r->nq; i += jobs)
 				if (draw_one(&r->q[i], &we) < 0) {
-					fprintf(stderr, "ansinh: %s\n", we.msg);
-					_exit(1);
+					ssize_t n = write(msg[1], we.msg, strlen(we.msg));
+					_exit(n < 0 ? 2 : 1);
 				}
 			_exit(0);
 		}
 		started++;
 	}
+	if (msg[1] >= 0)
+		close(msg[1]);
 	if (!r->all_open)
 		for (int64_t i = 0; i < r->nq && rc == 0; i++)
 			rc = draw_one(&r->q[i], e);
@@ -559,10 +565,15 @@ static int run_draw(struct run *r, struct err *e)
 	for (int j = 0; j < started; j++) {
 		int st;
 		if (waitpid(pid[j], &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			char text[ERR_MSG_MAX];
+			ssize_t n = read(msg[0], text, sizeof text - 1);
+			text[n > 0 ? n : 0] = 0;
 			if (rc == 0)
-				rc = err_fail(e, "a worker drawing the documents failed");
+				rc = err_fail(e, "%s", n > 0 ? text : "a worker drawing the documents failed");
 		}
 	}
+	if (msg[0] >= 0)
+		close(msg[0]);
 	return rc;
 }
 

@@ -12,6 +12,8 @@
 /* ---- fonts ------------------------------------------------------------- */
 
 static int font_missing;      /* 0 ok, else which face is missing */
+static PangoFontMap *font_map; /* see lay_begin */
+static pthread_mutex_t lay_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t font_once = PTHREAD_ONCE_INIT;
 static const struct {
 	int weight, slant;
@@ -25,12 +27,15 @@ static const struct {
 
 /* fontconfig substitutes another family when one is missing, so the match
  * is checked for the family and the face asked for. */
+static void font_map_free(void);
+
 static void font_probe(void)
 {
 	if (!FcInit()) {
 		font_missing = 1;
 		return;
 	}
+	atexit(font_map_free);
 	for (size_t i = 0; i < sizeof faces / sizeof faces[0]; i++) {
 		FcPattern *p = FcPatternCreate();
 		FcResult res;
@@ -174,6 +179,32 @@ void pdf_mk(struct buf *out, const char *fmt, ...)
 
 /* ---- layout ------------------------------------------------------------ */
 
+/* One font map for the process, made once and kept: pango's default map
+ * is one per thread, made and destroyed with each of the web server's
+ * threads.  A font map is not thread-safe, so laying out holds a lock
+ * from lay_begin to lay_end (documents are drawn one at a time per process;
+ * a batch runs in several processes). */
+static pthread_once_t font_map_once = PTHREAD_ONCE_INIT;
+
+/* At exit: the font map, cairo's font caches and fontconfig's, released in
+ * that order, so that a leak checker sees only real leaks. */
+static void font_map_free(void)
+{
+	pthread_mutex_lock(&lay_lock);
+	if (font_map)
+		g_object_unref(font_map);
+	font_map = NULL;
+	cairo_debug_reset_static_data();
+	FcFini();
+	pthread_mutex_unlock(&lay_lock);
+}
+
+static void font_map_make(void)
+{
+	pthread_once(&font_once, font_probe);
+	font_map = pango_cairo_font_map_new();
+}
+
 void lay_begin(struct lay *L, cairo_t *cr, double w, double h)
 {
 	memset(L, 0, sizeof *L);
@@ -181,7 +212,9 @@ void lay_begin(struct lay *L, cairo_t *cr, double w, double h)
 	L->w = w;
 	L->h = h;
 	L->page = 1;
-	L->pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
+	pthread_once(&font_map_once, font_map_make);
+	pthread_mutex_lock(&lay_lock);
+	L->pc = pango_font_map_create_context(font_map);
 	/* Points as user units, and no hinting: the same line breaks on
 	 * every surface and at every resolution. */
 	pango_cairo_context_set_resolution(L->pc, 72);
@@ -202,6 +235,7 @@ void lay_end(struct lay *L)
 		g_object_unref(L->pc);
 	buf_free(&L->m);
 	memset(L, 0, sizeof *L);
+	pthread_mutex_unlock(&lay_lock);
 }
 
 double lay_width(const struct lay *L)
