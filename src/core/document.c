@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/strmap.h"
 #include "doc/pdf.h"
 #include "doc/render.h"
 #include "doc/template.h"
@@ -669,6 +670,69 @@ static int take_donor(void *ctx, const struct doc_donor *d)
 	return 0;
 }
 
+/* Per-donor thank-you letters: each donor's receipts and the dates of the
+ * period, from the donor's contributions. */
+struct per_donor {
+	struct items *l;
+	struct strmap at;        /* donor id -> item index */
+	struct buf *receipts;    /* per item */
+	char (*first)[11], (*last)[11];
+};
+
+static int take_receipt(void *ctx, const struct doc_contribution *c)
+{
+	struct per_donor *p = ctx;
+	char key[24];
+	int64_t i;
+	int n = snprintf(key, sizeof key, "%lld", (long long)c->donor_id);
+	if (!strmap_get(&p->at, key, (size_t)n, &i))
+		return 0; /* below the minimum */
+	if (p->receipts[i].len)
+		buf_puts(&p->receipts[i], ", ");
+	buf_puts(&p->receipts[i], c->receipt_no);
+	if (!p->first[i][0] || strcmp(c->date, p->first[i]) < 0)
+		snprintf(p->first[i], 11, "%s", c->date);
+	if (strcmp(c->date, p->last[i]) > 0)
+		snprintf(p->last[i], 11, "%s", c->date);
+	return 0;
+}
+
+static int per_donor_details(struct db *db, const struct doc_filter *f, struct items *l,
+			     struct err *e)
+{
+	struct per_donor p = {.l = l};
+	struct doc_filter all = *f;
+	int rc;
+	all.min = 0;
+	p.receipts = xcalloc((size_t)l->n + 1, sizeof *p.receipts);
+	p.first = xcalloc((size_t)l->n + 1, sizeof *p.first);
+	p.last = xcalloc((size_t)l->n + 1, sizeof *p.last);
+	for (int64_t i = 0; i < l->n; i++) {
+		char key[24];
+		int n = snprintf(key, sizeof key, "%lld", (long long)l->it[i].donor_id);
+		strmap_put(&p.at, key, (size_t)n, i);
+	}
+	rc = store_doc_contributions(db, &all, take_receipt, &p, e) < 0 ? -1 : 0;
+	for (int64_t i = 0; i < l->n && rc == 0; i++) {
+		struct buf d = BUF_INIT;
+		date_format_vn(&d, p.first[i]);
+		if (strcmp(p.first[i], p.last[i]) != 0) {
+			buf_puts(&d, " - ");
+			date_format_vn(&d, p.last[i]);
+		}
+		vars_set(&l->it[i].v, "ngay", d.p);
+		vars_set(&l->it[i].v, "so_bien_nhan", buf_cstr(&p.receipts[i]));
+		buf_free(&d);
+	}
+	for (int64_t i = 0; i < l->n; i++)
+		buf_free(&p.receipts[i]);
+	free(p.receipts);
+	free(p.first);
+	free(p.last);
+	strmap_free(&p.at);
+	return rc;
+}
+
 static int resolve(struct db *db, const struct doc_request *req, struct campaign_row *c,
 		   char date[11], struct err *e)
 {
@@ -722,6 +786,8 @@ int doc_letters(struct db *db, const struct actor *a, const struct doc_request *
 		rc = store_doc_donors(db, &f, take_donor, &l, e);
 	else
 		rc = store_doc_donor_totals(db, &f, take_donor, &l, e);
+	if (rc >= 0 && strcmp(req->kind, "thanks") == 0 && req->per_donor)
+		rc = per_donor_details(db, &f, &l, e);
 	if (rc < 0)
 		goto cleanup;
 	rc = -1;

@@ -24,6 +24,7 @@ static const struct nav_item staff_nav[] = {
 	{"contributions", "/quan-ly/dong-gop", "Đóng góp", CAP_CONTRIB_READ},
 	{"entry", "/quan-ly/dong-gop/moi", "Nhập đóng góp", CAP_CONTRIB_WRITE},
 	{"donors", "/quan-ly/nha-hao-tam", "Nhà hảo tâm", CAP_DONOR_READ},
+	{"templates", "/quan-ly/mau-van-ban", "Mẫu văn bản", CAP_DOC_READ},
 	{NULL, NULL, NULL, 0},
 };
 

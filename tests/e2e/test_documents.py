@@ -172,6 +172,18 @@ def test_letters_since_and_min_select(docs, tmp):
     assert "3 documents" in out  # Đức, Phước (D1) and Ánh (X1 under D1)
 
 
+def test_thanks_per_donor_for_a_period(docs, tmp):
+    docs.ok("contribution", "add", "--campaign", "C19", "--donor", 1, "--amount", "3.000.000",
+            "--channel", "cash", "--date", "01/10/2019")
+    out = docs.ok("letters", "thanks", "--per-donor", "--date", DATE, "--out", tmp / "L")
+    assert "6 documents" in out  # one per donor, not per contribution
+    texts = [text_of(p) for p in (tmp / "L").iterdir() if "tat-ca" not in p.name]
+    duc = next(t for t in texts if "Nguyễn Văn Đức" in t)
+    assert "8.000.000 đồng" in duc and "Tám triệu đồng" in duc
+    assert "15/09/2019 - 01/10/2019" in duc
+    assert f"{receipt_no(docs, 1)}, {receipt_no(docs, 7)}" in duc
+
+
 def test_letters_refusals_write_nothing(docs, tmp):
     for args in (["letters", "thanks", "--out", tmp / "L", "--since", "31/02/2019"],
                  ["letters", "thanks"],

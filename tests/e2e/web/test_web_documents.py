@@ -51,6 +51,9 @@ def test_receipt_pdf_download_and_copy(fresh):
     rno = sql_ok(fresh.db, f"SELECT receipt_no FROM contribution WHERE id = {cid};").strip()
     c = Client(fresh.port)
     c.login("clerk")
+    page = c.get(f"/quan-ly/dong-gop/{cid}")
+    assert f'href="/quan-ly/bien-nhan/{rno}.pdf"' in page.text
+    assert 'href="/quan-ly/mau-van-ban"' in page.text  # in the menu
     r = c.get(f"/quan-ly/bien-nhan/{rno}.pdf")
     assert r.status == 200 and r.header("Content-Type").startswith("application/pdf")
     assert r.body.startswith(b"%PDF")
