@@ -350,9 +350,7 @@ static int render_receipt(struct lay *L, const struct vars *v, struct err *e)
 		st.after = PDF_MM(6);
 		lay_para(L, L->m.p, &st);
 	}
-	buf_reset(&s);
-	buf_printf(&s, "%s %s", vars_str(v, "xung_ho"), vars_str(v, "ten"));
-	field(L, "Nhận của", s.p);
+	field(L, "Nhận của", vars_str(v, "ten_day_du"));
 	if (*vars_str(v, "dia_chi"))
 		field(L, "Địa chỉ", vars_str(v, "dia_chi"));
 	if (*vars_str(v, "don_vi"))
@@ -404,12 +402,17 @@ static int render_receipt(struct lay *L, const struct vars *v, struct err *e)
 		}
 		struct pdf_style st = {.size = 11, .spacing = 1.05};
 		double tx = x + q + PDF_MM(6), tw = lay_width(L) - q - PDF_MM(10);
+		/* the receipt number, then the salt on a line of its own: a code is
+		 * never broken inside */
+		const char *dot = strchr(code, '.');
+		char *number = xstrndup(code, dot ? (size_t)(dot - code + 1) : strlen(code));
 		buf_reset(&L->m);
 		pdf_mk(&L->m,
-		       "<b>Mã xác minh:</b>\n<span size=\"9.5pt\" insert_hyphens=\"false\">%s</span>\n"
+		       "<b>Mã xác minh:</b> %s\n<span size=\"10pt\" insert_hyphens=\"false\">%s</span>\n"
 		       "Khoản đóng góp này được ghi vào sổ cái công khai. Quét mã QR hoặc mở "
 		       "%s/verify và nhập mã xác minh để kiểm tra.",
-		       code, vars_str(v, "url_cong_khai"));
+		       number, dot ? dot + 1 : "", vars_str(v, "url_cong_khai"));
+		free(number);
 		lay_text_at(L, L->m.p, tx, yq + PDF_MM(5), tw, &st);
 		L->y = yq + q + PDF_MM(4);
 	}
