@@ -118,9 +118,10 @@ const struct command commands[] = {
 	{"letters", cmd_letters, "thank-you letters, invitations and open letters as PDF (R9)",
 	 "ansinh letters thanks|invite|open --out DIR [--campaign CODE] [--since DATE]\n"
 	 "               [--until DATE] [--min AMOUNT] [--date DATE] [--per-donor]\n"
-	 "               [--kind KIND] [--unit CODE]\n"
+	 "               [--kind KIND] [--unit CODE] [--guests FILE.csv]\n"
 	 "  thanks: one letter per contribution in the period (--per-donor: per donor, with\n"
-	 "  the donor's total); invite: donors whose total is at least --min; open: every\n"
+	 "  the donor's total); invite: donors whose total is at least --min, and/or the\n"
+	 "  guests of --guests (columns name[,gender][,title][,xung_ho]); open: every\n"
 	 "  donor (of --kind, in --unit's subtree).  One PDF per letter plus STEM-tat-ca.pdf\n"
 	 "  with all of them for printing; each letter is recorded (ansinh doc list).\n"
 	 "  --date: the date on the letters (default today)."},

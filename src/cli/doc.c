@@ -93,7 +93,7 @@ cleanup:
 /* ---- ansinh letters / honours ---- */
 
 struct batch_opts {
-	char *campaign, *since, *until, *min, *date, *out, *kind, *unit;
+	char *campaign, *since, *until, *min, *date, *out, *kind, *unit, *guests;
 	int per_donor, certificates;
 	char since_iso[DATE_ISO_LEN + 1], until_iso[DATE_ISO_LEN + 1], date_iso[DATE_ISO_LEN + 1];
 };
@@ -104,6 +104,7 @@ static int batch_request(struct batch_opts *o, struct doc_request *r, struct err
 	r->out_dir = o->out;
 	r->donor_kind = o->kind;
 	r->unit_code = o->unit;
+	r->guests = o->guests;
 	r->per_donor = o->per_donor;
 	r->certificates = o->certificates;
 	r->progress = isatty(2);
@@ -128,7 +129,8 @@ int cmd_letters(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{"until", ARG_STR, &o.until},       {"min", ARG_STR, &o.min},
 		{"date", ARG_STR, &o.date},         {"out", ARG_STR, &o.out},
 		{"kind", ARG_STR, &o.kind},         {"unit", ARG_STR, &o.unit},
-		{"per-donor", ARG_FLAG, &o.per_donor}, {NULL, 0, NULL},
+		{"guests", ARG_STR, &o.guests},     {"per-donor", ARG_FLAG, &o.per_donor},
+		{NULL, 0, NULL},
 	};
 	struct doc_request r = {0};
 	struct doc_result res;
@@ -144,6 +146,10 @@ int cmd_letters(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		goto cleanup;
 	}
 	r.kind = a.pos[0];
+	if (o.guests && strcmp(r.kind, "invite") != 0) {
+		err_usage(e, "--guests: only for invitations (letters invite)");
+		goto cleanup;
+	}
 	if ((db = cli_db(ctx, e)) == NULL || doc_letters(db, &who, &r, &res, e) < 0)
 		goto cleanup;
 	print_result(ctx, &res, o.out);

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/csv.h"
 #include "base/strmap.h"
 #include "doc/pdf.h"
 #include "doc/render.h"
@@ -733,6 +734,55 @@ static int per_donor_details(struct db *db, const struct doc_filter *f, struct i
 	return rc;
 }
 
+/* Guests invited by name (leaders, former leaders ...): a CSV with columns
+ * name (required), gender (M, F or empty), title (their office, printed
+ * after the name), xung_ho (a form of address: "Đồng chí" ...). */
+enum { G_NAME, G_GENDER, G_TITLE, G_FORM, G_NCOLS };
+
+static int read_guests(const char *path, struct items *l, struct err *e)
+{
+	static const char *const names[G_NCOLS] = {"name", "gender", "title", "xung_ho"};
+	static const int required[G_NCOLS] = {1, 0, 0, 0};
+	struct csv_reader *r;
+	struct csv_row row;
+	char *cell[G_NCOLS] = {0};
+	int idx[G_NCOLS], got, rc = -1;
+	if (csv_open_mapped(&r, path, names, required, G_NCOLS, idx, e) < 0)
+		return -1;
+	while ((got = csv_next(r, &row, e)) == 1) {
+		if (row.blank)
+			continue;
+		csv_free_cells(cell, G_NCOLS);
+		if (csv_clean_cells(&row, path, idx, names, G_NCOLS, cell, e) < 0)
+			goto cleanup;
+		if (!cell[G_NAME]) {
+			err_fail(e, "%s:%ld: name: missing", path, row.line);
+			goto cleanup;
+		}
+		const char *g = cell[G_GENDER] ? cell[G_GENDER] : "";
+		if (*g && strcmp(g, "M") && strcmp(g, "F")) {
+			err_fail(e, "%s:%ld: gender: M, F or empty, not '%s'", path, row.line, g);
+			goto cleanup;
+		}
+		struct item *it = item_new(l);
+		struct buf b = BUF_INIT;
+		const char *form = cell[G_FORM] ? cell[G_FORM] : doc_address_form("individual", g, "");
+		donor_vars(&it->v, cell[G_NAME], "individual", g, "", "");
+		vars_set(&it->v, "xung_ho", form);
+		buf_printf(&b, "%s %s", form, cell[G_NAME]);
+		if (cell[G_TITLE])
+			buf_printf(&b, ", %s", cell[G_TITLE]);
+		vars_set(&it->v, "ten_goi", b.p);
+		vars_set(&it->v, "ten_day_du", b.p);
+		buf_free(&b);
+	}
+	rc = got < 0 ? -1 : 0;
+cleanup:
+	csv_free_cells(cell, G_NCOLS);
+	csv_close(r);
+	return rc;
+}
+
 static int resolve(struct db *db, const struct doc_request *req, struct campaign_row *c,
 		   char date[11], struct err *e)
 {
@@ -784,8 +834,12 @@ int doc_letters(struct db *db, const struct actor *a, const struct doc_request *
 		rc = store_doc_contributions(db, &f, take_contribution, &l, e);
 	else if (strcmp(req->kind, "open") == 0)
 		rc = store_doc_donors(db, &f, take_donor, &l, e);
+	else if (strcmp(req->kind, "invite") == 0 && req->guests && !req->min)
+		rc = 0; /* the guests only */
 	else
 		rc = store_doc_donor_totals(db, &f, take_donor, &l, e);
+	if (rc >= 0 && strcmp(req->kind, "invite") == 0 && req->guests)
+		rc = read_guests(req->guests, &l, e);
 	if (rc >= 0 && strcmp(req->kind, "thanks") == 0 && req->per_donor)
 		rc = per_donor_details(db, &f, &l, e);
 	if (rc < 0)

@@ -58,6 +58,8 @@ struct doc_request {
 	int64_t min;               /* amount at least */
 	const char *donor_kind;    /* open letters: this kind of donor only */
 	const char *unit_code;     /* open letters: donors of this unit's subtree */
+	const char *guests;        /* invite: a CSV of guests (leaders ...): name, gender,
+				    * title, xung_ho; with --min, donors too */
 	int per_donor;             /* thanks: one letter per donor for the period */
 	int certificates;          /* honours: certificates too */
 	int progress;              /* a progress bar on stderr */

@@ -172,6 +172,29 @@ def test_letters_since_and_min_select(docs, tmp):
     assert "3 documents" in out  # Đức, Phước (D1) and Ánh (X1 under D1)
 
 
+def test_invitations_to_guests_and_donors(docs, tmp):
+    (tmp / "khach.csv").write_text(
+        "name,gender,title,xung_ho\n"
+        "Ngô Chí Cường,M,Phó Bí thư Tỉnh ủy,Đồng chí\n"
+        "Đồng Văn Lâm,M,nguyên Chủ tịch UBND tỉnh,\n"
+        ",,,\n"
+        "Kim Ngọc Thái,F,,\n", encoding="utf-8")
+    out = docs.ok("letters", "invite", "--guests", tmp / "khach.csv", "--min", "1.000.000.000",
+                  "--date", DATE, "--out", tmp / "I")
+    assert "4 documents" in out  # three guests and the one donor of 1 tỷ
+    joined = " ".join(text_of(p) for p in (tmp / "I").iterdir() if "tat-ca" not in p.name)
+    assert "Kính gửi: Đồng chí Ngô Chí Cường, Phó Bí thư Tỉnh ủy" in joined
+    assert "Kính gửi: Ông Đồng Văn Lâm, nguyên Chủ tịch UBND tỉnh" in joined
+    assert "Kính gửi: Bà Kim Ngọc Thái" in joined
+    assert "Kính gửi: Quý Công ty TNHH Ưu Việt Trà Vinh" in joined
+    (tmp / "bad.csv").write_text("name,gender\nA,M\nB,X\n", encoding="utf-8")
+    rc, out, err = docs("letters", "invite", "--guests", tmp / "bad.csv", "--out", tmp / "B")
+    assert rc == 1 and one_line(err) and "bad.csv:3: gender:" in err
+    assert not (tmp / "B").exists() or not list((tmp / "B").iterdir())
+    rc, out, err = docs("letters", "thanks", "--guests", tmp / "khach.csv", "--out", tmp / "B")
+    assert rc == 2
+
+
 def test_thanks_per_donor_for_a_period(docs, tmp):
     docs.ok("contribution", "add", "--campaign", "C19", "--donor", 1, "--amount", "3.000.000",
             "--channel", "cash", "--date", "01/10/2019")
