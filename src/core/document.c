@@ -939,7 +939,9 @@ int doc_honours(struct db *db, const struct actor *a, const struct doc_request *
 	    doc_tiers_parse(vars_str(&cfg, "muc_vinh_danh"), tier, &ntier, e) < 0)
 		goto cleanup;
 	struct doc_filter f = {.campaign_id = c.id, .since = req->since, .until = req->until,
-			       .min = req->min > tier[ntier - 1] ? req->min : tier[ntier - 1]};
+			       .min = req->min > tier[ntier - 1] ? req->min : tier[ntier - 1],
+			       /* a published list never ties a name to an anonymous gift */
+			       .named_only = 1};
 	roll.donors.cfg = &cfg;
 	if (store_doc_donor_totals(db, &f, take_roll, &roll, e) < 0)
 		goto cleanup;

@@ -242,7 +242,8 @@ int store_document_count(struct db *db, int64_t campaign_id, const char *kind, i
 
 /* Every read below binds the whole filter (?1 campaign, ?2 since, ?3 until,
  * ?4 min, ?5 contribution or donor, ?6 receipt, ?7 area, ?8 scope, ?9 donor
- * kind); a statement that does not use one of them ignores it. */
+ * kind, ?10 named gifts only); a statement that does not use one of them
+ * ignores it (binding past a statement's last parameter is a no-op). */
 
 /* The subtrees of the filter's area (?7) and of a unit officer's scope
  * (?8); 0 = everywhere. */
@@ -282,6 +283,7 @@ static void bind_filter(struct stmt *s, const struct doc_filter *f)
 	db_bind_i64(s, 7, f->unit_id);
 	db_bind_i64(s, 8, f->scope_unit);
 	db_bind_text(s, 9, f->donor_kind);
+	db_bind_i64(s, 10, f->named_only);
 }
 
 int store_doc_contributions(struct db *db, const struct doc_filter *f, doc_contribution_fn fn,
@@ -322,7 +324,7 @@ static const char SQL_TOTALS[] =
 	" WHERE k.campaign_id = ?1 AND (?2 IS NULL OR k.contrib_date >= ?2)"
 	" AND (?3 IS NULL OR k.contrib_date <= ?3) AND (?5 = 0 OR k.donor_id = ?5)"
 	" AND (?9 IS NULL OR d.kind = ?9)"
-	" AND" IN_AREA("d.unit_id") " AND NOT " REVERSED("k")
+	" AND" IN_AREA("d.unit_id") " AND NOT " REVERSED("k") " AND (?10 = 0 OR k.anonymous = 0)"
 	" GROUP BY d.id HAVING total >= ?4 ORDER BY total DESC, d.sort_key, d.id";
 static const char SQL_DONORS[] =
 	AREA_CTE

@@ -70,6 +70,7 @@ struct doc_filter {
 	const char *donor_kind;    /* NULL = all */
 	int64_t unit_id;           /* the unit's subtree (0 = all) */
 	int64_t scope_unit;        /* a unit officer's subtree (0 = all) */
+	int named_only;            /* totals: leave out gifts made anonymously */
 };
 /* Standing contributions (or the one asked for, reversed or not), in
  * receipt order. */

@@ -275,6 +275,9 @@ def test_settings_are_checked(docs):
 def test_honours_roll_ceremony_and_certificates(docs, tmp):
     docs.ok("doc", "settings", "set", "muc_vinh_danh", "1.000.000.000; 500.000.000; 100.000.000",
             "--campaign", "C19")
+    # a gift made anonymously counts in the total, never beside the donor's name
+    docs.ok("contribution", "add", "--campaign", "C19", "--donor", 1, "--amount", "600.000.000",
+            "--channel", "transfer", "--date", "02/10/2019", "--anonymous")
     out = docs.ok("honours", "--campaign", "C19", "--certificates", "--date", DATE,
                   "--out", tmp / "H")
     assert "6 documents" in out  # roll, ceremony list, four certificates
@@ -290,8 +293,8 @@ def test_honours_roll_ceremony_and_certificates(docs, tmp):
     assert "Mức từ 500 triệu đồng đến dưới 1 tỷ đồng" in roll
     assert "Nguyễn Văn Đức" not in roll  # below the lowest tier
     ceremony = text_of(next((tmp / "H").glob("danh-sach-cong-bo-*.pdf")))
-    assert "2.427.000.000 đồng" in ceremony
-    assert "Hai tỷ bốn trăm hai mươi bảy triệu đồng" in ceremony
+    assert "3.027.000.000 đồng" in ceremony
+    assert "Ba tỷ không trăm hai mươi bảy triệu đồng" in ceremony
     certs = sorted((tmp / "H").glob("giay-khen-*.pdf"))
     assert len(certs) == 4
     w, h = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", tool("pdfinfo", certs[0]).decode()).groups()
