@@ -7,6 +7,7 @@ echo "== machine: $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
 sh bench/import.sh "${IMPORT_ROWS:-1000000}"
 sh bench/xlsx.sh "${XLSX_ROWS:-1000000}"
 sh bench/bank.sh "${BANK_LINES:-1000000}"
+sh bench/letters.sh
 for b in build/bench/bench_*; do
 	[ -x "$b" ] || continue
 	echo "== $b"

@@ -7,7 +7,7 @@ libcmocka-dev libsodium-dev libssl-dev libcjson-dev libmicrohttpd-dev python3-py
 golang-go golang-golang-x-mod-dev
 libcairo2-dev libpango1.0-dev fonts-liberation2 libxlsxwriter-dev libqrencode-dev
 zbar-tools poppler-utils python3-openpyxl python3-selenium chromium chromium-driver
-libreoffice-calc-nogui"
+libreoffice-calc-nogui python3-pil"
 # `install-deps.sh bench` adds what the benchmarks compare against.
 if [ "$1" = bench ]; then
 	PKGS="$PKGS wrk nginx-light libreoffice-writer-nogui"

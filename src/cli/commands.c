@@ -203,6 +203,37 @@ const struct command commands[] = {
 	 "  1.000.000, 1,000,000 or \"1 000 000 đ\".  --dialect south reads \"lẻ\" and \"ngàn\"\n"
 	 "  for \"linh\" and \"nghìn\".\n"
 	 "  ansinh words 232000000000  ->  Hai trăm ba mươi hai tỷ đồng"},
+	{"receipt", cmd_receipt, "print a receipt (biên nhận) as PDF, with its verification QR code",
+	 "ansinh receipt N --out FILE [--date DATE]\n"
+	 "  N: a receipt number (TV2019-000123) or, all digits, a contribution id.  The first\n"
+	 "  print is the original; every later print is marked BẢN SAO.  --date: the date line\n"
+	 "  (default: the day the contribution was received)."},
+	{"letters", cmd_letters, "thank-you letters, invitations and open letters as PDF (R9)",
+	 "ansinh letters thanks|invite|open --out DIR [--campaign CODE] [--since DATE]\n"
+	 "               [--until DATE] [--min AMOUNT] [--date DATE] [--per-donor]\n"
+	 "               [--kind KIND] [--unit CODE] [--guests FILE.csv]\n"
+	 "  thanks: one letter per contribution in the period (--per-donor: per donor, with\n"
+	 "  the donor's total); invite: donors whose total is at least --min, and/or the\n"
+	 "  guests of --guests (columns name[,gender][,title][,xung_ho]); open: every\n"
+	 "  donor (of --kind, in --unit's subtree).  One PDF per letter plus STEM-tat-ca.pdf\n"
+	 "  with all of them for printing; each letter is recorded (ansinh doc list).\n"
+	 "  --date: the date on the letters (default today)."},
+	{"honours", cmd_honours, "the honour roll, the ceremony list and certificates of merit (R10)",
+	 "ansinh honours --out DIR [--campaign CODE] [--certificates] [--min AMOUNT]\n"
+	 "               [--since DATE] [--until DATE] [--date DATE]\n"
+	 "  Donors by tier (setting muc_vinh_danh), by amount then name; the ceremony list\n"
+	 "  with the total to announce in figures and words; --certificates: one landscape\n"
+	 "  certificate per donor on the roll.  Plus ton-vinh-tat-ca.pdf for printing."},
+	{"doc", cmd_doc, "document settings, letter templates, the record of documents",
+	 "ansinh doc settings show [--campaign CODE] [--format text|csv|json]\n"
+	 "ansinh doc settings set KEY VALUE [--campaign CODE]\n"
+	 "  The issuing body, header style, signer, public URL, honour tiers ... of a campaign.\n"
+	 "ansinh doc template list [NAME] [--format text|csv|json]\n"
+	 "ansinh doc template show NAME [--version N]\n"
+	 "ansinh doc template set NAME FILE   (a new version; checked first)\n"
+	 "  Templates: thu-cam-on thu-moi thu-ngo giay-khen (docs/documents.md).\n"
+	 "ansinh doc list [--campaign CODE] [--kind KIND] [--limit N] [--format text|csv|json]\n"
+	 "ansinh doc reproduce ID --out FILE   (the same document again, byte for byte)"},
 	{"help", cmd_help, "list the commands, or explain one", "ansinh help [COMMAND]"},
 	{NULL, NULL, NULL, NULL},
 };

@@ -570,8 +570,11 @@ static int contribution_page(struct web_req *rq, struct web_resp *rs, int64_t id
 	else if (web_raw(rq, "huy"))
 		html_notice(&h, "ok", "Đã hủy khoản đóng góp bằng bút toán đảo ngược.");
 	html_raw(&h, "<div class=\"table-wrap\"><table class=\"facts\"><tbody>");
-	html_printf(&h, "<tr><th scope=\"row\">Số biên nhận</th><td class=\"receipt\">%s</td></tr>"
-		    "<tr><th scope=\"row\">Nhà hảo tâm</th><td>%s", v.receipt_no, v.donor_name);
+	html_printf(&h, "<tr><th scope=\"row\">Số biên nhận</th><td class=\"receipt\">%s", v.receipt_no);
+	if ((rq->who.caps & CAP_DOC_READ) && !v.reversal_entry)
+		html_printf(&h, " <a href=\"/quan-ly/bien-nhan/%s.pdf\">In biên nhận (PDF)</a>",
+			    v.receipt_no);
+	html_printf(&h, "</td></tr><tr><th scope=\"row\">Nhà hảo tâm</th><td>%s", v.donor_name);
 	html_raw_if(&h, v.anonymous || !v.publish_name, " <span class=\"tag\">ẩn danh trên cổng</span>");
 	html_raw(&h, "</td></tr><tr><th scope=\"row\">Số tiền</th><td class=\"amount\">");
 	html_money(&h, v.amount);

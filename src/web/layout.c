@@ -33,6 +33,7 @@ static const struct nav_item staff_nav[] = {
 	{"audit", "/quan-ly/nhat-ky", "Nhật ký", CAP_AUDIT_READ},
 	{"pledges", "/quan-ly/cam-ket", "Cam kết", CAP_PLEDGE_READ},
 	{"reconcile", "/quan-ly/doi-soat", "Đối soát ngân hàng", CAP_BANK},
+	{"templates", "/quan-ly/mau-van-ban", "Mẫu văn bản", CAP_DOC_READ},
 	{NULL, NULL, NULL, 0},
 };
 

@@ -127,6 +127,15 @@ const struct route routes[] = {
 	{"GET", "/quan-ly/nhat-ky", page_audit, CAP_AUDIT_READ, NOBODY,
 	 "the audit trail, filters and paging"},
 
+	/* documents (issue #7): letter templates, receipts */
+	{"GET", "/quan-ly/mau-van-ban", page_templates, CAP_DOC_READ, NOBODY, "letter templates"},
+	{"GET", "/quan-ly/mau-van-ban/{name}", page_template, CAP_DOC_READ, NOBODY,
+	 "one letter template: text, placeholders, preview, versions"},
+	{"POST", "/quan-ly/mau-van-ban/{name}", post_template, CAP_DOC_WRITE, FORM,
+	 "preview or save a new version of a letter template"},
+	{"GET", "/quan-ly/bien-nhan/{file}", page_receipt_pdf, CAP_DOC_READ, NOBODY,
+	 "a receipt as PDF: {receipt number or contribution id}.pdf"},
+
 	/* the staff JSON API (Bearer token, or the session with X-CSRF-Token) */
 	{"GET", "/api/staff/donors", api_donor_search, CAP_DONOR_READ, NOBODY, "JSON: donor search"},
 	{"POST", "/api/staff/donors", api_donor_add, CAP_DONOR_WRITE, JSON, "JSON: add a donor"},

@@ -306,5 +306,9 @@ int api_pledge_add(struct web_req *rq, struct web_resp *rs);
 int page_reconcile(struct web_req *rq, struct web_resp *rs);     /* bank.c */
 int post_reconcile_confirm(struct web_req *rq, struct web_resp *rs);
 int post_reconcile_reject(struct web_req *rq, struct web_resp *rs);
+int page_templates(struct web_req *rq, struct web_resp *rs);     /* templates.c */
+int page_template(struct web_req *rq, struct web_resp *rs);
+int post_template(struct web_req *rq, struct web_resp *rs);
+int page_receipt_pdf(struct web_req *rq, struct web_resp *rs);
 
 #endif

@@ -20,7 +20,8 @@ TIMEOUT = 300  # seconds per process: generous for the ASan build
 # Every command `ansinh help` lists, in its order.
 COMMANDS = ["init", "campaign", "unit", "target", "donor", "pledge", "contribution",
             "import", "reconcile", "payroll", "goods", "vietqr", "account", "report", "verify",
-            "log", "serve", "user", "token", "committee", "canvass", "demo", "words", "help"]
+            "log", "serve", "user", "token", "committee", "canvass", "demo", "words",
+            "receipt", "letters", "honours", "doc", "help"]
 
 HEADER = "date,donor,kind,unit,amount,channel"
 
