@@ -241,3 +241,110 @@ int text_words_match(const char *s, const char *q)
 	}
 	return any ? best : 0;
 }
+
+size_t text_chars(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* Bytes of the first k characters of the n bytes at s (all n when fewer). */
+static size_t chars_prefix(const char *s, size_t n, size_t k)
+{
+	size_t i = 0;
+	for (size_t c = 0; i < n; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && c++ == k)
+			break;
+	}
+	return i;
+}
+
+void text_pair_token(struct buf *out, const char *x, size_t xn, const char *y, size_t yn,
+		     int whole)
+{
+	if (whole) {
+		size_t n = xn < yn ? xn : yn;
+		int c = memcmp(x, y, n);
+		if (c > 0 || (c == 0 && xn > yn)) {
+			const char *t = x;
+			size_t tn = xn;
+			x = y, xn = yn, y = t, yn = tn;
+		}
+		buf_put(out, x, xn);
+		buf_putc(out, '_');
+		buf_put(out, y, yn);
+		buf_putc(out, '_');
+		return;
+	}
+	buf_put(out, x, chars_prefix(x, xn, 3));
+	buf_putc(out, '_');
+	buf_put(out, y, chars_prefix(y, yn, 4));
+}
+
+static void put_token(struct buf *out, size_t from, struct buf *tok)
+{
+	for (const char *p = out->p + from, *end = out->p + out->len; p < end;) {
+		const char *sp = memchr(p, ' ', (size_t)(end - p));
+		size_t len = sp ? (size_t)(sp - p) : (size_t)(end - p);
+		if (len == tok->len && memcmp(p, tok->p, len) == 0)
+			return;
+		p += len + 1;
+	}
+	if (out->len > from)
+		buf_putc(out, ' ');
+	buf_put(out, tok->p, tok->len);
+}
+
+struct word {
+	const char *p;
+	size_t n;
+};
+
+void text_pair_tokens(struct buf *out, const char *words)
+{
+	struct word w[TEXT_PAIR_WORDS_MAX + 1];
+	struct buf tok = BUF_INIT;
+	size_t nw = 0, from = out->len;
+
+	for (const char *p = words; *p;) {
+		const char *end = strchr(p, ' ');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		int dup = 0;
+		for (size_t i = 0; i < nw && !dup; i++)
+			dup = w[i].n == n && memcmp(w[i].p, p, n) == 0;
+		if (n && !dup) {
+			if (nw == TEXT_PAIR_WORDS_MAX) {
+				buf_puts(out, TEXT_PAIR_LONG);
+				return;
+			}
+			w[nw++] = (struct word){p, n};
+		}
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	for (size_t i = 0; i < nw; i++) {
+		for (size_t j = 0; j < nw; j++) {
+			if (j == i)
+				continue;
+			if (j > i) { /* both whole, in either order */
+				buf_reset(&tok);
+				text_pair_token(&tok, w[i].p, w[i].n, w[j].p, w[j].n, 1);
+				put_token(out, from, &tok);
+			}
+			/* b's first 2, 3 and 4 characters, as many as it has */
+			size_t bc = text_chars(w[j].p, w[j].n);
+			if (text_chars(w[i].p, w[i].n) < 3)
+				continue;
+			for (size_t k = 2; k <= 4 && k <= bc; k++) {
+				buf_reset(&tok);
+				text_pair_token(&tok, w[i].p, w[i].n, w[j].p,
+						chars_prefix(w[j].p, w[j].n, k), 0);
+				put_token(out, from, &tok);
+			}
+		}
+	}
+	buf_free(&tok);
+}
