@@ -119,6 +119,10 @@ int store_contribution_by_id(struct db *db, int64_t id, contribution_fn fn, void
 /* Contributions whose receipt number starts with prefix; returns how many. */
 int store_contribution_by_receipt(struct db *db, const char *prefix, int64_t campaign_id,
 				  int64_t limit, contribution_fn fn, void *ctx, struct err *e);
+/* Contributions whose note matches the FTS5 query on folded note words, the
+ * newest first; returns the number of rows, or -1. */
+int store_contribution_by_note(struct db *db, const char *match, int64_t campaign_id,
+			       int64_t limit, contribution_fn fn, void *ctx, struct err *e);
 
 /* imports (store/import_batch.c) */
 int store_import_find(struct db *db, const char *kind, const char *sha256, char *when,
