@@ -65,7 +65,8 @@ void out_row(struct out *o, const char *const vals[])
 				buf_puts(b, "null");
 			else if (o->cols[i].type == COL_BOOL)
 				buf_puts(b, strcmp(v, "0") ? "true" : "false");
-			else if (o->cols[i].type == COL_TEXT || o->cols[i].type == COL_DATE)
+			else if (o->cols[i].type == COL_TEXT || o->cols[i].type == COL_DATE ||
+				 o->cols[i].type == COL_TIME)
 				json_string(b, v);
 			else
 				buf_puts(b, v);
@@ -89,6 +90,10 @@ void out_row(struct out *o, const char *const vals[])
 			} else if (o->cols[i].type == COL_DATE && v[0]) {
 				buf_reset(b);
 				date_format_vn(b, v);
+				v = b->p;
+			} else if (o->cols[i].type == COL_TIME && v[0]) {
+				buf_reset(b);
+				time_format_vn(b, v);
 				v = b->p;
 			} else if (o->cols[i].type == COL_NUM && strchr(v, '.')) {
 				/* Vietnamese decimal comma for people; programs get '.' */
@@ -129,7 +134,8 @@ void out_end(struct out *o)
 				const char *v = r < 0 ? o->cols[i].title : o->cells[r * o->ncols + i];
 				size_t gap = w[i] - text_width(v);
 				enum col_type t = o->cols[i].type;
-				int right = t != COL_TEXT && t != COL_BOOL && t != COL_DATE;
+				int right = t != COL_TEXT && t != COL_BOOL && t != COL_DATE &&
+					    t != COL_TIME;
 				if (i)
 					fputs("  ", o->f);
 				if (right)

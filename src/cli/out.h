@@ -17,6 +17,7 @@ enum col_type {
 	COL_NUM,   /* a decimal number given as text ("12.34"); right-aligned */
 	COL_BOOL,  /* "0"/"1": true/false in JSON */
 	COL_DATE,  /* ISO date: dd/mm/yyyy in text */
+	COL_TIME,  /* UTC ISO timestamp: dd/mm/yyyy HH:MM in Asia/Ho_Chi_Minh in text */
 };
 
 struct out_col {
