@@ -10,7 +10,10 @@
  *    stored collation key, so the order is exact over the whole tier;
  *  - dense: matches are read in the order donors were registered until the
  *    page is full, and kept in that order, so pages never overlap.  Work is
- *    proportional to the page, never to the number of matches. */
+ *    proportional to the page, never to the number of matches.
+ * The matches of a tier come from the word index, or, for two typed words or
+ * more, from the word-pair index (build_match): candidates there are a
+ * superset, each checked by classify(), and the count is of candidates. */
 #include <stdlib.h>
 #include <string.h>
 
