@@ -7,6 +7,7 @@
 #include "text/fold.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -280,21 +281,7 @@ void text_pair_token(struct buf *out, const char *x, size_t xn, const char *y, s
 	}
 	buf_put(out, x, chars_prefix(x, xn, 3));
 	buf_putc(out, '_');
-	buf_put(out, y, chars_prefix(y, yn, 4));
-}
-
-static void put_token(struct buf *out, size_t from, struct buf *tok)
-{
-	for (const char *p = out->p + from, *end = out->p + out->len; p < end;) {
-		const char *sp = memchr(p, ' ', (size_t)(end - p));
-		size_t len = sp ? (size_t)(sp - p) : (size_t)(end - p);
-		if (len == tok->len && memcmp(p, tok->p, len) == 0)
-			return;
-		p += len + 1;
-	}
-	if (out->len > from)
-		buf_putc(out, ' ');
-	buf_put(out, tok->p, tok->len);
+	buf_put(out, y, chars_prefix(y, yn, TEXT_PAIR_PREFIX_MAX));
 }
 
 struct word {
@@ -302,24 +289,53 @@ struct word {
 	size_t n;
 };
 
+struct span {
+	size_t off, n;
+	const char *base;
+};
+
+static int span_cmp(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+	size_t n = x->n < y->n ? x->n : y->n;
+	int c = memcmp(x->base + x->off, y->base + y->off, n);
+	return c ? c : (x->n > y->n) - (x->n < y->n);
+}
+
+/* Appends the token of (x, y) to all and records where it is. */
+static void add_token(struct buf *all, struct span **sp, size_t *n, size_t *cap, const char *x,
+		      size_t xn, const char *y, size_t yn, int whole)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*sp = xrealloc(*sp, *cap * sizeof **sp);
+	}
+	size_t off = all->len;
+	text_pair_token(all, x, xn, y, yn, whole);
+	(*sp)[(*n)++] = (struct span){off, all->len - off, NULL};
+}
+
 void text_pair_tokens(struct buf *out, const char *words)
 {
 	struct word w[TEXT_PAIR_WORDS_MAX + 1];
-	struct buf tok = BUF_INIT;
-	size_t nw = 0, from = out->len;
+	size_t wc[TEXT_PAIR_WORDS_MAX + 1];
+	struct buf all = BUF_INIT;
+	struct span *sp = NULL;
+	size_t nw = 0, n = 0, cap = 0, from = out->len;
 
 	for (const char *p = words; *p;) {
 		const char *end = strchr(p, ' ');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
+		size_t len = end ? (size_t)(end - p) : strlen(p);
 		int dup = 0;
 		for (size_t i = 0; i < nw && !dup; i++)
-			dup = w[i].n == n && memcmp(w[i].p, p, n) == 0;
-		if (n && !dup) {
+			dup = w[i].n == len && memcmp(w[i].p, p, len) == 0;
+		if (len && !dup) {
 			if (nw == TEXT_PAIR_WORDS_MAX) {
 				buf_puts(out, TEXT_PAIR_LONG);
 				return;
 			}
-			w[nw++] = (struct word){p, n};
+			wc[nw] = text_chars(p, len);
+			w[nw++] = (struct word){p, len};
 		}
 		if (end == NULL)
 			break;
@@ -329,22 +345,27 @@ void text_pair_tokens(struct buf *out, const char *words)
 		for (size_t j = 0; j < nw; j++) {
 			if (j == i)
 				continue;
-			if (j > i) { /* both whole, in either order */
-				buf_reset(&tok);
-				text_pair_token(&tok, w[i].p, w[i].n, w[j].p, w[j].n, 1);
-				put_token(out, from, &tok);
-			}
-			/* b's first 2, 3 and 4 characters, as many as it has */
-			size_t bc = text_chars(w[j].p, w[j].n);
-			if (text_chars(w[i].p, w[i].n) < 3)
+			if (j > i) /* both whole, in either order */
+				add_token(&all, &sp, &n, &cap, w[i].p, w[i].n, w[j].p, w[j].n, 1);
+			if (wc[i] < 3)
 				continue;
-			for (size_t k = 2; k <= 4 && k <= bc; k++) {
-				buf_reset(&tok);
-				text_pair_token(&tok, w[i].p, w[i].n, w[j].p,
-						chars_prefix(w[j].p, w[j].n, k), 0);
-				put_token(out, from, &tok);
-			}
+			/* b's first 2, 3 and 4 characters, as many as it has */
+			for (size_t k = 2; k <= TEXT_PAIR_PREFIX_MAX && k <= wc[j]; k++)
+				add_token(&all, &sp, &n, &cap, w[i].p, w[i].n, w[j].p,
+					  chars_prefix(w[j].p, w[j].n, k), 0);
 		}
 	}
-	buf_free(&tok);
+	/* the same token comes from "thanh" and "thach": write each once */
+	for (size_t i = 0; i < n; i++)
+		sp[i].base = all.p;
+	qsort(sp, n, sizeof *sp, span_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (i && span_cmp(&sp[i - 1], &sp[i]) == 0)
+			continue;
+		if (out->len > from)
+			buf_putc(out, ' ');
+		buf_put(out, all.p + sp[i].off, sp[i].n);
+	}
+	free(sp);
+	buf_free(&all);
 }

@@ -37,6 +37,8 @@ int text_words_match(const char *s, const char *q);
  * are paired, a longer list writes the single token TEXT_PAIR_LONG instead.
  * Tokens are appended to out separated by spaces. */
 #define TEXT_PAIR_WORDS_MAX 32
+/* The longest prefix of b in a token (k above). */
+#define TEXT_PAIR_PREFIX_MAX 4
 #define TEXT_PAIR_LONG "_long"
 void text_pair_tokens(struct buf *out, const char *words);
 /* The token that a typed pair looks up (see above). */
