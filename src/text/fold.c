@@ -358,7 +358,8 @@ void text_pair_tokens(struct buf *out, const char *words)
 	/* the same token comes from "thanh" and "thach": write each once */
 	for (size_t i = 0; i < n; i++)
 		sp[i].base = all.p;
-	qsort(sp, n, sizeof *sp, span_cmp);
+	if (n > 1)
+		qsort(sp, n, sizeof *sp, span_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (i && span_cmp(&sp[i - 1], &sp[i]) == 0)
 			continue;
