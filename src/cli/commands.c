@@ -55,8 +55,10 @@ const struct command commands[] = {
 	 "                        [--bank-ref REF] [--goods TEXT] [--quantity Q] [--anonymous] [--note TEXT]\n"
 	 "ansinh contribution list [--campaign CODE] [--donor ID | --search TEXT] [--limit N]\n"
 	 "                         [--format text|csv|json|xlsx] [--out FILE]\n"
-	 "  --search: a receipt number or its beginning (tv2019-0001), else donors' names as in\n"
-	 "  donor list --search; each matching donor's contributions, best match first.\n"
+	 "  --search: receipt numbers starting with TEXT (tv2019-0001), then the contributions\n"
+	 "  of the donors that donor list --search finds (best match first), then those whose\n"
+	 "  note has every word of TEXT as a word start (xay nha finds \"Xây nhà\"); at most\n"
+	 "  --limit (default 100, at most 1000), each once.\n"
 	 "ansinh contribution reverse ID --reason TEXT\n"
 	 "  A reversal posts the opposite journal entry; nothing is edited or deleted."},
 	{"import", cmd_import, "bulk-import contributions and bank statements from CSV",

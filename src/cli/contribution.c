@@ -92,6 +92,8 @@ cleanup:
 	return rc;
 }
 
+#define SEARCH_DEFAULT 100
+
 static const struct out_col contribution_cols[] = {
 	{"id", "Số", COL_INT}, {"date", "Ngày", COL_DATE}, {"receipt", "Biên nhận", COL_TEXT},
 	{"campaign", "Cuộc vận động", COL_TEXT}, {"donor_id", "Mã NHT", COL_INT},
@@ -99,6 +101,7 @@ static const struct out_col contribution_cols[] = {
 	{"channel", "Hình thức", COL_TEXT}, {"amount", "Số tiền (đ)", COL_MONEY},
 	{"goods", "Hiện vật", COL_TEXT}, {"bank_ref", "Mã giao dịch", COL_TEXT},
 	{"anonymous", "Ẩn danh", COL_BOOL}, {"reversed", "Đã hủy", COL_BOOL},
+	{"note", "Ghi chú", COL_TEXT},
 };
 #define NCOLS (int)(sizeof contribution_cols / sizeof contribution_cols[0])
 
@@ -109,7 +112,7 @@ static int contribution_row_out(void *ctx, const struct contribution_view *c)
 		fmt_i64(donor, c->donor_id), c->donor_name, c->unit_code, c->channel,
 		fmt_i64(amount, c->amount), c->goods[0] ? c->goods : NULL,
 		c->bank_ref[0] ? c->bank_ref : NULL, c->anonymous ? "1" : "0",
-		c->reversal_entry ? "1" : "0"};
+		c->reversal_entry ? "1" : "0", c->note[0] ? c->note : NULL};
 	out_row(ctx, vals);
 	return 0;
 }
@@ -134,46 +137,23 @@ int contribution_list_out(struct db *db, const struct contribution_filter *flt,
 	return contribution_list_to(db, flt, &d, to, NULL, e);
 }
 
-/* --search: a receipt number (or its beginning, any case), else the
- * contributions of the donors that donor search finds, best match first. */
-static int contribution_search_out(struct db *db, const char *text, struct contribution_filter *flt,
-				   const struct out_dest *d, FILE *to, const char *campaign,
-				   struct err *e)
+/* --search: contribution_search (receipt numbers, donors' names, notes). */
+static int contribution_search_out(struct db *db, const char *text,
+				   const struct contribution_filter *flt, const struct out_dest *d,
+				   FILE *to, const char *campaign, struct err *e)
 {
 	struct out o;
-	char receipt[80];
-	int64_t *ids = NULL, n = 0;
-	int rc = -1, shown;
-
-	snprintf(receipt, sizeof receipt, "%s", text);
-	for (char *p = receipt; *p; p++)
-		if (*p >= 'a' && *p <= 'z')
-			*p = (char)(*p - 'a' + 'A');
-	int looks_like_receipt = strchr(receipt, '-') != NULL && strchr(receipt, ' ') == NULL;
-	if ((!looks_like_receipt && donor_search_check(text, e) < 0) ||
-	    out_open(&o, d, to, LIST_TITLE, campaign, contribution_cols, NCOLS, e) < 0)
+	/* a refused search prints nothing */
+	if (donor_search_check(text, e) < 0)
 		return -1;
-	shown = looks_like_receipt ? store_contribution_by_receipt(db, receipt, flt->campaign_id,
-								   flt->limit, contribution_row_out,
-								   &o, e)
-				   : 0;
-	if (shown < 0)
-		goto cleanup;
-	if (shown == 0 && donor_search_check(text, e) == 0) {
-		if (donor_search(db, text, 200, 0, &ids, &n, e) < 0)
-			goto cleanup;
-		for (int64_t i = 0; i < n; i++) {
-			flt->donor_id = ids[i];
-			if (store_contribution_each(db, flt, contribution_row_out, &o, e) < 0)
-				goto cleanup;
-		}
-	}
-	err_clear(e);
-	rc = 0;
-cleanup:
-	rc = out_close(&o, rc, e);
-	free(ids);
-	return rc;
+	if (flt->limit > CONTRIBUTION_SEARCH_MAX)
+		return err_usage(e, "--limit: at most %d with --search", CONTRIBUTION_SEARCH_MAX);
+	if (out_open(&o, d, to, LIST_TITLE, campaign, contribution_cols, NCOLS, e) < 0)
+		return -1;
+	int rc = contribution_search(db, text, flt->campaign_id,
+				     flt->limit ? flt->limit : SEARCH_DEFAULT, contribution_row_out, &o,
+				     e);
+	return out_close(&o, rc < 0 ? -1 : 0, e);
 }
 
 static int contribution_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)

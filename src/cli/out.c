@@ -27,6 +27,26 @@ void out_begin(struct out *o, enum out_format fmt, FILE *f, const struct out_col
 	}
 }
 
+/* A row for the workbook: timestamps become what a person reads
+ * (dd/mm/yyyy HH:MM, Asia/Ho_Chi_Minh); everything else goes as it is. */
+static void xlsx_row_vn(struct out *o, const char *const vals[])
+{
+	const char **v = xcalloc((size_t)o->ncols, sizeof *v);
+	struct buf *t = xcalloc((size_t)o->ncols, sizeof *t);
+	for (int i = 0; i < o->ncols; i++) {
+		v[i] = vals[i];
+		if (o->cols[i].type == COL_TIME && vals[i] && vals[i][0]) {
+			time_format_vn(&t[i], vals[i]);
+			v[i] = t[i].p;
+		}
+	}
+	xlsx_row(o->xlsx, v);
+	for (int i = 0; i < o->ncols; i++)
+		buf_free(&t[i]);
+	free(t);
+	free(v);
+}
+
 void out_row(struct out *o, const char *const vals[])
 {
 	struct buf *b = &o->line;
@@ -53,7 +73,8 @@ void out_row(struct out *o, const char *const vals[])
 				buf_puts(b, "null");
 			else if (o->cols[i].type == COL_BOOL)
 				buf_puts(b, strcmp(v, "0") ? "true" : "false");
-			else if (o->cols[i].type == COL_TEXT || o->cols[i].type == COL_DATE)
+			else if (o->cols[i].type == COL_TEXT || o->cols[i].type == COL_DATE ||
+				 o->cols[i].type == COL_TIME)
 				json_string(b, v);
 			else
 				buf_puts(b, v);
@@ -63,7 +84,7 @@ void out_row(struct out *o, const char *const vals[])
 		break;
 	case OUT_XLSX:
 		if (o->xlsx)
-			xlsx_row(o->xlsx, vals);
+			xlsx_row_vn(o, vals);
 		break;
 	case OUT_TEXT:
 		if (o->nrows == o->cap) {
@@ -81,6 +102,10 @@ void out_row(struct out *o, const char *const vals[])
 			} else if (o->cols[i].type == COL_DATE && v[0]) {
 				buf_reset(b);
 				date_format_vn(b, v);
+				v = b->p;
+			} else if (o->cols[i].type == COL_TIME && v[0]) {
+				buf_reset(b);
+				time_format_vn(b, v);
 				v = b->p;
 			} else if ((o->cols[i].type == COL_NUM || o->cols[i].type == COL_PCT) &&
 				   strchr(v, '.')) {
@@ -122,7 +147,8 @@ void out_end(struct out *o)
 				const char *v = r < 0 ? o->cols[i].title : o->cells[r * o->ncols + i];
 				size_t gap = w[i] - text_width(v);
 				enum col_type t = o->cols[i].type;
-				int right = t != COL_TEXT && t != COL_BOOL && t != COL_DATE;
+				int right = t != COL_TEXT && t != COL_BOOL && t != COL_DATE &&
+					    t != COL_TIME;
 				if (i)
 					fputs("  ", o->f);
 				if (right)
@@ -199,6 +225,7 @@ static enum xlsx_type xlsx_type_of(enum col_type t)
 	case COL_BOOL: return XLSX_BOOL;
 	case COL_DATE: return XLSX_DATE;
 	case COL_PCT: return XLSX_PERCENT;
+	case COL_TIME: /* written as Vietnamese local time text (xlsx_row_vn) */
 	case COL_TEXT: break;
 	}
 	return XLSX_TEXT;

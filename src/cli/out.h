@@ -32,6 +32,7 @@ enum col_type {
 	COL_BOOL,  /* "0"/"1": true/false in JSON */
 	COL_DATE,  /* ISO date: dd/mm/yyyy in text */
 	COL_PCT,   /* a percentage as COL_NUM ("12.34"); a percent cell in xlsx */
+	COL_TIME,  /* UTC ISO timestamp: dd/mm/yyyy HH:MM in Asia/Ho_Chi_Minh in text */
 };
 
 struct out_col {

@@ -170,8 +170,8 @@ cleanup:
 
 static const struct out_col user_cols[] = {
 	{"name", "Tên đăng nhập", COL_TEXT}, {"role", "Vai trò", COL_TEXT},
-	{"unit", "Đơn vị", COL_TEXT}, {"created_at", "Tạo lúc", COL_TEXT},
-	{"removed_at", "Đã xóa lúc", COL_TEXT},
+	{"unit", "Đơn vị", COL_TEXT}, {"created_at", "Tạo lúc", COL_TIME},
+	{"removed_at", "Đã xóa lúc", COL_TIME},
 };
 
 static int user_row(void *ctx, const struct web_user_row *u, const char *created,
@@ -247,8 +247,8 @@ cleanup:
 
 static const struct out_col token_cols[] = {
 	{"id", "Số", COL_INT}, {"user", "Tài khoản", COL_TEXT}, {"label", "Ghi chú", COL_TEXT},
-	{"created_at", "Tạo lúc", COL_TEXT}, {"created_by", "Người tạo", COL_TEXT},
-	{"last_used_at", "Dùng lần cuối", COL_TEXT}, {"revoked_at", "Thu hồi lúc", COL_TEXT},
+	{"created_at", "Tạo lúc", COL_TIME}, {"created_by", "Người tạo", COL_TEXT},
+	{"last_used_at", "Dùng lần cuối", COL_TIME}, {"revoked_at", "Thu hồi lúc", COL_TIME},
 };
 
 static int token_row(void *ctx, const struct web_token_view *t)

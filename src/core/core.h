@@ -94,6 +94,21 @@ int donor_search(struct db *db, const char *text, int64_t limit, int64_t offset,
 /* Usage error when the text has nothing to search for (only punctuation). */
 int donor_search_check(const char *text, struct err *e);
 
+/* Contribution search (core/contribution_search.c), for `contribution list
+ * --search` and the staff pages: receipt numbers that start with text (any
+ * case), then the contributions of the donors that donor_search finds (best
+ * match first, each donor's newest first), then contributions whose note
+ * has every typed word as the start of a word, diacritics and case aside
+ * (newest first); each once, at most limit (1 to CONTRIBUTION_SEARCH_MAX)
+ * in all, in campaign_id only unless 0.  fn is called per row (a
+ * contribution_fn of store/store.h); returns the number of rows, or -1 (a
+ * usage error when text has nothing to search for). */
+#define CONTRIBUTION_SEARCH_MAX 1000
+struct contribution_view;
+int contribution_search(struct db *db, const char *text, int64_t campaign_id, int64_t limit,
+			int (*fn)(void *ctx, const struct contribution_view *c), void *ctx,
+			struct err *e);
+
 /* ---- pledges (core/pledge.c) ---- */
 struct pledge_input {
 	const char *campaign_code, *donor_id, *amount, *goods, *made_at, *date, *due, *canvasser,

@@ -10,7 +10,10 @@
  *    stored collation key, so the order is exact over the whole tier;
  *  - dense: matches are read in the order donors were registered until the
  *    page is full, and kept in that order, so pages never overlap.  Work is
- *    proportional to the page, never to the number of matches. */
+ *    proportional to the page, never to the number of matches.
+ * The matches of a tier come from the word index, or, for two typed words or
+ * more, from the word-pair index (build_match): candidates there are a
+ * superset, each checked by classify(), and the count is of candidates. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +26,9 @@
 #define SEARCH_PAGE_MAX 1000
 #define SEARCH_OFFSET_MAX 100000
 #define MAX_WORDS 8
+/* Pair candidates a dense walk reads, beyond 4 per result wanted, before it
+ * gives up for the word index. */
+#define WALK_BUDGET 200
 
 struct query {
 	char *fold;                 /* the folded query, words separated by ' ' */
@@ -63,6 +69,7 @@ struct tier_read {
 	enum tier t;
 	struct hit *hits;
 	int64_t n, cap;          /* cap: stop after this many hits (dense) */
+	int64_t seen, budget;    /* candidates read; give up after budget (0: never) */
 	struct buf key, fold, tax;
 	struct err *e;
 };
@@ -83,6 +90,8 @@ static int hit_cmp(const void *a, const void *b)
 static int consider(void *ctx, int64_t id)
 {
 	struct tier_read *tr = ctx;
+	if (tr->budget && ++tr->seen > tr->budget)
+		return 0;
 	int found = store_donor_key(tr->db, id, &tr->key, &tr->fold, &tr->tax, tr->e);
 	if (found < 0)
 		return -1;
@@ -117,37 +126,116 @@ static void add(struct results *r, int64_t id)
 	r->ids[r->n++] = id;
 }
 
-static void build_match(struct buf *m, const struct query *q, int prefix)
+/* Which typed words a pair query may be built around, best first: the
+ * words of at least min characters, from the last typed (most often the
+ * given name, the least common) to the first.  A typed word that starts
+ * another typed word is left out: both may match one word of the name. */
+static int pair_centers(const struct query *q, size_t min, int keep[], int centers[])
 {
+	int n = 0;
+	for (int i = 0; i < q->nwords; i++) {
+		keep[i] = 1;
+		for (int j = 0; j < q->nwords && keep[i]; j++)
+			if (j != i && q->len[j] >= q->len[i] &&
+			    memcmp(q->word[j], q->word[i], q->len[i]) == 0 &&
+			    (q->len[j] > q->len[i] || j < i))
+				keep[i] = 0;
+	}
+	for (int i = q->nwords - 1; i >= 0; i--)
+		if (keep[i] && text_chars(q->word[i], q->len[i]) >= min)
+			centers[n++] = i;
+	return n;
+}
+
+/* The FTS5 query for a tier around its nth pair center, or on the word
+ * index when there is no such center (nth < 0 asks for the word index);
+ * returns 1 for a pair query.  A pair query asks the word-pair index
+ * (text_pair_tokens) for the center paired with each other typed word: as
+ * whole words for the whole-word tier; for the prefix tier, a center of 3
+ * characters or more with the other words of 2 or more.  Pair tokens are
+ * exact, so the doclists read are small even when every word is common;
+ * they find a superset of the tier, which classify() narrows.  The word
+ * index query has each typed word, whole or as a prefix. */
+static int build_match(struct buf *m, const struct query *q, int prefix, int nth)
+{
+	int keep[MAX_WORDS], centers[MAX_WORDS], others = 0, center = -1;
+	size_t min_other = prefix ? 2 : 1;
 	buf_reset(m);
+	if (nth >= 0 && nth < pair_centers(q, prefix ? 3 : 1, keep, centers))
+		center = centers[nth];
+	for (int i = 0; i < q->nwords && center >= 0; i++)
+		others += i != center && keep[i] &&
+			  text_chars(q->word[i], q->len[i]) >= min_other;
+	if (others > 0) {
+		buf_puts(m, "pairs:");
+		for (int i = 0, n = 0; i < q->nwords; i++) {
+			if (i == center || !keep[i] ||
+			    text_chars(q->word[i], q->len[i]) < min_other)
+				continue;
+			buf_puts(m, n++ ? " AND \"" : "\"");
+			text_pair_token(m, q->word[center], q->len[center], q->word[i], q->len[i],
+					!prefix);
+			buf_putc(m, '"');
+		}
+		buf_puts(m, " OR \"" TEXT_PAIR_LONG "\"");
+		return 1;
+	}
 	for (int i = 0; i < q->nwords; i++)
 		buf_printf(m, "%s\"%.*s\"%s", i ? " AND " : "", (int)q->len[i], q->word[i],
 			   prefix ? "*" : "");
+	return 0;
 }
 
-/* Reads tier t into r: sparse or dense as described at the top. */
+/* Reads tier t into r: sparse or dense as described at the top.  A dense
+ * walk over pair candidates that are mostly not of the tier (the pair
+ * "tha_ho" stands for "thai hoi" and for "thanh hong") gives up after a
+ * bounded number of reads, and the tier is read from the word index. */
 static int read_tier(struct db *db, const struct query *q, enum tier t, struct results *r,
 		     int64_t *scratch, struct err *e)
 {
 	struct buf match = BUF_INIT;
 	struct tier_read tr = {.db = db, .q = q, .t = t, .e = e};
 	int64_t n;
-	int rc = -1;
+	int rc = -1, dense = 0, nth = 0, pairs;
 
-	build_match(&match, q, t == TIER_PREFIX);
-	if (store_donor_search_ids(db, match.p, SPARSE_MAX + 1, scratch, &n, e) < 0)
-		goto cleanup;
-	int dense = n > SPARSE_MAX;
-	/* enough room for every hit of this tier that the page can use; ids
-	 * already taken by an earlier tier are skipped by add() */
-	tr.cap = dense ? r->need : n;
-	tr.hits = xcalloc((size_t)(tr.cap > 0 ? tr.cap : 1), sizeof *tr.hits);
-	if (!dense) {
-		for (int64_t i = 0; i < n && tr.n < tr.cap; i++)
-			if (consider(&tr, scratch[i]) < 0)
-				goto cleanup;
-	} else if (tr.cap > 0 && store_donor_search_each(db, match.p, consider, &tr, e) < 0) {
-		goto cleanup;
+	/* The prefix tier tries each center until one finds few candidates,
+	 * else takes the first; a walk that gives up goes to the word index. */
+	for (;;) {
+		pairs = build_match(&match, q, t == TIER_PREFIX, nth);
+		if (store_donor_search_ids(db, match.p, SPARSE_MAX + 1, scratch, &n, e) < 0)
+			goto cleanup;
+		dense = n > SPARSE_MAX;
+		if (pairs && dense && t == TIER_PREFIX && nth >= 0 &&
+		    build_match(&match, q, 1, nth + 1)) {
+			nth++;
+			continue;
+		}
+		if (pairs && dense && nth > 0) { /* none was sparse: the first */
+			nth = -2;
+			build_match(&match, q, t == TIER_PREFIX, 0);
+		}
+		/* enough room for every hit of this tier that the page can use;
+		 * ids already taken by an earlier tier are skipped by add() */
+		tr.cap = dense ? r->need : n;
+		tr.hits = xcalloc((size_t)(tr.cap > 0 ? tr.cap : 1), sizeof *tr.hits);
+		tr.seen = 0;
+		tr.budget = dense && pairs ? WALK_BUDGET + 4 * tr.cap : 0;
+		if (!dense) {
+			for (int64_t i = 0; i < n && tr.n < tr.cap; i++)
+				if (consider(&tr, scratch[i]) < 0)
+					goto cleanup;
+		} else if (tr.cap > 0 &&
+			   store_donor_search_each(db, match.p, consider, &tr, e) < 0) {
+			goto cleanup;
+		}
+		if (tr.budget == 0 || tr.seen <= tr.budget)
+			break;
+		for (int64_t i = 0; i < tr.n; i++)
+			free(tr.hits[i].key);
+		free(tr.hits);
+		tr.hits = NULL;
+		tr.n = 0;
+		nth = -1;
 	}
 	/* A dense tier stays in registration order: sorting only the part read
 	 * would make consecutive pages overlap. */

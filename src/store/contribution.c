@@ -2,6 +2,9 @@
 #include <string.h>
 
 #include "store/contribution_view.h"
+#include "text/fold.h"
+
+static int store_note_index(struct db *db, int64_t id, const char *note, struct err *e);
 
 static const char SQL_INSERT[] =
 	"INSERT INTO contribution(id, campaign_id, donor_id, unit_id, pledge_id, channel, amount,"
@@ -38,7 +41,25 @@ int store_contribution_insert(struct db *db, const struct contribution_row *c, i
 	if (db_step(s, e) < 0)
 		return -1;
 	*id = c->entry_id;
-	return 0;
+	return c->note && c->note[0] ? store_note_index(db, c->entry_id, c->note, e) : 0;
+}
+
+static const char SQL_NOTE_INDEX[] =
+	"INSERT INTO contribution_note_search(rowid, text) VALUES (?, ?)";
+
+/* The folded words of a contribution's note in the note index. */
+static int store_note_index(struct db *db, int64_t id, const char *note, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_NOTE_INDEX, e);
+	struct buf fold = BUF_INIT;
+	if (s == NULL)
+		return -1;
+	text_fold(&fold, note, strlen(note));
+	db_bind_i64(s, 1, id);
+	db_bind_text(s, 2, buf_cstr(&fold));
+	int rc = db_step(s, e);
+	buf_free(&fold);
+	return rc < 0 ? -1 : 0;
 }
 
 /* A bank reference counts as "already in the ledger" while the contribution
@@ -105,11 +126,25 @@ int store_receipt_save(struct db *db, int64_t campaign_id, int64_t last, struct 
 static const char SQL_EACH[] = VIEW_SELECT
 	" WHERE (?1 = 0 OR k.campaign_id = ?1) AND (?2 = 0 OR k.donor_id = ?2)"
 	" ORDER BY k.contrib_date DESC, k.id DESC LIMIT ?3";
+/* One donor's: through the donor index (the OR above hides it from the
+ * planner, which would walk every contribution by date). */
+static const char SQL_EACH_OF_DONOR[] = VIEW_SELECT
+	" WHERE k.donor_id = ?2 AND (?1 = 0 OR k.campaign_id = ?1)"
+	" ORDER BY k.contrib_date DESC, k.id DESC LIMIT ?3";
 static const char SQL_BY_ID[] = VIEW_SELECT " WHERE k.id = ?";
 /* Receipt numbers by prefix: a range on the unique index. */
 static const char SQL_BY_RECEIPT[] = VIEW_SELECT
 	" WHERE k.receipt_no >= ?1 AND k.receipt_no < ?1 || char(1114111)"
 	" AND (?2 = 0 OR k.campaign_id = ?2) ORDER BY k.receipt_no LIMIT ?3";
+/* Notes: the newest first, read from the note index in descending rowid
+ * order (FTS5 walks its doclists backwards), so a common word stops at
+ * the page. */
+static const char SQL_BY_NOTE[] = CONTRIBUTION_VIEW_COLS
+	" FROM contribution_note_search m CROSS JOIN contribution k ON k.id = m.rowid"
+	" JOIN campaign c ON c.id = k.campaign_id"
+	" JOIN donor d ON d.id = k.donor_id JOIN unit u ON u.id = k.unit_id"
+	" WHERE m.contribution_note_search MATCH ?1 AND (?2 = 0 OR k.campaign_id = ?2)"
+	" ORDER BY m.rowid DESC LIMIT ?3";
 
 int store_contribution_rows(struct stmt *s, contribution_fn fn, void *ctx, struct err *e)
 {
@@ -148,7 +183,7 @@ int store_contribution_rows(struct stmt *s, contribution_fn fn, void *ctx, struc
 int store_contribution_each(struct db *db, const struct contribution_filter *f, contribution_fn fn,
 			    void *ctx, struct err *e)
 {
-	struct stmt *s = db_prep(db, SQL_EACH, e);
+	struct stmt *s = db_prep(db, f->donor_id ? SQL_EACH_OF_DONOR : SQL_EACH, e);
 	if (s == NULL)
 		return -1;
 	db_bind_i64(s, 1, f->campaign_id);
@@ -168,14 +203,27 @@ int store_contribution_by_id(struct db *db, int64_t id, contribution_fn fn, void
 	return n < 0 ? -1 : n > 0;
 }
 
-int store_contribution_by_receipt(struct db *db, const char *prefix, int64_t campaign_id,
-				  int64_t limit, contribution_fn fn, void *ctx, struct err *e)
+/* Rows of a search statement: ?1 the text, ?2 the campaign, ?3 the limit. */
+static int rows_matching(struct db *db, const char *sql, const char *text, int64_t campaign_id,
+			 int64_t limit, contribution_fn fn, void *ctx, struct err *e)
 {
-	struct stmt *s = db_prep(db, SQL_BY_RECEIPT, e);
+	struct stmt *s = db_prep(db, sql, e);
 	if (s == NULL)
 		return -1;
-	db_bind_text(s, 1, prefix);
+	db_bind_text(s, 1, text);
 	db_bind_i64(s, 2, campaign_id);
 	db_bind_i64(s, 3, limit > 0 ? limit : -1);
 	return store_contribution_rows(s, fn, ctx, e);
+}
+
+int store_contribution_by_receipt(struct db *db, const char *prefix, int64_t campaign_id,
+				  int64_t limit, contribution_fn fn, void *ctx, struct err *e)
+{
+	return rows_matching(db, SQL_BY_RECEIPT, prefix, campaign_id, limit, fn, ctx, e);
+}
+
+int store_contribution_by_note(struct db *db, const char *match, int64_t campaign_id,
+			       int64_t limit, contribution_fn fn, void *ctx, struct err *e)
+{
+	return rows_matching(db, SQL_BY_NOTE, match, campaign_id, limit, fn, ctx, e);
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "text/fold.h"
 
 static int store_donor_index(struct db *db, int64_t id, const char *name_fold,
 			     const char *tax_code, struct err *e);
@@ -37,8 +38,10 @@ int store_donor_insert(struct db *db, const struct donor_row *d, const char *now
 }
 
 static const char SQL_INDEX[] = "INSERT INTO donor_search(rowid, text) VALUES (?, ?)";
+static const char SQL_PAIRS[] = "INSERT INTO donor_pair(rowid, text) VALUES (?, ?)";
 
-/* The donor's words in the search index (folded name and tax code). */
+/* The donor's words in the search index (folded name and tax code), and
+ * their pairs in the pair index (text_pair_tokens). */
 static int store_donor_index(struct db *db, int64_t id, const char *name_fold,
 			     const char *tax_code, struct err *e)
 {
@@ -54,6 +57,21 @@ static int store_donor_index(struct db *db, int64_t id, const char *name_fold,
 	db_bind_i64(s, 1, id);
 	db_bind_text(s, 2, buf_cstr(&text));
 	int rc = db_step(s, e);
+	if (rc >= 0) {
+		struct buf pairs = BUF_INIT;
+		for (char *p = text.p; *p; p++)
+			if (*p == '-')
+				*p = ' ';
+		text_pair_tokens(&pairs, text.p);
+		if (pairs.len && (s = db_prep(db, SQL_PAIRS, e)) == NULL)
+			rc = -1;
+		else if (pairs.len) {
+			db_bind_i64(s, 1, id);
+			db_bind_text(s, 2, buf_cstr(&pairs));
+			rc = db_step(s, e);
+		}
+		buf_free(&pairs);
+	}
 	buf_free(&text);
 	return rc < 0 ? -1 : 0;
 }
@@ -162,15 +180,27 @@ int store_donor_each(struct db *db, int64_t limit, int64_t offset, donor_fn fn, 
 
 static const char SQL_FTS_IDS[] =
 	"SELECT rowid FROM donor_search WHERE donor_search MATCH ? LIMIT ?";
+static const char SQL_PAIR_IDS[] = "SELECT rowid FROM donor_pair WHERE donor_pair MATCH ? LIMIT ?";
+static const char PAIRS[] = "pairs:";
+
+/* The statement for a match on either index, with the match bound. */
+static struct stmt *prep_match(struct db *db, const char *match, const char *words_sql,
+			       const char *pairs_sql, struct err *e)
+{
+	int pairs = strncmp(match, PAIRS, sizeof PAIRS - 1) == 0;
+	struct stmt *s = db_prep(db, pairs ? pairs_sql : words_sql, e);
+	if (s != NULL)
+		db_bind_text(s, 1, pairs ? match + sizeof PAIRS - 1 : match);
+	return s;
+}
 
 int store_donor_search_ids(struct db *db, const char *match, int64_t cap, int64_t *ids,
 			   int64_t *n, struct err *e)
 {
-	struct stmt *s = db_prep(db, SQL_FTS_IDS, e);
+	struct stmt *s = prep_match(db, match, SQL_FTS_IDS, SQL_PAIR_IDS, e);
 	int rc;
 	if (s == NULL)
 		return -1;
-	db_bind_text(s, 1, match);
 	db_bind_i64(s, 2, cap);
 	*n = 0;
 	while ((rc = db_step(s, e)) == DB_ROW)
@@ -179,15 +209,15 @@ int store_donor_search_ids(struct db *db, const char *match, int64_t cap, int64_
 }
 
 static const char SQL_FTS_ALL[] = "SELECT rowid FROM donor_search WHERE donor_search MATCH ?";
+static const char SQL_PAIR_ALL[] = "SELECT rowid FROM donor_pair WHERE donor_pair MATCH ?";
 
 int store_donor_search_each(struct db *db, const char *match, int (*fn)(void *ctx, int64_t id),
 			    void *ctx, struct err *e)
 {
-	struct stmt *s = db_prep(db, SQL_FTS_ALL, e);
+	struct stmt *s = prep_match(db, match, SQL_FTS_ALL, SQL_PAIR_ALL, e);
 	int rc;
 	if (s == NULL)
 		return -1;
-	db_bind_text(s, 1, match);
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		int more = fn(ctx, db_col_i64(s, 0));
 		if (more <= 0) {

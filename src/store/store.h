@@ -56,7 +56,8 @@ int store_donor_each(struct db *db, int64_t limit, int64_t offset, donor_fn fn, 
 /* Search primitives: FTS5 match (at most cap ids, in id order); every FTS
  * match in id order (fn returns 1 to go on, 0 to stop, -1 on error); a
  * donor's sort key, folded name and tax code; donors whose folded name
- * equals fold exactly. */
+ * equals fold exactly.  The match is against the word index, or against the
+ * word-pair index (text_pair_tokens) when it starts with "pairs:". */
 int store_donor_search_ids(struct db *db, const char *match, int64_t cap, int64_t *ids,
 			   int64_t *n, struct err *e);
 int store_donor_key(struct db *db, int64_t id, struct buf *key, struct buf *fold, struct buf *tax,
@@ -137,6 +138,10 @@ int store_contribution_by_id(struct db *db, int64_t id, contribution_fn fn, void
 /* Contributions whose receipt number starts with prefix; returns how many. */
 int store_contribution_by_receipt(struct db *db, const char *prefix, int64_t campaign_id,
 				  int64_t limit, contribution_fn fn, void *ctx, struct err *e);
+/* Contributions whose note matches the FTS5 query on folded note words, the
+ * newest first; returns the number of rows, or -1. */
+int store_contribution_by_note(struct db *db, const char *match, int64_t campaign_id,
+			       int64_t limit, contribution_fn fn, void *ctx, struct err *e);
 
 /* imports (store/import_batch.c) */
 int store_import_find(struct db *db, const char *kind, const char *sha256, char *when,

@@ -7,6 +7,7 @@
 #include "text/fold.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -240,4 +241,132 @@ int text_words_match(const char *s, const char *q)
 		p = end + 1;
 	}
 	return any ? best : 0;
+}
+
+size_t text_chars(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* Bytes of the first k characters of the n bytes at s (all n when fewer). */
+static size_t chars_prefix(const char *s, size_t n, size_t k)
+{
+	size_t i = 0;
+	for (size_t c = 0; i < n; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && c++ == k)
+			break;
+	}
+	return i;
+}
+
+void text_pair_token(struct buf *out, const char *x, size_t xn, const char *y, size_t yn,
+		     int whole)
+{
+	if (whole) {
+		size_t n = xn < yn ? xn : yn;
+		int c = memcmp(x, y, n);
+		if (c > 0 || (c == 0 && xn > yn)) {
+			const char *t = x;
+			size_t tn = xn;
+			x = y, xn = yn, y = t, yn = tn;
+		}
+		buf_put(out, x, xn);
+		buf_putc(out, '_');
+		buf_put(out, y, yn);
+		buf_putc(out, '_');
+		return;
+	}
+	buf_put(out, x, chars_prefix(x, xn, 3));
+	buf_putc(out, '_');
+	buf_put(out, y, chars_prefix(y, yn, TEXT_PAIR_PREFIX_MAX));
+}
+
+struct word {
+	const char *p;
+	size_t n;
+};
+
+struct span {
+	size_t off, n;
+	const char *base;
+};
+
+static int span_cmp(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+	size_t n = x->n < y->n ? x->n : y->n;
+	int c = memcmp(x->base + x->off, y->base + y->off, n);
+	return c ? c : (x->n > y->n) - (x->n < y->n);
+}
+
+/* Appends the token of (x, y) to all and records where it is. */
+static void add_token(struct buf *all, struct span **sp, size_t *n, size_t *cap, const char *x,
+		      size_t xn, const char *y, size_t yn, int whole)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*sp = xrealloc(*sp, *cap * sizeof **sp);
+	}
+	size_t off = all->len;
+	text_pair_token(all, x, xn, y, yn, whole);
+	(*sp)[(*n)++] = (struct span){off, all->len - off, NULL};
+}
+
+void text_pair_tokens(struct buf *out, const char *words)
+{
+	struct word w[TEXT_PAIR_WORDS_MAX + 1];
+	size_t wc[TEXT_PAIR_WORDS_MAX + 1];
+	struct buf all = BUF_INIT;
+	struct span *sp = NULL;
+	size_t nw = 0, n = 0, cap = 0, from = out->len;
+
+	for (const char *p = words; *p;) {
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		int dup = 0;
+		for (size_t i = 0; i < nw && !dup; i++)
+			dup = w[i].n == len && memcmp(w[i].p, p, len) == 0;
+		if (len && !dup) {
+			if (nw == TEXT_PAIR_WORDS_MAX) {
+				buf_puts(out, TEXT_PAIR_LONG);
+				return;
+			}
+			wc[nw] = text_chars(p, len);
+			w[nw++] = (struct word){p, len};
+		}
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	for (size_t i = 0; i < nw; i++) {
+		for (size_t j = 0; j < nw; j++) {
+			if (j == i)
+				continue;
+			if (j > i) /* both whole, in either order */
+				add_token(&all, &sp, &n, &cap, w[i].p, w[i].n, w[j].p, w[j].n, 1);
+			if (wc[i] < 3)
+				continue;
+			/* b's first 2, 3 and 4 characters, as many as it has */
+			for (size_t k = 2; k <= TEXT_PAIR_PREFIX_MAX && k <= wc[j]; k++)
+				add_token(&all, &sp, &n, &cap, w[i].p, w[i].n, w[j].p,
+					  chars_prefix(w[j].p, w[j].n, k), 0);
+		}
+	}
+	/* the same token comes from "thanh" and "thach": write each once */
+	for (size_t i = 0; i < n; i++)
+		sp[i].base = all.p;
+	if (n > 1)
+		qsort(sp, n, sizeof *sp, span_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (i && span_cmp(&sp[i - 1], &sp[i]) == 0)
+			continue;
+		if (out->len > from)
+			buf_putc(out, ' ');
+		buf_put(out, all.p + sp[i].off, sp[i].n);
+	}
+	free(sp);
+	buf_free(&all);
 }

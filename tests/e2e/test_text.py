@@ -251,3 +251,15 @@ def test_refused_search_prints_nothing(donors):
         rc, out, err = donors("donor", "list", "--search", "%", "--format", fmt)
         if rc != 0:
             assert out == "", f"--format {fmt}: a failed search printed {out!r}"
+
+
+def test_times_shown_in_ho_chi_minh(tree, tmp):
+    """Timestamps are stored in UTC and shown to people as dd/mm/yyyy HH:MM in
+    Asia/Ho_Chi_Minh (UTC+7): 20:00 UTC on the 25th is 03:00 on the 26th."""
+    (tmp / "pw").write_text("mat-khau-dai-du\n")
+    tree.ok("user", "add", "lan", "--role", "clerk", "--password-file", str(tmp / "pw"),
+            env={"ANSINH_NOW": "2026-11-25T20:00:00Z"})
+    out = tree.ok("user", "list")
+    assert "26/11/2026 03:00" in out and "2026-11-25" not in out
+    assert tree.json("user", "list")[0]["created_at"] == "2026-11-25T20:00:00Z"
+    assert tree.csv("user", "list")[0]["created_at"] == "2026-11-25T20:00:00Z"

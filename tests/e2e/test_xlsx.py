@@ -82,6 +82,10 @@ def same_value(cell, csv_value):
         return isinstance(v, datetime.datetime) and v.date().isoformat() == csv_value
     if v in ("có", "không"):
         return csv_value == ("1" if v == "có" else "0")
+    if re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", csv_value):
+        # a timestamp: programs get UTC, people read Hà Nội time (UTC+7)
+        t = datetime.datetime.strptime(csv_value, "%Y-%m-%dT%H:%M:%SZ") + datetime.timedelta(hours=7)
+        return v == t.strftime("%d/%m/%Y %H:%M")
     return v == csv_value
 
 
@@ -122,7 +126,9 @@ def test_same_numbers_as_csv(run, db, tmp, args, title, per_campaign):
     # widths fit the longest cell in characters, capped
     for j, key in enumerate(header):
         w = ws.column_dimensions[openpyxl.utils.get_column_letter(j + 1)].width
-        longest = max([chars(titles[j])] + [chars(r[j]) for r in body if not r[j].lstrip("-").isdigit()])
+        shown = [ws.cell(row=HEAD + 1 + i, column=j + 1).value for i in range(len(body))]
+        longest = max([chars(titles[j])] + [chars(str(x)) for x, r in zip(shown, body)
+                                            if isinstance(x, str) and not r[j].lstrip("-").isdigit()])
         assert min(longest, WIDTH_MAX) <= w <= WIDTH_MAX + 1, (key, w, longest)
 
     props = wb.properties

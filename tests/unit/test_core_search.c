@@ -16,7 +16,10 @@
 #include <unistd.h>
 
 #include "core/core.h"
+#include "core/namegen.h"
+#include "store/migrate.h"
 #include "store/store.h"
+#include "text/fold.h"
 
 #define NOW "2024-11-01T03:00:00Z"
 
@@ -535,6 +538,284 @@ static void test_search_dense_paging(void **state)
 	}
 }
 
+/* ---- the pair index (migration 0009) ---- */
+
+/* Generated donors, some with tax codes, some with long names, in one
+ * transaction; returns how many were created. */
+static int64_t add_generated(struct fx *f, int n, uint64_t seed)
+{
+	struct rng r;
+	struct err e = {0};
+	int64_t id, made = 0;
+	rng_seed(&r, seed);
+	assert_int_equal(db_begin(f->db, &e), 0);
+	for (int i = 0; i < n; i++) {
+		struct gen_donor g;
+		int created;
+		namegen_donor(&r, &g);
+		struct donor_input in = {.name = g.name, .kind = g.kind,
+					 .tax_code = g.tax_code[0] ? g.tax_code : NULL};
+		if (donor_find_or_create(f->db, &in, i % 2 ? f->tv : f->cl, NOW, &id, &created, &e) < 0)
+			fail_msg("%s: %s", g.name, e.msg);
+		made += created;
+	}
+	assert_int_equal(db_commit(f->db, &e), 0);
+	return made;
+}
+
+/* The folded words of a donor's name and tax code, as classify() sees them. */
+static int donor_words(struct fx *f, int64_t id, struct buf *words)
+{
+	struct buf key = BUF_INIT, fold = BUF_INIT, tax = BUF_INIT;
+	struct err e = {0};
+	int found = store_donor_key(f->db, id, &key, &fold, &tax, &e);
+	buf_reset(words);
+	buf_puts(words, fold.p ? fold.p : "");
+	if (tax.p && tax.p[0]) {
+		buf_putc(words, ' ');
+		for (const char *p = tax.p; *p; p++)
+			buf_putc(words, *p == '-' ? ' ' : *p);
+	}
+	buf_put(words, "", 0);
+	buf_free(&key);
+	buf_free(&fold);
+	buf_free(&tax);
+	return found;
+}
+
+/* Every donor that matches, and nothing else, comes back, in tier order
+ * (exact name, every word whole, prefixes): whichever index a tier was read
+ * from (pairs, word index, a walk that gave up).  The queries are of every
+ * kind the benchmark types, and words of the same name in another order. */
+static void test_search_against_brute_force(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	int64_t total = add_generated(f, 4000, 99);
+	struct rng r;
+	struct buf words = BUF_INIT, tax = BUF_INIT, key = BUF_INIT, fold = BUF_INIT;
+	char *match = calloc((size_t)total + 1, 1);
+	rng_seed(&r, 5);
+	for (int k = 0; k < 150; k++) {
+		struct gen_donor g;
+		char q[256];
+		namegen_donor(&r, &g);
+		char *nf = text_fold_dup(g.name);
+		char *w[16];
+		int n = 0;
+		for (char *p = strtok(nf, " "); p && n < 16; p = strtok(NULL, " "))
+			w[n++] = p;
+		switch (k % 5) {
+		case 0: snprintf(q, sizeof q, "%s", w[n - 1]); break;
+		case 1: snprintf(q, sizeof q, "%s %s", w[0], w[n - 1]); break;
+		case 2: snprintf(q, sizeof q, "%.3s %.2s", w[0], n > 1 ? w[1] : ""); break;
+		case 3: snprintf(q, sizeof q, "%s %.3s %s", w[n - 1], w[0], n > 2 ? w[1] : ""); break;
+		default: {
+			char *full = text_fold_dup(g.name);
+			snprintf(q, sizeof q, "%s", full);
+			free(full);
+		}
+		}
+		free(nf);
+		char *qf = text_fold_dup(q);
+		/* search reads the first 8 words */
+		for (int words8 = 0, i = 0; qf[i]; i++)
+			if (qf[i] == ' ' && ++words8 == 8)
+				qf[i] = '\0';
+		/* brute force: which donors match, and their tier */
+		int64_t want = 0;
+		for (int64_t id = 1; id <= total; id++) {
+			if (donor_words(f, id, &words) <= 0) {
+				match[id] = 0;
+				continue;
+			}
+			int m = text_words_match(words.p, qf);
+			assert_int_equal(store_donor_key(f->db, id, &key, &fold, &tax, &e), 1);
+			match[id] = strcmp(fold.p, qf) == 0 ? 3 : m == 2 ? 2 : m == 1 ? 1 : 0;
+			want += match[id] != 0;
+		}
+		int64_t *got = NULL, ngot = 0;
+		if (donor_search(f->db, q, 1000, 0, &got, &ngot, &e) < 0)
+			fail_msg("'%s': %s", q, e.msg);
+		if (want <= 1000 && ngot != want)
+			fail_msg("'%s': %lld donors, brute force finds %lld", q, (long long)ngot,
+				 (long long)want);
+		int last = 3;
+		for (int64_t i = 0; i < ngot; i++) {
+			int t = match[got[i]];
+			if (t == 0)
+				fail_msg("'%s': donor %lld does not match", q, (long long)got[i]);
+			if (t > last)
+				fail_msg("'%s': donor %lld (tier %d) after tier %d", q, (long long)got[i],
+					 t, last);
+			last = t;
+			match[got[i]] = -1; /* each once */
+		}
+		free(got);
+		free(qf);
+	}
+	free(match);
+	buf_free(&words);
+	buf_free(&tax);
+	buf_free(&key);
+	buf_free(&fold);
+}
+
+static char *pair_vocab(struct fx *f)
+{
+	struct err e = {0};
+	struct stmt *s = db_prep(f->db, "SELECT group_concat(term || ':' || doc, ' ') FROM"
+				 " (SELECT term, doc FROM temp.pv ORDER BY term)", &e);
+	assert_non_null(s);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	char *v = strdup(db_col_text(s, 0));
+	db_reset(s);
+	return v;
+}
+
+/* Migration 0009 indexes the donors already there with the same tokens as
+ * the store writes for new ones (text_pair_tokens). */
+static void test_pair_backfill_matches_store(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	add_generated(f, 1500, 7);
+	static const struct named d[] = {
+		{"Công ty TNHH Một thành viên Xổ số kiến thiết Trà Vinh chi nhánh Càng Long "
+		 "phòng giao dịch số một hai ba bốn năm sáu bảy tám chín mười mười một mười hai "
+		 "mười ba mười bốn mười lăm mười sáu mười bảy mười tám mười chín hai mươi",
+		 "business", "0301234567-001"},
+		{"Lê Lý An", "individual", NULL},
+	};
+	int64_t ids[2];
+	add_all(f, d, 2, ids);
+	assert_int_equal(db_exec(f->db, "CREATE VIRTUAL TABLE temp.pv USING"
+				 " fts5vocab('main', 'donor_pair', 'row')", &e), 0);
+	char *before = pair_vocab(f);
+	assert_non_null(strstr(before, TEXT_PAIR_LONG ":1"));
+	assert_non_null(strstr(before, "an_le_:"));
+	const char *sql = NULL;
+	for (int i = 0; i < migrations_count; i++)
+		if (strstr(migrations[i].name, "search"))
+			sql = migrations[i].sql;
+	assert_non_null(sql);
+	const char *from = strstr(sql, "INSERT INTO donor_pair");
+	assert_non_null(from);
+	const char *to = strstr(from, "GROUP BY id;");
+	assert_non_null(to);
+	char *backfill = strndup(from, (size_t)(to - from) + strlen("GROUP BY id;"));
+	assert_int_equal(db_exec(f->db, "INSERT INTO donor_pair(donor_pair) VALUES ('delete-all')",
+				 &e), 0);
+	char *empty = pair_vocab(f);
+	assert_string_equal(empty, "");
+	if (db_exec(f->db, backfill, &e) < 0)
+		fail_msg("backfill: %s", e.msg);
+	char *after = pair_vocab(f);
+	assert_true(strlen(before) > 1000);
+	assert_string_equal(before, after);
+	free(before);
+	free(empty);
+	free(after);
+	free(backfill);
+}
+
+/* ---- contribution search ---- */
+
+struct rows {
+	int64_t id[64];
+	int n;
+};
+
+static int collect(void *ctx, const struct contribution_view *c)
+{
+	struct rows *r = ctx;
+	if (r->n < 64)
+		r->id[r->n++] = c->id;
+	return 0;
+}
+
+static struct rows csearch(struct fx *f, const char *q, int64_t limit)
+{
+	struct rows r = {0};
+	struct err e = {0};
+	int n = contribution_search(f->db, q, 0, limit, collect, &r, &e);
+	if (n < 0)
+		fail_msg("contribution_search '%s': %s", q, e.msg);
+	assert_int_equal(n, r.n);
+	return r;
+}
+
+static void test_contribution_search(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	struct campaign_input ci = {.code = "TV2019", .name = "Quỹ 2019", .start = "2019-08-01",
+				    .end = "2019-12-31"};
+	int64_t camp, ids[D_N], c[4];
+	assert_int_equal(campaign_add(f->db, &actor, &ci, &camp, &e), 0);
+	add_all(f, people, D_N, ids);
+	static const struct {
+		int donor;
+		const char *note;
+	} add[4] = {
+		{D_NGA, "Ủng hộ xây nhà Đại đoàn kết"},
+		{D_TD, "Hỗ trợ hộ nghèo"},
+		{D_NGA, NULL},
+		{D_HB, "Đợt 2: xây cầu"},
+	};
+	for (int i = 0; i < 4; i++) {
+		struct buf receipt = BUF_INIT;
+		struct contribution_input in = {.campaign_id = camp, .donor_id = ids[add[i].donor],
+						.channel = "cash", .amount = 1000000 * (i + 1),
+						.date = "2019-09-15", .note = add[i].note};
+		if (contribution_add(f->db, &actor, &in, &c[i], &receipt, &e) < 0)
+			fail_msg("contribution_add: %s", e.msg);
+		buf_free(&receipt);
+	}
+	/* note words: folded, prefixes, any order, đ = d; the newest first */
+	struct rows r = csearch(f, "DAI doan", 10);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.id[0], c[0]);
+	r = csearch(f, "xay", 10);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.id[0], c[3]);
+	assert_int_equal(r.id[1], c[0]);
+	r = csearch(f, "dot 2", 10);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.id[0], c[3]);
+	/* receipt numbers by prefix, any case */
+	r = csearch(f, "tv2019-00000", 10);
+	assert_int_equal(r.n, 4);
+	r = csearch(f, "TV2019-000002", 10);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.id[0], c[1]);
+	/* donors' names: each of their contributions once, even when the note
+	 * matches too ("nga" is Nguyễn Thị Nga's; no note says nga) */
+	r = csearch(f, "nguyen thi nga", 10);
+	assert_int_equal(r.n, 2);
+	/* "ho": Hòa Bình (donor, prefix) and the note "Hỗ trợ hộ nghèo" */
+	r = csearch(f, "ho", 10);
+	assert_int_equal(r.n, 3);
+	for (int i = 0; i < r.n; i++)
+		for (int j = i + 1; j < r.n; j++)
+			assert_true(r.id[i] != r.id[j]);
+	r = csearch(f, "ho", 2);
+	assert_int_equal(r.n, 2);
+	r = csearch(f, "zzz", 10);
+	assert_int_equal(r.n, 0);
+	/* refusals */
+	struct rows none = {0};
+	assert_int_equal(contribution_search(f->db, "?!", 0, 10, collect, &none, &e), -1);
+	assert_int_equal(e.kind, ERR_USAGE);
+	err_clear(&e);
+	assert_int_equal(contribution_search(f->db, "an", 0, 0, collect, &none, &e), -1);
+	assert_int_equal(e.kind, ERR_USAGE);
+	err_clear(&e);
+	assert_int_equal(contribution_search(f->db, "an", 0, CONTRIBUTION_SEARCH_MAX + 1, collect,
+					     &none, &e), -1);
+	assert_int_equal(none.n, 0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -550,6 +831,9 @@ int main(void)
 		T(test_search_huge_page),
 		T(test_search_dense_page),
 		T(test_search_dense_paging),
+		T(test_search_against_brute_force),
+		T(test_pair_backfill_matches_store),
+		T(test_contribution_search),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
