@@ -115,6 +115,7 @@ int page_users(struct web_req *rq, struct web_resp *rs)
 		    "</form>", all ? " checked" : "");
 	listing_csv_link(&h, rq, "/quan-ly/tai-khoan");
 	listing_begin(&l, rq, &h, user_cols, 9);
+	listing_title(&l, "Danh sách tài khoản", NULL);
 	if (store_web_user_admin_each(rq->db, role, all, user_row, &l, &rq->e) < 0)
 		goto cleanup;
 	if (csv) {

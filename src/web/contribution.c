@@ -40,12 +40,14 @@ static int contribution_csv_row(void *ctx, const struct contribution_view *c)
 }
 
 /* Every contribution the list's filters match, as CSV. */
-static int contributions_csv(struct web_req *rq, struct web_resp *rs, struct web_list_query *lq)
+static int contributions_csv(struct web_req *rq, struct web_resp *rs, struct web_list_query *lq,
+			     const char *campaign)
 {
 	struct listing l;
 	int64_t total;
 	int rc = -1;
 	listing_begin(&l, rq, NULL, contribution_cols, 9);
+	listing_title(&l, "Danh sách đóng góp", campaign);
 	lq->limit = 0;
 	lq->offset = 0;
 	if (store_web_staff_contributions(rq->db, lq, contribution_csv_row, &l, &total, &rq->e) == 0)
@@ -89,7 +91,7 @@ int page_contributions(struct web_req *rq, struct web_resp *rs)
 		lq.match = match.p;
 	lq.receipt = q;
 	if (listing_wants_csv(rq)) {
-		rc = contributions_csv(rq, rs, &lq);
+		rc = contributions_csv(rq, rs, &lq, c.name);
 		goto cleanup;
 	}
 	listing_csv_link(&h, rq, "/quan-ly/dong-gop");

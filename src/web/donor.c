@@ -143,6 +143,7 @@ static int donors_csv(struct web_req *rq, struct web_resp *rs, const char *q)
 	struct listing l;
 	int more, rc = -1;
 	listing_begin(&l, rq, NULL, donor_cols, 8);
+	listing_title(&l, "Danh sách nhà hảo tâm", NULL);
 	if (staff_donor_find(rq, q, q ? 999 : INT32_MAX, 0, donor_csv_row, &l, &more) == 0)
 		rc = listing_send_csv(&l, rs, "nha-hao-tam.csv");
 	listing_free(&l);

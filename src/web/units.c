@@ -133,6 +133,7 @@ static int unit_list(struct web_req *rq, struct web_resp *rs, int targets_only)
 	html_raw(&h, "</select></label><button type=\"submit\">Xem</button></form>");
 	listing_csv_link(&h, rq, path);
 	listing_begin(&l, rq, &h, unit_cols, 7);
+	listing_title(&l, targets_only ? "Chỉ tiêu theo đơn vị" : "Đơn vị và chỉ tiêu", c.name);
 	for (int i = 0; i < p.nunits; i++) {
 		const struct progress_unit *u = &p.units[i];
 		if (!in_set(&ids, u->id) || (targets_only && !u->has_target))
