@@ -18,8 +18,6 @@
 #include "web/page.h"
 #include "web/staff.h"
 
-static const char *const channels[] = {"cash", "transfer", "payroll", "goods", NULL};
-
 /* ---- the list ---- */
 
 static const struct lcol contribution_cols[] = {
@@ -306,11 +304,8 @@ static int entry_form(struct web_req *rq, struct web_resp *rs, int status, const
 		    "value=\"%s\" data-words=\"/api/staff/words\" aria-describedby=\"amount-words\">"
 		    "<p class=\"words\" id=\"amount-words\" aria-live=\"polite\"></p>",
 		    (long long)donor->id, typed(rq, "amount", ""));
-	html_raw(&h, "<label for=\"channel\">Hình thức</label><select id=\"channel\" name=\"channel\">");
-	for (int i = 0; channels[i]; i++)
-		html_printf(&h, "<option value=\"%s\"%s>%s</option>", channels[i],
-			    !strcmp(channel, channels[i]) ? " selected" : "", channel_label(channels[i]));
-	html_printf(&h, "</select><label for=\"date\">Ngày nộp (ngày/tháng/năm)</label><input id=\"date\" "
+	form_select(&h, "channel", "Hình thức", contribution_channels, channel, NULL);
+	html_printf(&h, "<label for=\"date\">Ngày nộp (ngày/tháng/năm)</label><input id=\"date\" "
 		    "name=\"date\" required value=\"%s\">", typed(rq, "date", buf_cstr(&today_vn)));
 	html_raw(&h, "<label for=\"unit\">Ghi nhận cho đơn vị</label><select id=\"unit\" name=\"unit\">");
 	struct unit_row u = {0};

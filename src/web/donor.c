@@ -207,9 +207,6 @@ cleanup:
 	return rc;
 }
 
-static const char *const donor_kinds[] = {"individual", "business", "cooperative",
-	"political_org", "professional_org", "religious_org", "collective", NULL};
-
 static int donor_form(struct web_req *rq, struct web_resp *rs, int status, const char *error)
 {
 	struct html h = {BUF_INIT};
@@ -227,12 +224,8 @@ static int donor_form(struct web_req *rq, struct web_resp *rs, int status, const
 	html_csrf(&h, rq);
 	html_printf(&h, "<label for=\"name\">Tên (như sẽ công bố)</label><input id=\"name\" name=\"name\" "
 		    "required maxlength=\"300\" value=\"%s\">", web_raw(rq, "name") ? web_raw(rq, "name") : "");
-	html_raw(&h, "<label for=\"kind\">Loại</label><select id=\"kind\" name=\"kind\">");
-	for (int i = 0; donor_kinds[i]; i++)
-		html_printf(&h, "<option value=\"%s\"%s>%s</option>", donor_kinds[i],
-			    kind && !strcmp(kind, donor_kinds[i]) ? " selected" : "",
-			    donor_kind_label(donor_kinds[i]));
-	html_raw(&h, "</select><label for=\"unit\">Đơn vị được tính chỉ tiêu</label>"
+	form_select(&h, "kind", "Loại", donor_kinds, kind, NULL);
+	html_raw(&h, "<label for=\"unit\">Đơn vị được tính chỉ tiêu</label>"
 		    "<select id=\"unit\" name=\"unit\" required>");
 	if (staff_unit_options(rq, &h, u.id) < 0)
 		goto cleanup;

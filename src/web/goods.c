@@ -6,14 +6,9 @@
 #include <string.h>
 
 #include "core/money_in.h"
+#include "web/listing.h"
 #include "web/page.h"
 #include "web/staff.h"
-
-static const char *valued_by_label(const char *v)
-{
-	return !strcmp(v, "invoice") ? "hóa đơn" : !strcmp(v, "market") ? "giá thị trường"
-	       : !strcmp(v, "declared") ? "nhà hảo tâm kê khai" : "Ban vận động định giá";
-}
 
 static int stock_row(void *ctx, const struct goods_view *g)
 {
@@ -64,7 +59,6 @@ static const char *raw_or_empty(struct web_req *rq, const char *key)
 
 static int new_form(struct web_req *rq, struct web_resp *rs, int status, const char *error)
 {
-	static const char *const valued[] = {"invoice", "market", "declared", "committee", NULL};
 	const char *vb = web_raw(rq, "valued_by");
 	struct html h = {BUF_INIT};
 	page_begin(&h, rq, PAGE_STAFF, "Tiếp nhận hiện vật", "goods");
@@ -86,9 +80,7 @@ static int new_form(struct web_req *rq, struct web_resp *rs, int status, const c
 		    "<select id=\"valued_by\" name=\"valued_by\">",
 		    raw_or_empty(rq, "donor"), raw_or_empty(rq, "description"),
 		    raw_or_empty(rq, "quantity"), raw_or_empty(rq, "measure"), raw_or_empty(rq, "value"));
-	for (int i = 0; valued[i]; i++)
-		html_printf(&h, "<option value=\"%s\"%s>%s</option>", valued[i],
-			    vb && !strcmp(vb, valued[i]) ? " selected" : "", valued_by_label(valued[i]));
+	html_options(&h, goods_valuations, vb, NULL);
 	html_printf(&h, "</select><label for=\"date\">Ngày nhận</label><input id=\"date\" name=\"date\" "
 		    "placeholder=\"dd/mm/yyyy\" value=\"%s\"><button type=\"submit\" class=\"primary\">"
 		    "Lưu</button></form></section>", raw_or_empty(rq, "date"));
@@ -158,9 +150,9 @@ static int item_head(void *ctx, const struct goods_view *g)
 	html_printf(h, "</dd><dt>Số lượng</dt><dd>%lld %s</dd><dt>Giá trị</dt><dd>",
 		    (long long)g->quantity, g->measure);
 	html_money(h, g->value);
-	html_printf(h, " (định giá theo %s)</dd><dt>Tồn tại Ban vận động</dt><dd>%lld</dd>"
+	html_printf(h, " (định giá: %s)</dd><dt>Tồn tại Ban vận động</dt><dd>%lld</dd>"
 		    "<dt>Tồn tại đơn vị quản lý quỹ</dt><dd>%lld</dd><dt>Đã phân phối</dt><dd>%lld</dd>"
-		    "</dl>", valued_by_label(g->valued_by), (long long)(g->quantity - g->handed_qty),
+		    "</dl>", code_label(goods_valuations, g->valued_by), (long long)(g->quantity - g->handed_qty),
 		    (long long)(g->handed_qty - g->given_qty), (long long)g->given_qty);
 	return 0;
 }
@@ -171,7 +163,7 @@ static int move_row(void *ctx, const struct goods_movement_row *m)
 	html_raw(h, "<tr><td>");
 	html_date(h, m->date);
 	html_printf(h, "</td><td>%s</td><td class=\"num\">%lld</td><td class=\"num\">",
-		    !strcmp(m->kind, "handover") ? "Bàn giao" : "Phân phối", (long long)m->quantity);
+		    code_label(goods_movements, m->kind), (long long)m->quantity);
 	html_money(h, m->value);
 	html_printf(h, "</td><td>%s</td><td>%s</td></tr>", m->recipient ? m->recipient : "",
 		    m->document ? m->document : "");
@@ -211,9 +203,9 @@ static int item_page(struct web_req *rq, struct web_resp *rs, int64_t id, int st
 	html_csrf(&h, rq);
 	html_raw(&h, "<label for=\"dq\">Số lượng</label><input id=\"dq\" name=\"quantity\" "
 		    "inputmode=\"numeric\" required><label for=\"dk\">Người nhận là</label>"
-		    "<select id=\"dk\" name=\"to\"><option value=\"household\">Hộ gia đình</option>"
-		    "<option value=\"person\">Cá nhân</option><option value=\"unit\">Đơn vị (mã)</option>"
-		    "</select><label for=\"dr\">Người nhận (tên hộ, tên người hoặc mã đơn vị)</label>"
+		    "<select id=\"dk\" name=\"to\">");
+	html_options(&h, goods_recipients, NULL, NULL);
+	html_raw(&h, "</select><label for=\"dr\">Người nhận (tên hộ, tên người hoặc mã đơn vị)</label>"
 		    "<input id=\"dr\" name=\"recipient\" required maxlength=\"300\">"
 		    "<label for=\"dd\">Quyết định / chứng từ số</label><input id=\"dd\" name=\"document\" "
 		    "maxlength=\"100\"><label for=\"ddate\">Ngày</label><input id=\"ddate\" name=\"date\" "

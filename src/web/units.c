@@ -13,18 +13,6 @@
 #include "web/page.h"
 #include "web/staff.h"
 
-static const struct code_label unit_kinds[] = {
-	{"province", "Tỉnh, thành phố"},
-	{"district", "Huyện, thị xã, thành phố thuộc tỉnh"},
-	{"commune", "Xã, phường, thị trấn"},
-	{"department", "Sở, ban, ngành"},
-	{"organisation", "Mặt trận, đoàn thể, tổ chức"},
-	{"party", "Đảng bộ trực thuộc"},
-	{"armed_forces", "Lực lượng vũ trang"},
-	{"other", "Khác"},
-	{NULL, NULL},
-};
-
 /* The ids of the units the caller may see (sorted, for bsearch). */
 struct idset {
 	int64_t *v;
