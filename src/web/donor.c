@@ -77,8 +77,7 @@ int staff_donor_find(struct web_req *rq, const char *text, int64_t limit, int64_
 		struct web_list_query q = {.scope_unit = rq->who.scope,
 					   .match = words > 0 ? match.p : NULL,
 					   .limit = limit + 1, .offset = offset};
-		int64_t total;
-		if (store_web_donors(rq->db, &q, found_one, &f, &total, &rq->e) < 0)
+		if (store_web_donors(rq->db, &q, found_one, &f, NULL, &rq->e) < 0)
 			goto cleanup;
 	}
 	*more = f.n > limit;

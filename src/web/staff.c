@@ -38,18 +38,15 @@ static int contribution_row(void *ctx, const struct contribution_view *c)
 }
 
 int staff_contribution_table(struct web_req *rq, struct html *h, const struct web_list_query *q,
-			     int64_t *total)
+			     int donor_plan)
 {
 	struct table t = {.h = h};
-	int64_t n;
-	if (store_web_staff_contributions(rq->db, q, contribution_row, &t, &n, &rq->e) < 0)
+	if (store_web_staff_rows(rq->db, q, donor_plan, contribution_row, &t, &rq->e) < 0)
 		return -1;
 	if (t.n)
 		html_raw(h, "</tbody></table></div>");
 	else
 		html_raw(h, "<p class=\"empty\">Chưa có khoản đóng góp nào.</p>");
-	if (total)
-		*total = n;
 	return 0;
 }
 
