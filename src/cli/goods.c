@@ -64,7 +64,7 @@ static int item_row(void *ctx, const struct goods_view *g)
 	char id[24], qty[24], value[24];
 	const char *vals[] = {fmt_i64(id, g->id), g->date, g->receipt_no, g->donor_name,
 			      g->description, fmt_i64(qty, g->quantity), g->measure,
-			      fmt_i64(value, g->value), g->valued_by, g->reversed ? "1" : "0"};
+			      fmt_i64(value, g->value), out_code(ctx, goods_valuations, g->valued_by), g->reversed ? "1" : "0"};
 	out_row(ctx, vals);
 	return 0;
 }

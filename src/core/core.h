@@ -199,6 +199,6 @@ int books_verify(struct db *db, struct verify_result *res, struct err *e);
 
 /* ---- demo (core/demo.c) ---- */
 int demo_build(struct db *db, const struct actor *a, int64_t donors, int64_t contributions,
-	       struct err *e);
+	       int money_only, struct err *e);
 
 #endif
