@@ -28,7 +28,7 @@ static const struct committee_input members[] = {
 	 "Sở Lao động - Thương binh và Xã hội", "Rà soát đối tượng thụ hưởng; phân bổ hỗ trợ",
 	 "TV-SLDTBXH", NULL, NULL},
 	{"Thạch Thị Sa Ry", "member", "Tổng Biên tập Báo Trà Vinh", "Báo Trà Vinh",
-	 "Tuyên truyền cuộc vận động; đăng danh sách nhà hảo tâm", "TV-BTGTU", NULL, NULL},
+	 "Tuyên truyền cuộc vận động; đăng danh sách nhà hảo tâm", "TV-BAOTV", NULL, NULL},
 	{"Võ Thanh Tùng", "member", "Trưởng Ban Tuyên giáo Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy",
 	 "Định hướng tuyên truyền", "TV-BTGTU", NULL, NULL},
 	{"Đặng Văn Lực", "member", "Chủ tịch Liên đoàn Lao động tỉnh", "Liên đoàn Lao động tỉnh",

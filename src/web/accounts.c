@@ -25,7 +25,7 @@ static void role_pairs(struct code_label out[NROLES])
 }
 
 static const struct lcol user_cols[] = {
-	{"Tên đăng nhập", LC_TEXT}, {"Vai trò", LC_TEXT}, {"Đơn vị", LC_TEXT},
+	{"Tên đăng nhập", LC_CODE}, {"Vai trò", LC_TEXT}, {"Đơn vị", LC_CODE},
 	{"Đăng nhập lần cuối", LC_TIME}, {"Phiên đang mở", LC_INT}, {"Mã API còn hiệu lực", LC_INT},
 	{"Tạo lúc", LC_TIME}, {"Vô hiệu hóa lúc", LC_TIME}, {"Phải đổi mật khẩu", LC_TEXT},
 };

@@ -14,7 +14,7 @@
 #include "web/staff.h"
 
 static const struct lcol canvass_cols[] = {
-	{"Nhà hảo tâm", LC_TEXT}, {"Đơn vị", LC_TEXT}, {"Người vận động", LC_TEXT},
+	{"Nhà hảo tâm", LC_TEXT}, {"Đơn vị", LC_CODE}, {"Người vận động", LC_TEXT},
 	{"Tình trạng", LC_TEXT}, {"Bước tiếp theo", LC_TEXT}, {"Hạn", LC_DATE},
 	{"Ghi chú", LC_TEXT}, {"Cập nhật", LC_TIME},
 };

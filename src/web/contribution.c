@@ -22,7 +22,7 @@
 /* ---- the list ---- */
 
 static const struct lcol contribution_cols[] = {
-	{"Ngày", LC_DATE}, {"Biên nhận", LC_TEXT}, {"Nhà hảo tâm", LC_TEXT}, {"Đơn vị", LC_TEXT},
+	{"Ngày", LC_DATE}, {"Biên nhận", LC_CODE}, {"Nhà hảo tâm", LC_TEXT}, {"Đơn vị", LC_CODE},
 	{"Hình thức", LC_TEXT}, {"Số tiền", LC_MONEY}, {"Ẩn danh trên cổng", LC_TEXT},
 	{"Tình trạng", LC_TEXT}, {"Ghi chú", LC_TEXT},
 };

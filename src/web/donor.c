@@ -118,7 +118,7 @@ static int donor_row(void *ctx, const struct donor_card *d)
 }
 
 static const struct lcol donor_cols[] = {
-	{"Mã", LC_INT}, {"Nhà hảo tâm", LC_TEXT}, {"Loại", LC_TEXT}, {"Đơn vị", LC_TEXT},
+	{"Mã", LC_INT}, {"Nhà hảo tâm", LC_TEXT}, {"Loại", LC_TEXT}, {"Đơn vị", LC_CODE},
 	{"Mã số thuế", LC_TEXT}, {"Công khai tên", LC_TEXT}, {"Số lần", LC_INT},
 	{"Đã đóng góp", LC_MONEY},
 };

@@ -16,11 +16,15 @@ static int stock_row(void *ctx, const struct goods_view *g)
 	html_printf(h, "<tr><td><a href=\"/quan-ly/hien-vat/%lld\">%s</a>", (long long)g->id,
 		    g->description);
 	html_raw_if(h, g->reversed, " <span class=\"tag\">đã hủy</span>");
-	html_printf(h, "</td><td>%s</td><td>%s</td><td class=\"num\">%lld</td><td class=\"num\">%lld"
-		    "</td><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">",
-		    g->donor_name, g->measure, (long long)g->quantity,
-		    (long long)(g->quantity - g->handed_qty), (long long)(g->handed_qty - g->given_qty),
-		    (long long)g->given_qty);
+	html_printf(h, "</td><td>%s</td><td>%s</td>", g->donor_name, g->measure);
+	const int64_t n[] = {g->quantity, g->quantity - g->handed_qty, g->handed_qty - g->given_qty,
+			     g->given_qty};
+	for (int i = 0; i < 4; i++) {
+		html_raw(h, "<td class=\"num\">");
+		html_number(h, n[i]); /* 5.000 kg, as a clerk writes it */
+		html_raw(h, "</td>");
+	}
+	html_raw(h, "<td class=\"num\">");
 	html_money(h, g->value);
 	html_raw(h, "</td></tr>");
 	return 0;
@@ -147,13 +151,18 @@ static int item_head(void *ctx, const struct goods_view *g)
 		    "<dt>Biên nhận</dt><dd>%s</dd><dt>Ngày nhận</dt><dd>", g->description,
 		    g->donor_name, g->receipt_no);
 	html_date(h, g->date);
-	html_printf(h, "</dd><dt>Số lượng</dt><dd>%lld %s</dd><dt>Giá trị</dt><dd>",
-		    (long long)g->quantity, g->measure);
+	html_raw(h, "</dd><dt>Số lượng</dt><dd>");
+	html_number(h, g->quantity);
+	html_printf(h, " %s</dd><dt>Giá trị</dt><dd>", g->measure);
 	html_money(h, g->value);
-	html_printf(h, " (định giá: %s)</dd><dt>Tồn tại Ban vận động</dt><dd>%lld</dd>"
-		    "<dt>Tồn tại đơn vị quản lý quỹ</dt><dd>%lld</dd><dt>Đã phân phối</dt><dd>%lld</dd>"
-		    "</dl>", code_label(goods_valuations, g->valued_by), (long long)(g->quantity - g->handed_qty),
-		    (long long)(g->handed_qty - g->given_qty), (long long)g->given_qty);
+	html_printf(h, " (định giá: %s)</dd><dt>Tồn tại Ban vận động</dt><dd>",
+		    code_label(goods_valuations, g->valued_by));
+	html_number(h, g->quantity - g->handed_qty);
+	html_raw(h, "</dd><dt>Tồn tại đơn vị quản lý quỹ</dt><dd>");
+	html_number(h, g->handed_qty - g->given_qty);
+	html_raw(h, "</dd><dt>Đã phân phối</dt><dd>");
+	html_number(h, g->given_qty);
+	html_raw(h, "</dd></dl>");
 	return 0;
 }
 
@@ -162,10 +171,13 @@ static int move_row(void *ctx, const struct goods_movement_row *m)
 	struct html *h = ctx;
 	html_raw(h, "<tr><td>");
 	html_date(h, m->date);
-	html_printf(h, "</td><td>%s</td><td class=\"num\">%lld</td><td class=\"num\">",
-		    code_label(goods_movements, m->kind), (long long)m->quantity);
+	html_printf(h, "</td><td>%s</td><td class=\"num\">", code_label(goods_movements, m->kind));
+	html_number(h, m->quantity);
+	html_raw(h, "</td><td class=\"num\">");
 	html_money(h, m->value);
-	html_printf(h, "</td><td>%s</td><td>%s</td></tr>", m->recipient ? m->recipient : "",
+	/* a handover's recipient is always the fund manager */
+	html_printf(h, "</td><td>%s</td><td>%s</td></tr>",
+		    m->recipient ? m->recipient : !strcmp(m->kind, "handover") ? "Đơn vị quản lý quỹ" : "",
 		    m->document ? m->document : "");
 	return 0;
 }

@@ -119,8 +119,12 @@ void listing_row(struct listing *l, const char *const vals[], const char *href, 
 	html_raw(h, ">");
 	for (int i = 0; i < l->ncols; i++) {
 		const char *v = vals[i] ? vals[i] : "";
-		html_raw_if(h, right(l->cols[i].type), "<td class=\"num\">");
-		html_raw_if(h, !right(l->cols[i].type), "<td>");
+		enum lcol_type t = l->cols[i].type;
+		/* data-label names the cell on a phone, where the header is hidden */
+		html_printf(h, "<td%s", right(t) ? " class=\"num\"" : t == LC_CODE ? " class=\"code\"" : "");
+		if (i > 0)
+			html_printf(h, " data-label=\"%s\"", l->cols[i].title);
+		html_raw(h, ">");
 		if (i == 0 && href)
 			html_printf(h, "<a href=\"%s\">", href);
 		if (v[0] && l->cols[i].type == LC_MONEY)

@@ -16,6 +16,8 @@
 
 enum lcol_type {
 	LC_TEXT,
+	LC_CODE,  /* a short code or figure (unit, receipt, "9,06 %"): text, never broken
+		   * across lines in HTML */
 	LC_MONEY, /* integer đồng: "1.000.000 đ" in HTML, digits in CSV */
 	LC_INT,   /* right-aligned integer */
 	LC_DATE,  /* ISO date: dd/mm/yyyy in HTML and CSV */

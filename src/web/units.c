@@ -73,8 +73,8 @@ static int campaign_option(void *ctx, const struct campaign_row *c)
 }
 
 static const struct lcol unit_cols[] = {
-	{"Mã", LC_TEXT}, {"Đơn vị", LC_TEXT}, {"Loại", LC_TEXT}, {"Thuộc", LC_TEXT},
-	{"Chỉ tiêu", LC_MONEY}, {"Đã nhận (cả đơn vị cấp dưới)", LC_MONEY}, {"Tỷ lệ", LC_TEXT},
+	{"Mã", LC_CODE}, {"Đơn vị", LC_TEXT}, {"Loại", LC_TEXT}, {"Thuộc", LC_CODE},
+	{"Chỉ tiêu", LC_MONEY}, {"Đã nhận (cả đơn vị cấp dưới)", LC_MONEY}, {"Tỷ lệ", LC_CODE},
 };
 
 /* Units, or (targets_only) the units with a target; q searches names and
