@@ -490,19 +490,6 @@ static int preview(struct web_req *rq, struct web_resp *rs, const struct entry *
 	return page_send(rs, 200, &h);
 }
 
-/* A nonce is one of ours: 43 characters of URL-safe base64. */
-static int nonce_shape(const char *n)
-{
-	size_t len = n ? strlen(n) : 0;
-	if (len < 16 || len > 64)
-		return 0;
-	for (; *n; n++)
-		if (!((*n >= 'a' && *n <= 'z') || (*n >= 'A' && *n <= 'Z') || (*n >= '0' && *n <= '9') ||
-		      *n == '-' || *n == '_'))
-			return 0;
-	return 1;
-}
-
 int post_contribution_new(struct web_req *rq, struct web_resp *rs)
 {
 	struct entry en;
@@ -529,7 +516,7 @@ int post_contribution_new(struct web_req *rq, struct web_resp *rs)
 	if (!strcmp(action, "preview"))
 		return preview(rq, rs, &en);
 	const char *nonce = web_raw(rq, "nonce");
-	if (!nonce_shape(nonce))
+	if (!staff_nonce_shape(nonce))
 		return entry_form(rq, rs, 422, "Biểu mẫu thiếu mã xác nhận: xin bấm “Xem trước” rồi “Lưu”.",
 				  &en.donor, NULL);
 	entry_input(&en, &in);
@@ -715,7 +702,7 @@ int api_contribution_add(struct web_req *rq, struct web_resp *rs)
 	int64_t id;
 	int already, rc;
 
-	if (key && !nonce_shape(key))
+	if (key && !staff_nonce_shape(key))
 		return web_fail(rq, rs, 400, "Idempotency-Key: 16 to 64 of A-Z a-z 0-9 - _");
 	if ((rc = entry_read(rq, &en, &e)) != 0)
 		return rc < 0 ? -1 : web_fail(rq, rs, 422, e.msg);

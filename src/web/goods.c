@@ -55,6 +55,9 @@ cleanup:
 	return rc;
 }
 
+/* A posted form without its one-time nonce (an old page, a forged post). */
+#define NO_NONCE "Biểu mẫu thiếu mã xác nhận: xin tải lại trang rồi gửi lại."
+
 static const char *raw_or_empty(struct web_req *rq, const char *key)
 {
 	const char *v = web_raw(rq, key);
@@ -71,6 +74,7 @@ static int new_form(struct web_req *rq, struct web_resp *rs, int status, const c
 		html_notice(&h, "error", error);
 	html_raw(&h, "<form method=\"post\" action=\"/quan-ly/hien-vat/moi\" class=\"form\">");
 	html_csrf(&h, rq);
+	staff_nonce_field(&h);
 	html_printf(&h, "<label for=\"donor\">Mã nhà hảo tâm</label><input id=\"donor\" name=\"donor\" "
 		    "inputmode=\"numeric\" required value=\"%s\">"
 		    "<label for=\"description\">Hiện vật</label><input id=\"description\" "
@@ -126,6 +130,10 @@ int post_goods_new(struct web_req *rq, struct web_resp *rs)
 		return new_form(rq, rs, 422, e.msg);
 	if (donor == 0)
 		return new_form(rq, rs, 422, "Xin nhập mã nhà hảo tâm.");
+	struct form_once once;
+	if (staff_form_once(rq, &once) < 0)
+		return new_form(rq, rs, 422, NO_NONCE);
+	in.once = &once;
 	in.donor_id = donor;
 	in.description = description;
 	in.quantity = quantity;
@@ -136,7 +144,9 @@ int post_goods_new(struct web_req *rq, struct web_resp *rs)
 	if (goods_receive(rq->db, &who, &in, &item, &receipt, &e) < 0) {
 		rc = new_form(rq, rs, 422, e.msg);
 	} else {
-		snprintf(loc, sizeof loc, "/quan-ly/hien-vat/%lld", (long long)item);
+		/* a form sent again finds the item the first one made */
+		snprintf(loc, sizeof loc, "/quan-ly/hien-vat/%lld%s", (long long)item,
+			 once.done ? "?da-luu=1" : "");
 		resp_redirect(rs, loc);
 		rc = 0;
 	}
@@ -194,6 +204,8 @@ static int item_page(struct web_req *rq, struct web_resp *rs, int64_t id, int st
 	}
 	if (error)
 		html_notice(&h, "error", error);
+	else if (web_raw(rq, "da-luu"))
+		html_notice(&h, "info", "Biểu mẫu này đã được gửi từ lần bấm trước; không ghi thêm lần nữa.");
 	html_raw(&h, "<h2>Bàn giao và phân phối</h2><div class=\"table-wrap\"><table class=\"list\">"
 		    "<thead><tr><th scope=\"col\">Ngày</th><th scope=\"col\">Loại</th>"
 		    "<th scope=\"col\" class=\"num\">Số lượng</th><th scope=\"col\" class=\"num\">"
@@ -205,6 +217,7 @@ static int item_page(struct web_req *rq, struct web_resp *rs, int64_t id, int st
 		    "<form method=\"post\" action=\"/quan-ly/hien-vat/%lld/ban-giao\" class=\"form\">",
 		    (long long)id);
 	html_csrf(&h, rq);
+	staff_nonce_field(&h);
 	html_raw(&h, "<label for=\"hq\">Số lượng</label><input id=\"hq\" name=\"quantity\" "
 		    "inputmode=\"numeric\" required><label for=\"hd\">Biên bản bàn giao số</label>"
 		    "<input id=\"hd\" name=\"document\" maxlength=\"100\"><label for=\"hdate\">Ngày</label>"
@@ -213,6 +226,7 @@ static int item_page(struct web_req *rq, struct web_resp *rs, int64_t id, int st
 	html_printf(&h, "<h2>Phân phối cho người nhận</h2><form method=\"post\" "
 		    "action=\"/quan-ly/hien-vat/%lld/phan-phoi\" class=\"form\">", (long long)id);
 	html_csrf(&h, rq);
+	staff_nonce_field(&h);
 	html_raw(&h, "<label for=\"dq\">Số lượng</label><input id=\"dq\" name=\"quantity\" "
 		    "inputmode=\"numeric\" required><label for=\"dk\">Người nhận là</label>"
 		    "<select id=\"dk\" name=\"to\">");
@@ -252,6 +266,10 @@ static int post_move(struct web_req *rq, struct web_resp *rs, int distribute)
 		return web_fail(rq, rs, 404, "Không có hiện vật này.");
 	if (read_fields(rq, keys, dst, &e) < 0)
 		return item_page(rq, rs, id, 422, e.msg);
+	struct form_once once;
+	if (staff_form_once(rq, &once) < 0)
+		return item_page(rq, rs, id, 422, NO_NONCE);
+	in.once = &once;
 	in.item_id = id;
 	in.quantity = quantity;
 	in.date = date;
@@ -263,7 +281,8 @@ static int post_move(struct web_req *rq, struct web_resp *rs, int distribute)
 			return web_fail(rq, rs, 404, "Không có hiện vật này.");
 		return item_page(rq, rs, id, 422, e.msg);
 	}
-	snprintf(loc, sizeof loc, "/quan-ly/hien-vat/%lld", (long long)id);
+	snprintf(loc, sizeof loc, "/quan-ly/hien-vat/%lld%s", (long long)id,
+		 once.done ? "?da-luu=1" : "");
 	resp_redirect(rs, loc);
 	return 0;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/web_support.h"
 #include "web/page.h"
 #include "web/staff.h"
 
@@ -76,4 +77,33 @@ int staff_unit_options(struct web_req *rq, struct html *h, int64_t selected)
 {
 	struct options o = {.h = h, .selected = selected};
 	return store_web_unit_each_scoped(rq->db, rq->who.scope, option, &o, &rq->e);
+}
+
+void staff_nonce_field(struct html *h)
+{
+	struct buf nonce = BUF_INIT;
+	secret_new(&nonce, "");
+	html_printf(h, "<input type=\"hidden\" name=\"nonce\" value=\"%s\">", nonce.p);
+	buf_free(&nonce);
+}
+
+int staff_nonce_shape(const char *n)
+{
+	size_t len = n ? strlen(n) : 0;
+	if (len < 16 || len > 64)
+		return 0;
+	for (; *n; n++)
+		if (!((*n >= 'a' && *n <= 'z') || (*n >= 'A' && *n <= 'Z') || (*n >= '0' && *n <= '9') ||
+		      *n == '-' || *n == '_'))
+			return 0;
+	return 1;
+}
+
+int staff_form_once(struct web_req *rq, struct form_once *once)
+{
+	const char *nonce = web_raw(rq, "nonce");
+	if (!staff_nonce_shape(nonce))
+		return -1;
+	*once = (struct form_once){nonce, rq->who.row.user_id, 0};
+	return 0;
 }

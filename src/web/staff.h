@@ -27,6 +27,14 @@ int staff_donor_find(struct web_req *rq, const char *text, int64_t limit, int64_
 int staff_contribution_table(struct web_req *rq, struct html *h, const struct web_list_query *q,
 			     int donor_plan);
 
+/* One-time nonces of the forms that move money or goods (core.h's
+ * struct form_once): staff_nonce_field() writes a fresh one as a hidden
+ * field; staff_form_once() reads the posted one into once (0), or -1 when
+ * it is missing or not of our shape (43 characters of URL-safe base64). */
+void staff_nonce_field(struct html *h);
+int staff_form_once(struct web_req *rq, struct form_once *once);
+int staff_nonce_shape(const char *nonce);
+
 /* <option>s of the units in the caller's scope, selected one marked. */
 int staff_unit_options(struct web_req *rq, struct html *h, int64_t selected);
 
