@@ -73,7 +73,7 @@ static int member_out(void *ctx, const struct committee_view *m)
 	struct out *o = ctx;
 	char id[24], n[24];
 	const char *vals[] = {fmt_i64(id, m->id), m->name,
-		o->fmt == OUT_TEXT ? code_label(committee_roles, m->role) : m->role, m->title,
+		out_code(o, committee_roles, m->role), m->title,
 		m->organisation, m->unit_code, m->phone, m->user_name, fmt_i64(n, m->assignments),
 		m->duties};
 	out_row(o, vals);
@@ -248,7 +248,7 @@ static int canvass_out(void *ctx, const struct canvass_view *c)
 	char id[24], d[24], m[24];
 	const char *vals[] = {fmt_i64(id, c->id), c->campaign_code, fmt_i64(d, c->donor_id),
 		c->donor_name, c->unit_code, fmt_i64(m, c->member_id), c->member_name,
-		o->fmt == OUT_TEXT ? code_label(canvass_statuses, c->status) : c->status,
+		out_code(o, canvass_statuses, c->status),
 		c->next_step, c->next_date, c->overdue ? "1" : "0", c->note};
 	out_row(o, vals);
 	return 0;
@@ -305,7 +305,7 @@ cleanup:
 
 static int event_out(void *ctx, const struct canvass_event_view *ev)
 {
-	const char *vals[] = {ev->at, ev->actor, ev->status, ev->next_step, ev->next_date, ev->note};
+	const char *vals[] = {ev->at, ev->actor, out_code(ctx, canvass_statuses, ev->status), ev->next_step, ev->next_date, ev->note};
 	out_row(ctx, vals);
 	return 0;
 }

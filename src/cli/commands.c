@@ -196,9 +196,13 @@ const struct command commands[] = {
 	 "  Overdue next steps first, then upcoming ones by date.\n"
 	 "ansinh canvass history ID [--format text|csv|json]"},
 	{"demo", cmd_demo, "fill the database with the Trà Vinh demo campaign",
-	 "ansinh demo [--donors N] [--contributions N]\n"
+	 "ansinh demo [--donors N] [--contributions N] [--money-only]\n"
 	 "  Creates the database if needed, then the Trà Vinh 2019 campaign, the 2017 one,\n"
-	 "  the province's units and targets, donors, contributions and pledges (deterministic)."},
+	 "  the province's units and targets, donors, contributions and pledges, and the\n"
+	 "  people and goods: steering committee, canvassing of businesses, collection\n"
+	 "  accounts, goods received, handed over and distributed, one payroll list\n"
+	 "  (deterministic).  --money-only leaves out the people and goods (for tests that\n"
+	 "  add their own)."},
 	{"words", cmd_words, "an amount of đồng in Vietnamese words",
 	 "ansinh words N [--dialect north|south]\n"
 	 "  N is a whole number of đồng, 0 to 999.999.999.999.999.999, written as 1000000,\n"

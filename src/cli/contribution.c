@@ -109,7 +109,8 @@ static int contribution_row_out(void *ctx, const struct contribution_view *c)
 {
 	char id[24], donor[24], amount[24];
 	const char *vals[NCOLS] = {fmt_i64(id, c->id), c->date, c->receipt_no, c->campaign_code,
-		fmt_i64(donor, c->donor_id), c->donor_name, c->unit_code, c->channel,
+		fmt_i64(donor, c->donor_id), c->donor_name, c->unit_code,
+		out_code(ctx, contribution_channels, c->channel),
 		fmt_i64(amount, c->amount), c->goods[0] ? c->goods : NULL,
 		c->bank_ref[0] ? c->bank_ref : NULL, c->anonymous ? "1" : "0",
 		c->reversal_entry ? "1" : "0", c->note[0] ? c->note : NULL};

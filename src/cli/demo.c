@@ -19,10 +19,11 @@ static int parse_count(const char *opt, const char *s, int64_t *out, struct err 
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	char *donors = NULL, *contributions = NULL;
+	int money_only = 0;
 	struct args a;
 	const struct arg_spec specs[] = {
 		{"donors", ARG_STR, &donors}, {"contributions", ARG_STR, &contributions},
-		{NULL, 0, NULL},
+		{"money-only", ARG_FLAG, &money_only}, {NULL, 0, NULL},
 	};
 	struct actor who = {ctx->actor};
 	int64_t nd = 2000, nc = 20000;
@@ -35,7 +36,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if (access(ctx->db_path, F_OK) != 0 &&
 	    db_open(&ctx->db, ctx->db_path, DB_OPEN_CREATE, e) < 0)
 		goto cleanup;
-	if (cli_db(ctx, e) == NULL || demo_build(ctx->db, &who, nd, nc, e) < 0)
+	if (cli_db(ctx, e) == NULL || demo_build(ctx->db, &who, nd, nc, money_only, e) < 0)
 		goto cleanup;
 	fprintf(ctx->out, "demo campaign TV2019 created in %s\n", ctx->db_path);
 	rc = 0;

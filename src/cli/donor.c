@@ -59,7 +59,7 @@ static const struct out_col donor_cols[] = {
 static int donor_row_out(void *ctx, const struct donor_view *d)
 {
 	char id[24], n[24], given[24];
-	const char *vals[] = {fmt_i64(id, d->id), d->name, d->kind, d->unit_code,
+	const char *vals[] = {fmt_i64(id, d->id), d->name, out_code(ctx, donor_kinds, d->kind), d->unit_code,
 		d->tax_code[0] ? d->tax_code : NULL, d->in_province ? "1" : "0",
 		d->publish_name ? "1" : "0", fmt_i64(n, d->contributions), fmt_i64(given, d->given)};
 	out_row(ctx, vals);

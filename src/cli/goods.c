@@ -64,7 +64,7 @@ static int item_row(void *ctx, const struct goods_view *g)
 	char id[24], qty[24], value[24];
 	const char *vals[] = {fmt_i64(id, g->id), g->date, g->receipt_no, g->donor_name,
 			      g->description, fmt_i64(qty, g->quantity), g->measure,
-			      fmt_i64(value, g->value), g->valued_by, g->reversed ? "1" : "0"};
+			      fmt_i64(value, g->value), out_code(ctx, goods_valuations, g->valued_by), g->reversed ? "1" : "0"};
 	out_row(ctx, vals);
 	return 0;
 }
@@ -180,8 +180,9 @@ static const struct out_col move_cols[] = {
 static int move_row(void *ctx, const struct goods_movement_row *m)
 {
 	char id[24], qty[24], value[24], entry[24];
-	const char *vals[] = {fmt_i64(id, m->id), m->date, m->kind, fmt_i64(qty, m->quantity),
-			      fmt_i64(value, m->value), m->recipient_kind, m->recipient, m->document,
+	const char *vals[] = {fmt_i64(id, m->id), m->date, out_code(ctx, goods_movements, m->kind),
+			      fmt_i64(qty, m->quantity), fmt_i64(value, m->value),
+			      out_code(ctx, goods_recipients, m->recipient_kind), m->recipient, m->document,
 			      m->entry_id ? fmt_i64(entry, m->entry_id) : NULL};
 	out_row(ctx, vals);
 	return 0;

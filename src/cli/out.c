@@ -284,3 +284,9 @@ int out_close(struct out *o, int rc, struct err *e)
 	}
 	return afile_commit(&o->file, e);
 }
+
+const char *out_code(const struct out *o, const struct code_label *table, const char *code)
+{
+	const char *label = code_label(table, code);
+	return (o->fmt == OUT_TEXT || o->fmt == OUT_XLSX) && label[0] ? label : code;
+}

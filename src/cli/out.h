@@ -21,6 +21,7 @@
 #include "base/buf.h"
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "text/labels.h"
 
 struct xlsx_table;
 
@@ -87,6 +88,11 @@ void out_begin(struct out *o, enum out_format fmt, FILE *f, const struct out_col
 /* vals[i] may be NULL (empty / JSON null). */
 void out_row(struct out *o, const char *const vals[]);
 void out_end(struct out *o);
+
+/* A stored code as this listing shows it: its Vietnamese label for people
+ * (text and xlsx: "Tiền mặt"), the code itself for programs (CSV and JSON:
+ * "cash"), or the code when the table does not know it. */
+const char *out_code(const struct out *o, const struct code_label *table, const char *code);
 
 /* Small formatting helpers for filling vals[]. */
 const char *fmt_i64(char tmp[24], int64_t v);

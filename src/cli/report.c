@@ -94,7 +94,7 @@ static int report_table(const struct progress *p, const struct out_dest *dest, F
 		buf_puts(&name, u->name);
 		if (f == OUT_TEXT && exceeded)
 			buf_puts(&name, " ★");
-		const char *vals[NCOLS] = {u->code, name.p, u->kind, fmt_i64(depth, u->depth),
+		const char *vals[NCOLS] = {u->code, name.p, out_code(&o, unit_kinds, u->kind), fmt_i64(depth, u->depth),
 			u->has_target ? fmt_i64(target, u->target) : NULL,
 			fmt_i64(received, u->received),
 			fmt_pct(pct, u->has_target ? progress_percent_x100(u->received, u->target) : -1),

@@ -68,7 +68,7 @@ static int unit_row_out(void *ctx, const struct unit_row *u)
 			return -1;
 		pcode = parent.code;
 	}
-	const char *vals[] = {u->code, u->name, u->kind, pcode};
+	const char *vals[] = {u->code, u->name, out_code(&uo->o, unit_kinds, u->kind), pcode};
 	out_row(&uo->o, vals);
 	return 0;
 }

@@ -6,15 +6,6 @@
 #include "store/store.h"
 #include "text/date.h"
 
-const struct code_label canvass_statuses[] = {
-	{"new", "Chưa liên hệ"},
-	{"contacted", "Đã liên hệ"},
-	{"meeting", "Đã hẹn gặp"},
-	{"pledged", "Đã cam kết"},
-	{"declined", "Từ chối"},
-	{NULL, NULL},
-};
-
 /* Checks the text fields of in and puts them in row (date as ISO into iso). */
 static int check_fields(const struct canvass_input *in, struct canvass_row *row, char iso[11],
 			struct err *e)

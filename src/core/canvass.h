@@ -12,15 +12,9 @@
 #define ANSINH_CORE_CANVASS_H
 
 #include "core/core.h"
+#include "text/labels.h"
 
-struct code_label {
-	const char *code, *label;
-};
-/* {code, Vietnamese label} pairs, ending with {NULL, NULL}. */
-extern const struct code_label committee_roles[];
-extern const struct code_label canvass_statuses[];
-/* The label of code in table ("" when unknown). */
-const char *code_label(const struct code_label *table, const char *code);
+/* committee_roles and canvass_statuses: text/labels.h */
 
 struct committee_input {
 	const char *name, *role, *title, *organisation, *duties, *unit_code, *phone;

@@ -8,23 +8,6 @@
 #include "text/collate.h"
 #include "text/fold.h"
 
-const struct code_label committee_roles[] = {
-	{"head", "Trưởng ban"},
-	{"deputy", "Phó Trưởng ban"},
-	{"member", "Thành viên"},
-	{"assistant", "Tổ giúp việc"},
-	{"collaborator", "Cộng tác viên vận động"},
-	{NULL, NULL},
-};
-
-const char *code_label(const struct code_label *table, const char *code)
-{
-	for (const struct code_label *t = table; code && t->code; t++)
-		if (strcmp(t->code, code) == 0)
-			return t->label;
-	return "";
-}
-
 static int too_long(const char *field, const char *v, size_t max, struct err *e)
 {
 	if (v && strlen(v) > max)

@@ -255,8 +255,28 @@ struct verify_result {
 };
 int books_verify(struct db *db, struct verify_result *res, struct err *e);
 
+/* ---- one-time form nonces (core/web_support.c) ----
+ * A web form that moves money or goods carries a nonce; the write records
+ * it in its own transaction, so a second submission of the same form (a
+ * double click, a reload, a replayed POST) writes nothing and finds what the
+ * first one made.  The CLI passes no nonce. */
+struct form_once {
+	const char *nonce; /* NULL: no check */
+	int64_t user_id;   /* the account submitting the form */
+	int done;          /* out: the nonce was used before; nothing was written */
+};
+/* Inside the write's transaction: 1 when once's nonce was used before (done
+ * set, *id the id of the kind the first use recorded, 0 if another kind),
+ * 0 when it was not (or there is none), -1 on an error. */
+int form_once_seen(struct db *db, struct form_once *once, const char *kind, int64_t *id,
+		   struct err *e);
+/* Records once's nonce as used for "kind:id", in the same transaction
+ * (nothing without a nonce). */
+int form_once_record(struct db *db, const struct form_once *once, const char *kind, int64_t id,
+		     const char *now, struct err *e);
+
 /* ---- demo (core/demo.c) ---- */
 int demo_build(struct db *db, const struct actor *a, int64_t donors, int64_t contributions,
-	       struct err *e);
+	       int money_only, struct err *e);
 
 #endif

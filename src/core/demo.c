@@ -278,7 +278,7 @@ static int add_pledges(struct db *db, const struct actor *a, struct rng *r,
 }
 
 int demo_build(struct db *db, const struct actor *a, int64_t ndonors, int64_t ncontrib,
-	       struct err *e)
+	       int money_only, struct err *e)
 {
 	struct rng r;
 	struct demo_donor *donors = NULL;
@@ -316,6 +316,15 @@ int demo_build(struct db *db, const struct actor *a, int64_t ndonors, int64_t nc
 		db_rollback(db);
 		goto cleanup;
 	}
+	/* the businesses of Trà Vinh (not the large out-of-province ones) are
+	 * the ones the committee approaches in person */
+	int64_t business[16];
+	int nbusiness = 0;
+	for (int64_t i = 0; i < have && nbusiness < 16; i++)
+		if (!strcmp(donors[i].kind, "business"))
+			business[nbusiness++] = donors[i].id;
+	if (!money_only && demo_work(db, a, business, nbusiness, e) < 0)
+		goto cleanup;
 	rc = 0;
 cleanup:
 	for (int64_t i = 0; donors && i < have; i++) {

@@ -53,6 +53,15 @@ extern const size_t demo_targets_2019_count;
 extern const struct demo_target demo_results_2017[];
 extern const size_t demo_results_2017_count;
 
+/* The people and goods of the demo (demo_work.c): committee, canvassing of
+ * the businesses given (ids, in the demo's order), collection accounts,
+ * goods, a payroll list.  Each write its own transaction. */
+struct actor;
+struct db;
+struct err;
+int demo_work(struct db *db, const struct actor *a, const int64_t *business, int nbusiness,
+	      struct err *e);
+
 /* The unit with this code, or NULL. */
 const struct demo_unit *demo_unit_find(const char *code);
 

@@ -106,9 +106,16 @@ int goods_receive(struct db *db, const struct actor *a, const struct goods_input
 	core_now(now);
 	if (db_begin(db, e) < 0)
 		return -1;
+	if ((found = form_once_seen(db, in->once, "goods", item_id, e)) != 0) {
+		if (found < 0)
+			goto fail;
+		db_rollback(db);
+		return 0;
+	}
 	if (contribution_write_one(db, a, &ci, now, &cid, receipt, e) < 0 ||
 	    store_goods_item_insert(db, cid, in->description, in->measure, qty, in->valued_by, now,
-				    item_id, e) < 0)
+				    item_id, e) < 0 ||
+	    form_once_record(db, in->once, "goods", *item_id, now, e) < 0)
 		goto fail;
 	snprintf(object, sizeof object, "goods:%lld", (long long)*item_id);
 	snprintf(detail, sizeof detail, "contribution %lld, %s, %lld đồng (%s)", (long long)cid,
@@ -170,6 +177,12 @@ static int goods_move(struct db *db, const struct actor *a, const struct goods_m
 	core_now(now);
 	if (db_begin(db, e) < 0)
 		return -1;
+	if ((found = form_once_seen(db, in->once, "goods-move", movement_id, e)) != 0) {
+		if (found < 0)
+			goto fail;
+		db_rollback(db);
+		return 0;
+	}
 	if ((found = store_goods_each(db, 0, in->item_id, copy_view, &g, e)) <= 0) {
 		if (found == 0)
 			err_fail(e, "no goods item %lld", (long long)in->item_id);
@@ -214,7 +227,8 @@ static int goods_move(struct db *db, const struct actor *a, const struct goods_m
 			goto fail;
 		m.entry_id = en.id;
 	}
-	if (store_goods_movement_insert(db, &m, now, movement_id, e) < 0)
+	if (store_goods_movement_insert(db, &m, now, movement_id, e) < 0 ||
+	    form_once_record(db, in->once, "goods-move", *movement_id, now, e) < 0)
 		goto fail;
 	snprintf(object, sizeof object, "goods:%lld", (long long)in->item_id);
 	snprintf(detail, sizeof detail, "%s %lld, %lld đồng%s%s", m.kind, (long long)qty,

@@ -57,9 +57,12 @@ struct goods_input {
 	const char *campaign_code, *unit_code, *date; /* optional */
 	const char *description, *measure, *quantity, *value, *valued_by, *note;
 	int anonymous;
+	struct form_once *once; /* the web form's nonce, or NULL */
 };
 /* Records the goods contribution (channel goods, valued in đồng) and its
- * item row in one transaction.  *item_id and the receipt are returned. */
+ * item row in one transaction.  *item_id and the receipt are returned.  With
+ * in->once, a nonce used before writes nothing: once->done is set and
+ * *item_id is the first submission's item (the receipt is left empty). */
 int goods_receive(struct db *db, const struct actor *a, const struct goods_input *in,
 		  int64_t *item_id, struct buf *receipt, struct err *e);
 struct goods_move_input {
@@ -68,10 +71,12 @@ struct goods_move_input {
 	/* distribution only: */
 	const char *recipient_kind;  /* household | person | unit */
 	const char *recipient;       /* a name; or a unit code for kind unit */
+	struct form_once *once;      /* the web form's nonce, or NULL */
 };
 /* Hands goods over to the fund manager, or distributes goods handed over,
  * refusing more than is in stock at that stage; the share of the value
- * moves in the ledger.  *movement_id is returned. */
+ * moves in the ledger.  *movement_id is returned; with in->once, as
+ * goods_receive (a replay moves nothing, even when the stock has gone). */
 int goods_handover(struct db *db, const struct actor *a, const struct goods_move_input *in,
 		   int64_t *movement_id, struct err *e);
 int goods_distribute(struct db *db, const struct actor *a, const struct goods_move_input *in,

@@ -336,30 +336,52 @@ fail:
 /* contribution_write_one (core/contribution.c) with the nonce written in the
  * same transaction: the check and the write cannot be separated by another
  * request because BEGIN IMMEDIATE holds the write lock throughout. */
+int form_once_seen(struct db *db, struct form_once *once, const char *kind, int64_t *id,
+		   struct err *e)
+{
+	char used[64];
+	size_t n = strlen(kind);
+	int found;
+	if (once == NULL || once->nonce == NULL)
+		return 0;
+	if ((found = store_web_nonce_get(db, once->nonce, used, sizeof used, e)) <= 0)
+		return found;
+	once->done = 1;
+	*id = strncmp(used, kind, n) == 0 && used[n] == ':' ? strtoll(used + n + 1, NULL, 10) : 0;
+	return 1;
+}
+
+int form_once_record(struct db *db, const struct form_once *once, const char *kind, int64_t id,
+		     const char *now, struct err *e)
+{
+	char object[48];
+	if (once == NULL || once->nonce == NULL)
+		return 0;
+	snprintf(object, sizeof object, "%s:%lld", kind, (long long)id);
+	return store_web_nonce_put(db, once->nonce, once->user_id, object, now, e);
+}
+
 int contribution_add_once(struct db *db, const struct actor *a, int64_t user_id,
 			  const struct contribution_input *in, const char *nonce, int64_t *id,
 			  struct buf *receipt, int *already, struct err *e)
 {
-	char now[32], object[48], used[64];
-	int found;
+	struct form_once once = {nonce, user_id, 0};
+	char now[32];
+	int seen;
 
 	*already = 0;
 	core_now(now);
 	if (db_begin(db, e) < 0)
 		return -1;
-	if (nonce && (found = store_web_nonce_get(db, nonce, used, sizeof used, e)) != 0) {
-		if (found < 0)
+	if ((seen = form_once_seen(db, &once, "contribution", id, e)) != 0) {
+		if (seen < 0)
 			goto fail;
 		*already = 1;
-		*id = strncmp(used, "contribution:", 13) == 0 ? strtoll(used + 13, NULL, 10) : 0;
 		db_rollback(db);
 		return 0;
 	}
-	if (contribution_write_one(db, a, in, now, id, receipt, e) < 0)
-		goto fail;
-	snprintf(object, sizeof object, "contribution:%lld", (long long)*id);
-	if ((nonce && store_web_nonce_put(db, nonce, user_id, object, now, e) < 0) ||
-	    db_commit(db, e) < 0)
+	if (contribution_write_one(db, a, in, now, id, receipt, e) < 0 ||
+	    form_once_record(db, &once, "contribution", *id, now, e) < 0 || db_commit(db, e) < 0)
 		goto fail;
 	return 0;
 fail:

@@ -101,7 +101,7 @@ int store_canvass_find(struct db *db, const struct canvass_row *c, int64_t *id, 
 #define FROM \
 	" FROM canvass c JOIN donor d ON d.id = c.donor_id JOIN unit u ON u.id = d.unit_id" \
 	" JOIN committee_member m ON m.id = c.member_id JOIN campaign k ON k.id = c.campaign_id" \
-	" WHERE " IN_SUBTREE("scope", "?1", "d.unit_id")
+	" WHERE " IN_SCOPE("?1", "d.unit_id")
 #define FILTER \
 	" AND " IN_SUBTREE("within", "?2", "d.unit_id") " AND (?3 = 0 OR c.member_id = ?3)" \
 	" AND (?4 IS NULL OR c.status = ?4) AND (?6 = 0 OR c.campaign_id = ?6)"

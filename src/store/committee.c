@@ -76,12 +76,12 @@ int store_committee_update(struct db *db, int64_t id, const struct committee_row
 	" WHERE (?1 = 0 OR m.unit_id IS NULL OR m.unit_id IN (SELECT id FROM scope))"
 #define FILTER " AND (?2 IS NULL OR m.role = ?2) AND (?3 IS NULL OR instr(m.name_fold, ?3) > 0)"
 
-static const char SQL_EACH[] = "WITH RECURSIVE " SCOPE_CTE_NAMED("scope", "?1") " " COLS FROM
+static const char SQL_EACH[] = SCOPE_CTE("?1") COLS FROM
 	FILTER " ORDER BY " ROLE_RANK ", m.sort_key, m.id LIMIT ?4 OFFSET ?5";
 static const char SQL_COUNT[] =
-	"WITH RECURSIVE " SCOPE_CTE_NAMED("scope", "?1") " SELECT count(*)" FROM FILTER;
+	SCOPE_CTE("?1") "SELECT count(*)" FROM FILTER;
 static const char SQL_ONE[] =
-	"WITH RECURSIVE " SCOPE_CTE_NAMED("scope", "?1") " " COLS FROM " AND m.id = ?2";
+	SCOPE_CTE("?1") COLS FROM " AND m.id = ?2";
 
 static int member_rows(struct stmt *s, committee_fn fn, void *ctx, struct err *e)
 {

@@ -291,14 +291,29 @@ struct web_list_query {
 int store_web_public_contributions(struct db *db, const struct web_list_query *q,
 				   web_public_fn fn, void *ctx, int64_t *total, struct err *e);
 
-/* Contributions as staff see them (names, anonymous flags, reversals). */
+/* Contributions as staff see them (names, anonymous flags, reversals):
+ * every row q matches, reversed ones too; *total counted first unless
+ * total is NULL (a count walks every row: for exports and small lists). */
 int store_web_staff_contributions(struct db *db, const struct web_list_query *q,
 				  contribution_fn fn, void *ctx, int64_t *total, struct err *e);
+/* The same rows, one page of them, without a count; donor_plan reads them
+ * from the matching donors (a search with few matches) instead of walking
+ * the newest rows. */
+int store_web_staff_rows(struct db *db, const struct web_list_query *q, int donor_plan,
+			 contribution_fn fn, void *ctx, struct err *e);
+/* How many rows q matches, counting at most cap + 1 (cap 0: all). */
+int store_web_staff_count(struct db *db, const struct web_list_query *q, int64_t cap,
+			  int64_t *n, struct err *e);
+/* How many contributions of q's campaign and scope are reversed (read from
+ * the reversals: few). */
+int store_web_staff_reversed(struct db *db, const struct web_list_query *q, int64_t *n,
+			     struct err *e);
 /* One contribution when it lies in the scope: 1, else 0. */
 int store_web_contribution_scoped(struct db *db, int64_t id, int64_t scope_unit,
 				  contribution_fn fn, void *ctx, struct err *e);
 
-/* Donors of the scope in Vietnamese order; match as above (NULL = all). */
+/* Donors of the scope in Vietnamese order; match as above (NULL = all);
+ * total NULL: no count. */
 int store_web_donors(struct db *db, const struct web_list_query *q, donor_fn fn, void *ctx,
 		     int64_t *total, struct err *e);
 /* 1 and the donor's unit when the donor lies in the scope. */

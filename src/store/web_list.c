@@ -4,18 +4,15 @@
  *
  * Scope: a unit officer's rows are those of its unit's subtree.  Every query
  * here that a unit officer reaches takes the scope as a bound parameter and
- * filters with the recursive SCOPE_CTE below, so a row outside the subtree
+ * filters with the recursive SCOPE_CTE of store/scope.h, so a row outside the subtree
  * is never read, not merely hidden afterwards.  ?S = 0 means the province. */
 #include <stdio.h>
 #include <string.h>
 
 #include "store/contribution_view.h"
+#include "store/scope.h"
 #include "store/store.h"
 
-#define SCOPE_CTE(p)                                                                    \
-	"WITH RECURSIVE scope(id) AS (SELECT " p " WHERE " p " <> 0"                    \
-	" UNION ALL SELECT u.id FROM unit u JOIN scope s ON u.parent_id = s.id) "
-#define IN_SCOPE(p, col) "(" p " = 0 OR " col " IN (SELECT id FROM scope))"
 #define STANDING(k) "NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_id = " k ".id)"
 
 static const char SQL_IN_SCOPE[] =
@@ -139,17 +136,6 @@ static void bind_query(struct stmt *s, const struct web_list_query *q, int with_
 	}
 }
 
-static int count_rows(struct stmt *s, int64_t *total, struct err *e)
-{
-	int rc = db_step(s, e);
-	if (rc < 0)
-		return -1;
-	*total = rc == DB_ROW ? db_col_i64(s, 0) : 0;
-	if (rc == DB_ROW)
-		db_reset(s);
-	return 0;
-}
-
 int store_web_public_count(struct db *db, const struct web_list_query *q, int64_t *total,
 			   struct err *e)
 {
@@ -158,7 +144,7 @@ int store_web_public_count(struct db *db, const struct web_list_query *q, int64_
 	if (s == NULL)
 		return -1;
 	bind_query(s, q, 0);
-	return count_rows(s, total, e);
+	return store_count(s, total, e);
 }
 
 int store_web_public_rows(struct db *db, const struct web_list_query *q, int donor_plan,
@@ -208,28 +194,71 @@ int store_web_public_contributions(struct db *db, const struct web_list_query *q
 	" AND (k.donor_id IN (SELECT rowid FROM donor_search WHERE donor_search MATCH ?3)"   \
 	"  OR k.receipt_no IN (?4, upper(?4)))"
 static const char SQL_STAFF_ALL[] = SCOPE_CTE("?2") STAFF_COLS STAFF_FROM PUB_ORDER;
-static const char SQL_STAFF_ALL_COUNT[] = SCOPE_CTE("?2") "SELECT count(*)" STAFF_FROM;
 static const char SQL_STAFF_FIND[] = SCOPE_CTE("?2") STAFF_COLS STAFF_FROM STAFF_SEARCH PUB_ORDER;
+/* few matches: from the matching donors (and the receipt) to their rows */
+static const char SQL_STAFF_FIND_DONOR[] =
+	SCOPE_CTE("?2") STAFF_COLS CONTRIBUTION_VIEW_FROM " WHERE +k.campaign_id = ?1 AND "
+	IN_SCOPE("?2", "k.unit_id") STAFF_SEARCH PUB_BY_DONOR PUB_ORDER;
+/* counts stop at ?5 rows: a count of every row costs a walk of every row */
+#define STAFF_COUNT_FROM " FROM contribution k WHERE k.campaign_id = ?1 AND " IN_SCOPE("?2", "k.unit_id")
+static const char SQL_STAFF_ALL_COUNT[] =
+	SCOPE_CTE("?2") "SELECT count(*) FROM (SELECT 1" STAFF_COUNT_FROM " LIMIT ?5)";
+/* a search counts from the matching donors to their rows ("+" keeps the
+ * campaign's index out of that join), then the receipt */
 static const char SQL_STAFF_FIND_COUNT[] =
-	SCOPE_CTE("?2") "SELECT count(*)" STAFF_FROM STAFF_SEARCH;
+	SCOPE_CTE("?2") "SELECT count(*) FROM (SELECT id FROM (SELECT k.id AS id"
+	" FROM donor_search m CROSS JOIN contribution k ON k.donor_id = m.rowid"
+	" WHERE donor_search MATCH ?3 AND +k.campaign_id = ?1 AND " IN_SCOPE("?2", "k.unit_id")
+	" LIMIT ?5) UNION SELECT k.id" STAFF_COUNT_FROM " AND k.receipt_no IN (?4, upper(?4)))";
+/* reversed contributions, from the reversals' own index (CROSS JOIN keeps that
+ * order): there are few */
+static const char SQL_STAFF_REVERSED[] =
+	SCOPE_CTE("?2") "SELECT count(*) FROM journal_entry r CROSS JOIN contribution k ON k.id = r.reverses_id"
+	" WHERE r.reverses_id IS NOT NULL AND k.campaign_id = ?1 AND " IN_SCOPE("?2", "k.unit_id");
 static const char SQL_STAFF_ONE[] =
 	SCOPE_CTE("?2") STAFF_COLS CONTRIBUTION_VIEW_FROM
 	" WHERE k.id = ?1 AND " IN_SCOPE("?2", "k.unit_id");
 
-int store_web_staff_contributions(struct db *db, const struct web_list_query *q,
-				  contribution_fn fn, void *ctx, int64_t *total, struct err *e)
+int store_web_staff_count(struct db *db, const struct web_list_query *q, int64_t cap,
+			  int64_t *n, struct err *e)
 {
 	int find = q->match || q->receipt;
 	struct stmt *s = db_prep(db, find ? SQL_STAFF_FIND_COUNT : SQL_STAFF_ALL_COUNT, e);
 	if (s == NULL)
 		return -1;
 	bind_query(s, q, 0);
-	if (count_rows(s, total, e) < 0)
+	db_bind_i64(s, 5, cap > 0 ? cap + 1 : -1);
+	return store_count(s, n, e);
+}
+
+int store_web_staff_reversed(struct db *db, const struct web_list_query *q, int64_t *n,
+			     struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_STAFF_REVERSED, e);
+	if (s == NULL)
 		return -1;
-	if ((s = db_prep(db, find ? SQL_STAFF_FIND : SQL_STAFF_ALL, e)) == NULL)
+	bind_query(s, q, 0);
+	return store_count(s, n, e);
+}
+
+int store_web_staff_rows(struct db *db, const struct web_list_query *q, int donor_plan,
+			 contribution_fn fn, void *ctx, struct err *e)
+{
+	int find = q->match || q->receipt;
+	struct stmt *s = db_prep(db, !find ? SQL_STAFF_ALL : donor_plan ? SQL_STAFF_FIND_DONOR
+				     : SQL_STAFF_FIND, e);
+	if (s == NULL)
 		return -1;
 	bind_query(s, q, 1);
 	return store_contribution_rows(s, fn, ctx, e) < 0 ? -1 : 0;
+}
+
+int store_web_staff_contributions(struct db *db, const struct web_list_query *q,
+				  contribution_fn fn, void *ctx, int64_t *total, struct err *e)
+{
+	if (total && store_web_staff_count(db, q, 0, total, e) < 0)
+		return -1;
+	return store_web_staff_rows(db, q, 0, fn, ctx, e);
 }
 
 int store_web_contribution_scoped(struct db *db, int64_t id, int64_t scope_unit,
@@ -307,12 +336,14 @@ int store_web_donors(struct db *db, const struct web_list_query *q, donor_fn fn,
 	int find = q->match != NULL;
 	struct web_list_query qq = *q;
 	qq.receipt = NULL;
-	struct stmt *s = db_prep(db, find ? SQL_DONORS_FIND_COUNT : SQL_DONORS_ALL_COUNT, e);
-	if (s == NULL)
-		return -1;
-	bind_query(s, &qq, 0);
-	if (count_rows(s, total, e) < 0)
-		return -1;
+	struct stmt *s;
+	if (total) {
+		if ((s = db_prep(db, find ? SQL_DONORS_FIND_COUNT : SQL_DONORS_ALL_COUNT, e)) == NULL)
+			return -1;
+		bind_query(s, &qq, 0);
+		if (store_count(s, total, e) < 0)
+			return -1;
+	}
 	if ((s = db_prep(db, find ? SQL_DONORS_FIND : SQL_DONORS_ALL, e)) == NULL)
 		return -1;
 	bind_query(s, &qq, 1);

@@ -25,7 +25,7 @@ static void role_pairs(struct code_label out[NROLES])
 }
 
 static const struct lcol user_cols[] = {
-	{"Tên đăng nhập", LC_TEXT}, {"Vai trò", LC_TEXT}, {"Đơn vị", LC_TEXT},
+	{"Tên đăng nhập", LC_CODE}, {"Vai trò", LC_TEXT}, {"Đơn vị", LC_CODE},
 	{"Đăng nhập lần cuối", LC_TIME}, {"Phiên đang mở", LC_INT}, {"Mã API còn hiệu lực", LC_INT},
 	{"Tạo lúc", LC_TIME}, {"Vô hiệu hóa lúc", LC_TIME}, {"Phải đổi mật khẩu", LC_TEXT},
 };
@@ -115,6 +115,7 @@ int page_users(struct web_req *rq, struct web_resp *rs)
 		    "</form>", all ? " checked" : "");
 	listing_csv_link(&h, rq, "/quan-ly/tai-khoan");
 	listing_begin(&l, rq, &h, user_cols, 9);
+	listing_title(&l, "Danh sách tài khoản", NULL);
 	if (store_web_user_admin_each(rq->db, role, all, user_row, &l, &rq->e) < 0)
 		goto cleanup;
 	if (csv) {

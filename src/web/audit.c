@@ -72,6 +72,7 @@ int page_audit(struct web_req *rq, struct web_resp *rs)
 		    buf_cstr(&from_vn), buf_cstr(&to_vn));
 	listing_csv_link(&h, rq, "/quan-ly/nhat-ky");
 	listing_begin(&l, rq, &h, audit_cols, 6);
+	listing_title(&l, "Nhật ký thao tác", NULL);
 	struct audit_query q = {.actor = actor, .kind = kind, .from = from[0] ? from : NULL,
 				.to = to[0] ? to : NULL, .limit = csv ? 0 : WEB_PAGE_MAX,
 				.offset = csv ? 0 : (page - 1) * WEB_PAGE_MAX};

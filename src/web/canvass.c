@@ -14,7 +14,7 @@
 #include "web/staff.h"
 
 static const struct lcol canvass_cols[] = {
-	{"Nhà hảo tâm", LC_TEXT}, {"Đơn vị", LC_TEXT}, {"Người vận động", LC_TEXT},
+	{"Nhà hảo tâm", LC_TEXT}, {"Đơn vị", LC_CODE}, {"Người vận động", LC_TEXT},
 	{"Tình trạng", LC_TEXT}, {"Bước tiếp theo", LC_TEXT}, {"Hạn", LC_DATE},
 	{"Ghi chú", LC_TEXT}, {"Cập nhật", LC_TIME},
 };
@@ -101,6 +101,7 @@ int page_canvass(struct web_req *rq, struct web_resp *rs)
 		    sort && !strcmp(sort, "ten") ? " selected" : "");
 	listing_csv_link(&h, rq, "/quan-ly/van-dong");
 	listing_begin(&l, rq, &h, canvass_cols, 8);
+	listing_title(&l, "Phân công vận động", found ? c.name : NULL);
 	struct canvass_query q = {.campaign_id = found ? c.id : 0, .scope_unit = rq->who.scope,
 				  .unit_id = u.id, .member_id = member, .status = status,
 				  .today = today, .by_name = sort && !strcmp(sort, "ten"),

@@ -58,6 +58,7 @@ int page_committee(struct web_req *rq, struct web_resp *rs)
 	html_raw(&h, "</select></label><button type=\"submit\">Lọc</button></form>");
 	listing_csv_link(&h, rq, "/quan-ly/ban-chi-dao");
 	listing_begin(&l, rq, &h, member_cols, 8);
+	listing_title(&l, "Ban Chỉ đạo vận động", NULL);
 	struct committee_query cq = {.scope_unit = rq->who.scope, .role = role, .fold = fold,
 				     .limit = csv ? 0 : WEB_PAGE_DEFAULT,
 				     .offset = csv ? 0 : (page - 1) * WEB_PAGE_DEFAULT};

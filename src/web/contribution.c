@@ -16,14 +16,13 @@
 #include "text/money.h"
 #include "web/listing.h"
 #include "web/page.h"
+#include "web/portal.h"
 #include "web/staff.h"
-
-static const char *const channels[] = {"cash", "transfer", "payroll", "goods", NULL};
 
 /* ---- the list ---- */
 
 static const struct lcol contribution_cols[] = {
-	{"Ngày", LC_DATE}, {"Biên nhận", LC_TEXT}, {"Nhà hảo tâm", LC_TEXT}, {"Đơn vị", LC_TEXT},
+	{"Ngày", LC_DATE}, {"Biên nhận", LC_CODE}, {"Nhà hảo tâm", LC_TEXT}, {"Đơn vị", LC_CODE},
 	{"Hình thức", LC_TEXT}, {"Số tiền", LC_MONEY}, {"Ẩn danh trên cổng", LC_TEXT},
 	{"Tình trạng", LC_TEXT}, {"Ghi chú", LC_TEXT},
 };
@@ -40,12 +39,14 @@ static int contribution_csv_row(void *ctx, const struct contribution_view *c)
 }
 
 /* Every contribution the list's filters match, as CSV. */
-static int contributions_csv(struct web_req *rq, struct web_resp *rs, struct web_list_query *lq)
+static int contributions_csv(struct web_req *rq, struct web_resp *rs, struct web_list_query *lq,
+			     const char *campaign)
 {
 	struct listing l;
 	int64_t total;
 	int rc = -1;
 	listing_begin(&l, rq, NULL, contribution_cols, 9);
+	listing_title(&l, "Danh sách đóng góp", campaign);
 	lq->limit = 0;
 	lq->offset = 0;
 	if (store_web_staff_contributions(rq->db, lq, contribution_csv_row, &l, &total, &rq->e) == 0)
@@ -54,24 +55,54 @@ static int contributions_csv(struct web_req *rq, struct web_resp *rs, struct web
 	return rc;
 }
 
+/* A search counts this many rows at most ("Hơn 2.000 khoản"); a page
+ * deeper than STAFF_OFFSET_MAX rows is not read (the export has them all). */
+#define STAFF_COUNT_CAP 2000
+#define STAFF_OFFSET_MAX 10000
+
+/* How many rows the list holds: without a search, the portal's counters of
+ * standing rows in the scope plus the few reversed ones; with one, a count
+ * that stops past STAFF_COUNT_CAP (*capped then 1). */
+static int contributions_total(struct web_req *rq, const struct portal_data *d,
+			       const struct web_list_query *lq, int searching, int64_t *total,
+			       int *capped)
+{
+	int64_t reversed;
+	*capped = 0;
+	if (searching) {
+		if (store_web_staff_count(rq->db, lq, STAFF_COUNT_CAP, total, &rq->e) < 0)
+			return -1;
+		if (*total > STAFF_COUNT_CAP) {
+			*total = STAFF_COUNT_CAP;
+			*capped = 1;
+		}
+		return 0;
+	}
+	if (store_web_staff_reversed(rq->db, lq, &reversed, &rq->e) < 0)
+		return -1;
+	*total = portal_unit_rows(d, lq->scope_unit) + reversed;
+	return 0;
+}
+
 int page_contributions(struct web_req *rq, struct web_resp *rs)
 {
 	struct html h = {BUF_INIT};
-	struct campaign_row c;
 	struct buf match = BUF_INIT;
 	struct err e = {0};
 	char *q;
 	int64_t page, total;
-	int found, rc = -1;
+	int capped, rc = -1;
+	const struct portal_data *d;
 
 	if (web_text(rq, "q", "Từ khóa", 200, &q, &e) < 0 ||
 	    web_int(rq, "page", "Trang", 1, 1000000, 1, &page, &e) < 0)
 		return web_fail(rq, rs, 400, e.msg);
-	if ((found = store_campaign_latest(rq->db, &c, &rq->e)) < 0)
+	if ((d = portal_data_get(rq->db, &rq->e)) == NULL)
 		return -1;
+	const struct campaign_row c = d->c;
 	page_begin(&h, rq, PAGE_STAFF, "Đóng góp", "contributions");
 	html_raw(&h, "<h1>Các khoản đóng góp</h1>");
-	if (!found) {
+	if (!d->found) {
 		html_raw(&h, "<p>Chưa có cuộc vận động nào.</p>");
 		goto done;
 	}
@@ -89,20 +120,33 @@ int page_contributions(struct web_req *rq, struct web_resp *rs)
 		lq.match = match.p;
 	lq.receipt = q;
 	if (listing_wants_csv(rq)) {
-		rc = contributions_csv(rq, rs, &lq);
+		portal_data_release(); /* a long read: the figures may move on meanwhile */
+		d = NULL;
+		rc = contributions_csv(rq, rs, &lq, c.name);
 		goto cleanup;
 	}
 	listing_csv_link(&h, rq, "/quan-ly/dong-gop");
-	if (staff_contribution_table(rq, &h, &lq, &total) < 0)
+	if (contributions_total(rq, d, &lq, q != NULL, &total, &capped) < 0)
+		goto cleanup;
+	if (lq.offset > STAFF_OFFSET_MAX)
+		html_printf(&h, "<p class=\"empty\">Chỉ xem được %d khoản đầu tiên theo trang. Hãy tìm theo "
+			    "tên nhà hảo tâm hoặc số biên nhận, hoặc xuất cả danh sách ra Excel.</p>",
+			    STAFF_OFFSET_MAX);
+	else if (staff_contribution_table(rq, &h, &lq, q && !capped) < 0)
 		goto cleanup;
 	html_raw(&h, "<p class=\"count\">");
+	html_raw_if(&h, capped, "Hơn ");
 	html_number(&h, total);
 	html_raw(&h, " khoản.</p>");
-	html_pager(&h, "/quan-ly/dong-gop", q, page, total, WEB_PAGE_DEFAULT);
+	html_pager(&h, "/quan-ly/dong-gop", q, page,
+		   total < STAFF_OFFSET_MAX + WEB_PAGE_DEFAULT ? total : STAFF_OFFSET_MAX + WEB_PAGE_DEFAULT,
+		   WEB_PAGE_DEFAULT);
 done:
 	page_end(&h, rq, PAGE_STAFF);
 	rc = page_send(rs, 200, &h);
 cleanup:
+	if (d)
+		portal_data_release();
 	buf_free(&match);
 	buf_free(&h.b);
 	return rc;
@@ -304,11 +348,8 @@ static int entry_form(struct web_req *rq, struct web_resp *rs, int status, const
 		    "value=\"%s\" data-words=\"/api/staff/words\" aria-describedby=\"amount-words\">"
 		    "<p class=\"words\" id=\"amount-words\" aria-live=\"polite\"></p>",
 		    (long long)donor->id, typed(rq, "amount", ""));
-	html_raw(&h, "<label for=\"channel\">Hình thức</label><select id=\"channel\" name=\"channel\">");
-	for (int i = 0; channels[i]; i++)
-		html_printf(&h, "<option value=\"%s\"%s>%s</option>", channels[i],
-			    !strcmp(channel, channels[i]) ? " selected" : "", channel_label(channels[i]));
-	html_printf(&h, "</select><label for=\"date\">Ngày nộp (ngày/tháng/năm)</label><input id=\"date\" "
+	form_select(&h, "channel", "Hình thức", contribution_channels, channel, NULL);
+	html_printf(&h, "<label for=\"date\">Ngày nộp (ngày/tháng/năm)</label><input id=\"date\" "
 		    "name=\"date\" required value=\"%s\">", typed(rq, "date", buf_cstr(&today_vn)));
 	html_raw(&h, "<label for=\"unit\">Ghi nhận cho đơn vị</label><select id=\"unit\" name=\"unit\">");
 	struct unit_row u = {0};
@@ -449,19 +490,6 @@ static int preview(struct web_req *rq, struct web_resp *rs, const struct entry *
 	return page_send(rs, 200, &h);
 }
 
-/* A nonce is one of ours: 43 characters of URL-safe base64. */
-static int nonce_shape(const char *n)
-{
-	size_t len = n ? strlen(n) : 0;
-	if (len < 16 || len > 64)
-		return 0;
-	for (; *n; n++)
-		if (!((*n >= 'a' && *n <= 'z') || (*n >= 'A' && *n <= 'Z') || (*n >= '0' && *n <= '9') ||
-		      *n == '-' || *n == '_'))
-			return 0;
-	return 1;
-}
-
 int post_contribution_new(struct web_req *rq, struct web_resp *rs)
 {
 	struct entry en;
@@ -488,7 +516,7 @@ int post_contribution_new(struct web_req *rq, struct web_resp *rs)
 	if (!strcmp(action, "preview"))
 		return preview(rq, rs, &en);
 	const char *nonce = web_raw(rq, "nonce");
-	if (!nonce_shape(nonce))
+	if (!staff_nonce_shape(nonce))
 		return entry_form(rq, rs, 422, "Biểu mẫu thiếu mã xác nhận: xin bấm “Xem trước” rồi “Lưu”.",
 				  &en.donor, NULL);
 	entry_input(&en, &in);
@@ -667,7 +695,7 @@ int api_contribution_add(struct web_req *rq, struct web_resp *rs)
 	int64_t id;
 	int already, rc;
 
-	if (key && !nonce_shape(key))
+	if (key && !staff_nonce_shape(key))
 		return web_fail(rq, rs, 400, "Idempotency-Key: 16 to 64 of A-Z a-z 0-9 - _");
 	if ((rc = entry_read(rq, &en, &e)) != 0)
 		return rc < 0 ? -1 : web_fail(rq, rs, 422, e.msg);

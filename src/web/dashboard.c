@@ -124,7 +124,7 @@ int page_dashboard(struct web_req *rq, struct web_resp *rs)
 	if (rq->who.caps & CAP_CONTRIB_READ) {
 		struct web_list_query q = {.campaign_id = d->c.id, .scope_unit = rq->who.scope, .limit = 10};
 		html_raw(&h, "<section><h2>Đóng góp mới nhất</h2>");
-		if (staff_contribution_table(rq, &h, &q, NULL) < 0)
+		if (staff_contribution_table(rq, &h, &q, 0) < 0)
 			goto cleanup;
 		html_raw(&h, "<p><a class=\"more\" href=\"/quan-ly/dong-gop\">Tất cả các khoản →</a></p>"
 			    "</section>");

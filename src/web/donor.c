@@ -77,8 +77,7 @@ int staff_donor_find(struct web_req *rq, const char *text, int64_t limit, int64_
 		struct web_list_query q = {.scope_unit = rq->who.scope,
 					   .match = words > 0 ? match.p : NULL,
 					   .limit = limit + 1, .offset = offset};
-		int64_t total;
-		if (store_web_donors(rq->db, &q, found_one, &f, &total, &rq->e) < 0)
+		if (store_web_donors(rq->db, &q, found_one, &f, NULL, &rq->e) < 0)
 			goto cleanup;
 	}
 	*more = f.n > limit;
@@ -119,7 +118,7 @@ static int donor_row(void *ctx, const struct donor_card *d)
 }
 
 static const struct lcol donor_cols[] = {
-	{"Mã", LC_INT}, {"Nhà hảo tâm", LC_TEXT}, {"Loại", LC_TEXT}, {"Đơn vị", LC_TEXT},
+	{"Mã", LC_INT}, {"Nhà hảo tâm", LC_TEXT}, {"Loại", LC_TEXT}, {"Đơn vị", LC_CODE},
 	{"Mã số thuế", LC_TEXT}, {"Công khai tên", LC_TEXT}, {"Số lần", LC_INT},
 	{"Đã đóng góp", LC_MONEY},
 };
@@ -143,6 +142,7 @@ static int donors_csv(struct web_req *rq, struct web_resp *rs, const char *q)
 	struct listing l;
 	int more, rc = -1;
 	listing_begin(&l, rq, NULL, donor_cols, 8);
+	listing_title(&l, "Danh sách nhà hảo tâm", NULL);
 	if (staff_donor_find(rq, q, q ? 999 : INT32_MAX, 0, donor_csv_row, &l, &more) == 0)
 		rc = listing_send_csv(&l, rs, "nha-hao-tam.csv");
 	listing_free(&l);
@@ -206,9 +206,6 @@ cleanup:
 	return rc;
 }
 
-static const char *const donor_kinds[] = {"individual", "business", "cooperative",
-	"political_org", "professional_org", "religious_org", "collective", NULL};
-
 static int donor_form(struct web_req *rq, struct web_resp *rs, int status, const char *error)
 {
 	struct html h = {BUF_INIT};
@@ -226,12 +223,8 @@ static int donor_form(struct web_req *rq, struct web_resp *rs, int status, const
 	html_csrf(&h, rq);
 	html_printf(&h, "<label for=\"name\">Tên (như sẽ công bố)</label><input id=\"name\" name=\"name\" "
 		    "required maxlength=\"300\" value=\"%s\">", web_raw(rq, "name") ? web_raw(rq, "name") : "");
-	html_raw(&h, "<label for=\"kind\">Loại</label><select id=\"kind\" name=\"kind\">");
-	for (int i = 0; donor_kinds[i]; i++)
-		html_printf(&h, "<option value=\"%s\"%s>%s</option>", donor_kinds[i],
-			    kind && !strcmp(kind, donor_kinds[i]) ? " selected" : "",
-			    donor_kind_label(donor_kinds[i]));
-	html_raw(&h, "</select><label for=\"unit\">Đơn vị được tính chỉ tiêu</label>"
+	form_select(&h, "kind", "Loại", donor_kinds, kind, NULL);
+	html_raw(&h, "<label for=\"unit\">Đơn vị được tính chỉ tiêu</label>"
 		    "<select id=\"unit\" name=\"unit\" required>");
 	if (staff_unit_options(rq, &h, u.id) < 0)
 		goto cleanup;

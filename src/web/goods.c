@@ -6,14 +6,9 @@
 #include <string.h>
 
 #include "core/money_in.h"
+#include "web/listing.h"
 #include "web/page.h"
 #include "web/staff.h"
-
-static const char *valued_by_label(const char *v)
-{
-	return !strcmp(v, "invoice") ? "hóa đơn" : !strcmp(v, "market") ? "giá thị trường"
-	       : !strcmp(v, "declared") ? "nhà hảo tâm kê khai" : "Ban vận động định giá";
-}
 
 static int stock_row(void *ctx, const struct goods_view *g)
 {
@@ -21,11 +16,15 @@ static int stock_row(void *ctx, const struct goods_view *g)
 	html_printf(h, "<tr><td><a href=\"/quan-ly/hien-vat/%lld\">%s</a>", (long long)g->id,
 		    g->description);
 	html_raw_if(h, g->reversed, " <span class=\"tag\">đã hủy</span>");
-	html_printf(h, "</td><td>%s</td><td>%s</td><td class=\"num\">%lld</td><td class=\"num\">%lld"
-		    "</td><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">",
-		    g->donor_name, g->measure, (long long)g->quantity,
-		    (long long)(g->quantity - g->handed_qty), (long long)(g->handed_qty - g->given_qty),
-		    (long long)g->given_qty);
+	html_printf(h, "</td><td>%s</td><td>%s</td>", g->donor_name, g->measure);
+	const int64_t n[] = {g->quantity, g->quantity - g->handed_qty, g->handed_qty - g->given_qty,
+			     g->given_qty};
+	for (int i = 0; i < 4; i++) {
+		html_raw(h, "<td class=\"num\">");
+		html_number(h, n[i]); /* 5.000 kg, as a clerk writes it */
+		html_raw(h, "</td>");
+	}
+	html_raw(h, "<td class=\"num\">");
 	html_money(h, g->value);
 	html_raw(h, "</td></tr>");
 	return 0;
@@ -56,6 +55,9 @@ cleanup:
 	return rc;
 }
 
+/* A posted form without its one-time nonce (an old page, a forged post). */
+#define NO_NONCE "Biểu mẫu thiếu mã xác nhận: xin tải lại trang rồi gửi lại."
+
 static const char *raw_or_empty(struct web_req *rq, const char *key)
 {
 	const char *v = web_raw(rq, key);
@@ -64,7 +66,6 @@ static const char *raw_or_empty(struct web_req *rq, const char *key)
 
 static int new_form(struct web_req *rq, struct web_resp *rs, int status, const char *error)
 {
-	static const char *const valued[] = {"invoice", "market", "declared", "committee", NULL};
 	const char *vb = web_raw(rq, "valued_by");
 	struct html h = {BUF_INIT};
 	page_begin(&h, rq, PAGE_STAFF, "Tiếp nhận hiện vật", "goods");
@@ -73,6 +74,7 @@ static int new_form(struct web_req *rq, struct web_resp *rs, int status, const c
 		html_notice(&h, "error", error);
 	html_raw(&h, "<form method=\"post\" action=\"/quan-ly/hien-vat/moi\" class=\"form\">");
 	html_csrf(&h, rq);
+	staff_nonce_field(&h);
 	html_printf(&h, "<label for=\"donor\">Mã nhà hảo tâm</label><input id=\"donor\" name=\"donor\" "
 		    "inputmode=\"numeric\" required value=\"%s\">"
 		    "<label for=\"description\">Hiện vật</label><input id=\"description\" "
@@ -86,9 +88,7 @@ static int new_form(struct web_req *rq, struct web_resp *rs, int status, const c
 		    "<select id=\"valued_by\" name=\"valued_by\">",
 		    raw_or_empty(rq, "donor"), raw_or_empty(rq, "description"),
 		    raw_or_empty(rq, "quantity"), raw_or_empty(rq, "measure"), raw_or_empty(rq, "value"));
-	for (int i = 0; valued[i]; i++)
-		html_printf(&h, "<option value=\"%s\"%s>%s</option>", valued[i],
-			    vb && !strcmp(vb, valued[i]) ? " selected" : "", valued_by_label(valued[i]));
+	html_options(&h, goods_valuations, vb, NULL);
 	html_printf(&h, "</select><label for=\"date\">Ngày nhận</label><input id=\"date\" name=\"date\" "
 		    "placeholder=\"dd/mm/yyyy\" value=\"%s\"><button type=\"submit\" class=\"primary\">"
 		    "Lưu</button></form></section>", raw_or_empty(rq, "date"));
@@ -130,6 +130,10 @@ int post_goods_new(struct web_req *rq, struct web_resp *rs)
 		return new_form(rq, rs, 422, e.msg);
 	if (donor == 0)
 		return new_form(rq, rs, 422, "Xin nhập mã nhà hảo tâm.");
+	struct form_once once;
+	if (staff_form_once(rq, &once) < 0)
+		return new_form(rq, rs, 422, NO_NONCE);
+	in.once = &once;
 	in.donor_id = donor;
 	in.description = description;
 	in.quantity = quantity;
@@ -140,7 +144,9 @@ int post_goods_new(struct web_req *rq, struct web_resp *rs)
 	if (goods_receive(rq->db, &who, &in, &item, &receipt, &e) < 0) {
 		rc = new_form(rq, rs, 422, e.msg);
 	} else {
-		snprintf(loc, sizeof loc, "/quan-ly/hien-vat/%lld", (long long)item);
+		/* a form sent again finds the item the first one made */
+		snprintf(loc, sizeof loc, "/quan-ly/hien-vat/%lld%s", (long long)item,
+			 once.done ? "?da-luu=1" : "");
 		resp_redirect(rs, loc);
 		rc = 0;
 	}
@@ -155,13 +161,18 @@ static int item_head(void *ctx, const struct goods_view *g)
 		    "<dt>Biên nhận</dt><dd>%s</dd><dt>Ngày nhận</dt><dd>", g->description,
 		    g->donor_name, g->receipt_no);
 	html_date(h, g->date);
-	html_printf(h, "</dd><dt>Số lượng</dt><dd>%lld %s</dd><dt>Giá trị</dt><dd>",
-		    (long long)g->quantity, g->measure);
+	html_raw(h, "</dd><dt>Số lượng</dt><dd>");
+	html_number(h, g->quantity);
+	html_printf(h, " %s</dd><dt>Giá trị</dt><dd>", g->measure);
 	html_money(h, g->value);
-	html_printf(h, " (định giá theo %s)</dd><dt>Tồn tại Ban vận động</dt><dd>%lld</dd>"
-		    "<dt>Tồn tại đơn vị quản lý quỹ</dt><dd>%lld</dd><dt>Đã phân phối</dt><dd>%lld</dd>"
-		    "</dl>", valued_by_label(g->valued_by), (long long)(g->quantity - g->handed_qty),
-		    (long long)(g->handed_qty - g->given_qty), (long long)g->given_qty);
+	html_printf(h, " (định giá: %s)</dd><dt>Tồn tại Ban vận động</dt><dd>",
+		    code_label(goods_valuations, g->valued_by));
+	html_number(h, g->quantity - g->handed_qty);
+	html_raw(h, "</dd><dt>Tồn tại đơn vị quản lý quỹ</dt><dd>");
+	html_number(h, g->handed_qty - g->given_qty);
+	html_raw(h, "</dd><dt>Đã phân phối</dt><dd>");
+	html_number(h, g->given_qty);
+	html_raw(h, "</dd></dl>");
 	return 0;
 }
 
@@ -170,10 +181,13 @@ static int move_row(void *ctx, const struct goods_movement_row *m)
 	struct html *h = ctx;
 	html_raw(h, "<tr><td>");
 	html_date(h, m->date);
-	html_printf(h, "</td><td>%s</td><td class=\"num\">%lld</td><td class=\"num\">",
-		    !strcmp(m->kind, "handover") ? "Bàn giao" : "Phân phối", (long long)m->quantity);
+	html_printf(h, "</td><td>%s</td><td class=\"num\">", code_label(goods_movements, m->kind));
+	html_number(h, m->quantity);
+	html_raw(h, "</td><td class=\"num\">");
 	html_money(h, m->value);
-	html_printf(h, "</td><td>%s</td><td>%s</td></tr>", m->recipient ? m->recipient : "",
+	/* a handover's recipient is always the fund manager */
+	html_printf(h, "</td><td>%s</td><td>%s</td></tr>",
+		    m->recipient ? m->recipient : !strcmp(m->kind, "handover") ? "Đơn vị quản lý quỹ" : "",
 		    m->document ? m->document : "");
 	return 0;
 }
@@ -190,6 +204,8 @@ static int item_page(struct web_req *rq, struct web_resp *rs, int64_t id, int st
 	}
 	if (error)
 		html_notice(&h, "error", error);
+	else if (web_raw(rq, "da-luu"))
+		html_notice(&h, "info", "Biểu mẫu này đã được gửi từ lần bấm trước; không ghi thêm lần nữa.");
 	html_raw(&h, "<h2>Bàn giao và phân phối</h2><div class=\"table-wrap\"><table class=\"list\">"
 		    "<thead><tr><th scope=\"col\">Ngày</th><th scope=\"col\">Loại</th>"
 		    "<th scope=\"col\" class=\"num\">Số lượng</th><th scope=\"col\" class=\"num\">"
@@ -201,6 +217,7 @@ static int item_page(struct web_req *rq, struct web_resp *rs, int64_t id, int st
 		    "<form method=\"post\" action=\"/quan-ly/hien-vat/%lld/ban-giao\" class=\"form\">",
 		    (long long)id);
 	html_csrf(&h, rq);
+	staff_nonce_field(&h);
 	html_raw(&h, "<label for=\"hq\">Số lượng</label><input id=\"hq\" name=\"quantity\" "
 		    "inputmode=\"numeric\" required><label for=\"hd\">Biên bản bàn giao số</label>"
 		    "<input id=\"hd\" name=\"document\" maxlength=\"100\"><label for=\"hdate\">Ngày</label>"
@@ -209,11 +226,12 @@ static int item_page(struct web_req *rq, struct web_resp *rs, int64_t id, int st
 	html_printf(&h, "<h2>Phân phối cho người nhận</h2><form method=\"post\" "
 		    "action=\"/quan-ly/hien-vat/%lld/phan-phoi\" class=\"form\">", (long long)id);
 	html_csrf(&h, rq);
+	staff_nonce_field(&h);
 	html_raw(&h, "<label for=\"dq\">Số lượng</label><input id=\"dq\" name=\"quantity\" "
 		    "inputmode=\"numeric\" required><label for=\"dk\">Người nhận là</label>"
-		    "<select id=\"dk\" name=\"to\"><option value=\"household\">Hộ gia đình</option>"
-		    "<option value=\"person\">Cá nhân</option><option value=\"unit\">Đơn vị (mã)</option>"
-		    "</select><label for=\"dr\">Người nhận (tên hộ, tên người hoặc mã đơn vị)</label>"
+		    "<select id=\"dk\" name=\"to\">");
+	html_options(&h, goods_recipients, NULL, NULL);
+	html_raw(&h, "</select><label for=\"dr\">Người nhận (tên hộ, tên người hoặc mã đơn vị)</label>"
 		    "<input id=\"dr\" name=\"recipient\" required maxlength=\"300\">"
 		    "<label for=\"dd\">Quyết định / chứng từ số</label><input id=\"dd\" name=\"document\" "
 		    "maxlength=\"100\"><label for=\"ddate\">Ngày</label><input id=\"ddate\" name=\"date\" "
@@ -248,6 +266,10 @@ static int post_move(struct web_req *rq, struct web_resp *rs, int distribute)
 		return web_fail(rq, rs, 404, "Không có hiện vật này.");
 	if (read_fields(rq, keys, dst, &e) < 0)
 		return item_page(rq, rs, id, 422, e.msg);
+	struct form_once once;
+	if (staff_form_once(rq, &once) < 0)
+		return item_page(rq, rs, id, 422, NO_NONCE);
+	in.once = &once;
 	in.item_id = id;
 	in.quantity = quantity;
 	in.date = date;
@@ -259,7 +281,8 @@ static int post_move(struct web_req *rq, struct web_resp *rs, int distribute)
 			return web_fail(rq, rs, 404, "Không có hiện vật này.");
 		return item_page(rq, rs, id, 422, e.msg);
 	}
-	snprintf(loc, sizeof loc, "/quan-ly/hien-vat/%lld", (long long)id);
+	snprintf(loc, sizeof loc, "/quan-ly/hien-vat/%lld%s", (long long)id,
+		 once.done ? "?da-luu=1" : "");
 	resp_redirect(rs, loc);
 	return 0;
 }

@@ -146,38 +146,6 @@ void html_pager(struct html *h, const char *path, const char *q, int64_t page, i
 	buf_free(&qs);
 }
 
-const char *channel_label(const char *c)
-{
-	if (!c)
-		return "";
-	if (!strcmp(c, "cash"))
-		return "Tiền mặt";
-	if (!strcmp(c, "transfer"))
-		return "Chuyển khoản";
-	if (!strcmp(c, "payroll"))
-		return "Trích lương";
-	if (!strcmp(c, "goods"))
-		return "Hiện vật";
-	return "";
-}
-
-const char *donor_kind_label(const char *k)
-{
-	static const char *const map[][2] = {
-		{"individual", "Cá nhân"},
-		{"business", "Doanh nghiệp"},
-		{"cooperative", "Hợp tác xã"},
-		{"political_org", "Tổ chức chính trị - xã hội"},
-		{"professional_org", "Tổ chức xã hội - nghề nghiệp"},
-		{"religious_org", "Tổ chức tôn giáo"},
-		{"collective", "Tập thể"},
-	};
-	for (size_t i = 0; k && i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(k, map[i][0]))
-			return map[i][1];
-	return "";
-}
-
 void html_notice(struct html *h, const char *kind, const char *msg)
 {
 	html_printf(h, "<div class=\"notice notice-%s\" role=\"%s\">%s</div>", kind,

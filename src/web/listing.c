@@ -1,4 +1,4 @@
-/* Staff lists as HTML tables or CSV files (see listing.h). */
+/* Staff lists as HTML tables, CSV files or Excel workbooks (see listing.h). */
 #include "web/listing.h"
 
 #include <stdio.h>
@@ -6,12 +6,40 @@
 #include <string.h>
 
 #include "base/csv.h"
+#include "core/core.h"
+#include "doc/xlsx.h"
 #include "text/date.h"
 
 int listing_wants_csv(struct web_req *rq)
 {
 	const char *f = web_raw(rq, "format");
-	return f && strcmp(f, "csv") == 0;
+	if (f && strcmp(f, "csv") == 0)
+		return LISTING_CSV;
+	if (f && strcmp(f, "xlsx") == 0)
+		return LISTING_XLSX;
+	return LISTING_HTML;
+}
+
+void listing_title(struct listing *l, const char *title, const char *campaign)
+{
+	l->title = title;
+	l->campaign = campaign;
+}
+
+/* Keeps one xlsx cell's text. */
+static void xlsx_cell(struct listing *l, const char *v)
+{
+	if (l->noffs == l->capoffs) {
+		size_t cap = l->capoffs ? 2 * l->capoffs : 256;
+		size_t *p = realloc(l->offs, cap * sizeof *p);
+		if (p == NULL)
+			abort(); /* as buf does when memory runs out */
+		l->offs = p;
+		l->capoffs = cap;
+	}
+	l->offs[l->noffs++] = l->cells.len;
+	buf_puts(&l->cells, v);
+	buf_putc(&l->cells, '\0');
 }
 
 void listing_begin(struct listing *l, struct web_req *rq, struct html *h, const struct lcol *cols,
@@ -23,7 +51,7 @@ void listing_begin(struct listing *l, struct web_req *rq, struct html *h, const 
 	l->cols = cols;
 	l->ncols = ncols;
 	l->csv_mode = listing_wants_csv(rq);
-	if (l->csv_mode) {
+	if (l->csv_mode == LISTING_CSV) {
 		buf_puts(&l->csv, "\xEF\xBB\xBF");
 		for (int i = 0; i < ncols; i++) {
 			if (i)
@@ -53,6 +81,17 @@ static const char *when(struct buf *tmp, enum lcol_type t, const char *v)
 void listing_row(struct listing *l, const char *const vals[], const char *href, int marked)
 {
 	struct buf tmp = BUF_INIT;
+	if (l->csv_mode == LISTING_XLSX) {
+		for (int i = 0; i < l->ncols; i++) {
+			const char *v = vals[i] ? vals[i] : "";
+			if (v[0] && l->cols[i].type == LC_TIME)
+				v = when(&tmp, LC_TIME, v); /* dates stay ISO: xlsx makes them dates */
+			xlsx_cell(l, v);
+		}
+		l->n++;
+		buf_free(&tmp);
+		return;
+	}
 	if (l->csv_mode) {
 		for (int i = 0; i < l->ncols; i++) {
 			const char *v = vals[i] ? vals[i] : "";
@@ -80,8 +119,12 @@ void listing_row(struct listing *l, const char *const vals[], const char *href, 
 	html_raw(h, ">");
 	for (int i = 0; i < l->ncols; i++) {
 		const char *v = vals[i] ? vals[i] : "";
-		html_raw_if(h, right(l->cols[i].type), "<td class=\"num\">");
-		html_raw_if(h, !right(l->cols[i].type), "<td>");
+		enum lcol_type t = l->cols[i].type;
+		/* data-label names the cell on a phone, where the header is hidden */
+		html_printf(h, "<td%s", right(t) ? " class=\"num\"" : t == LC_CODE ? " class=\"code\"" : "");
+		if (i > 0)
+			html_printf(h, " data-label=\"%s\"", l->cols[i].title);
+		html_raw(h, ">");
 		if (i == 0 && href)
 			html_printf(h, "<a href=\"%s\">", href);
 		if (v[0] && l->cols[i].type == LC_MONEY)
@@ -107,9 +150,55 @@ void listing_end(struct listing *l, const char *empty_msg)
 		html_printf(l->h, "<p class=\"empty\">%s</p>", empty_msg);
 }
 
+static enum xlsx_type xlsx_type_of(enum lcol_type t)
+{
+	switch (t) {
+	case LC_MONEY: return XLSX_MONEY;
+	case LC_INT: return XLSX_INT;
+	case LC_DATE: return XLSX_DATE;
+	default: return XLSX_TEXT; /* LC_TIME is shown as dd/mm/yyyy HH:MM text */
+	}
+}
+
+/* The workbook of the rows kept by listing_row, as the response. */
+static int send_xlsx(struct listing *l, struct web_resp *rs, const char *filename)
+{
+	char disp[160], name[120];
+	struct xlsx_col cols[32];
+	int ncols = l->ncols < 32 ? l->ncols : 32;
+	const char **cells = malloc((l->noffs ? l->noffs : 1) * sizeof *cells);
+	struct buf body = BUF_INIT;
+	size_t stem = strlen(filename);
+	int rc;
+
+	if (stem > 4 && strcmp(filename + stem - 4, ".csv") == 0)
+		stem -= 4;
+	snprintf(name, sizeof name, "%.*s", (int)stem, filename);
+	for (int i = 0; i < ncols; i++)
+		cols[i] = (struct xlsx_col){l->cols[i].title, xlsx_type_of(l->cols[i].type)};
+	for (size_t i = 0; cells && i < l->noffs; i++)
+		cells[i] = l->cells.p + l->offs[i];
+	struct xlsx_meta m = {l->title ? l->title : name, l->campaign, core_time()};
+	rc = cells ? xlsx_table_to_buf(&body, &m, cols, ncols, cells, l->n, &l->rq->e) : -1;
+	free(cells);
+	if (rc < 0) {
+		buf_free(&body);
+		return -1;
+	}
+	rs->status = 200;
+	rs->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	buf_free(&rs->body);
+	rs->body = body;
+	snprintf(disp, sizeof disp, "attachment; filename=\"%s.xlsx\"", name);
+	resp_header(rs, "Content-Disposition", disp);
+	return 0;
+}
+
 int listing_send_csv(struct listing *l, struct web_resp *rs, const char *filename)
 {
 	char disp[160];
+	if (l->csv_mode == LISTING_XLSX)
+		return send_xlsx(l, rs, filename);
 	rs->status = 200;
 	rs->ctype = "text/csv; charset=utf-8";
 	buf_free(&rs->body);
@@ -123,6 +212,10 @@ int listing_send_csv(struct listing *l, struct web_resp *rs, const char *filenam
 void listing_free(struct listing *l)
 {
 	buf_free(&l->csv);
+	buf_free(&l->cells);
+	free(l->offs);
+	l->offs = NULL;
+	l->noffs = l->capoffs = 0;
 }
 
 /* path?k=v&... of the current query without the keys in drop. */
@@ -153,7 +246,8 @@ void listing_csv_link(struct html *h, struct web_req *rq, const char *path)
 	struct buf u = BUF_INIT;
 	query_without(&u, rq, path, drop);
 	html_printf(h, "<p class=\"export\"><a class=\"button\" href=\"%sformat=csv\" download>"
-		    "Xuất CSV</a></p>", buf_cstr(&u));
+		    "Xuất CSV</a> <a class=\"button\" href=\"%sformat=xlsx\" download>Xuất Excel</a></p>",
+		    buf_cstr(&u), buf_cstr(&u));
 	buf_free(&u);
 }
 

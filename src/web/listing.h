@@ -1,10 +1,12 @@
-/* One staff list, two outputs: the HTML table of the page and the CSV file
- * of "Xuất CSV" (?format=csv on the same URL, with the same filters, every
- * matching row, no paging).  A page describes its columns once and hands
+/* One staff list, three outputs: the HTML table of the page, the CSV file
+ * of "Xuất CSV" (?format=csv) and the Excel workbook of "Xuất Excel"
+ * (?format=xlsx), both on the same URL with the same filters, every
+ * matching row, no paging.  A page describes its columns once and hands
  * each row's values as text; this file writes the table cells through the
- * HTML writer, or CSV cells through base/csv's writer with the formula
- * guard on, after a UTF-8 byte-order mark (Excel reads Vietnamese right only
- * with it). */
+ * HTML writer, CSV cells through base/csv's writer with the formula guard
+ * on, after a UTF-8 byte-order mark (Excel reads Vietnamese right only with
+ * it), or typed cells through doc/xlsx (title row naming the list and the
+ * campaign, export date, Vietnamese headers, money and dates as numbers). */
 #ifndef ANSINH_WEB_LISTING_H
 #define ANSINH_WEB_LISTING_H
 
@@ -14,6 +16,8 @@
 
 enum lcol_type {
 	LC_TEXT,
+	LC_CODE,  /* a short code or figure (unit, receipt, "9,06 %"): text, never broken
+		   * across lines in HTML */
 	LC_MONEY, /* integer đồng: "1.000.000 đ" in HTML, digits in CSV */
 	LC_INT,   /* right-aligned integer */
 	LC_DATE,  /* ISO date: dd/mm/yyyy in HTML and CSV */
@@ -24,17 +28,28 @@ struct lcol {
 	enum lcol_type type;
 };
 
+enum { LISTING_HTML, LISTING_CSV, LISTING_XLSX };
+
 struct listing {
 	struct web_req *rq;
 	struct html *h;
 	struct buf csv;
-	int csv_mode;
+	int csv_mode; /* LISTING_HTML (0), or the export: LISTING_CSV or LISTING_XLSX */
 	const struct lcol *cols;
 	int ncols, n;
+	const char *title, *campaign; /* the workbook's title row (see listing_title) */
+	struct buf cells;             /* xlsx: every cell's text, NUL-terminated, in order */
+	size_t *offs;                 /* xlsx: where each cell starts in cells */
+	size_t noffs, capoffs;
 };
 
-/* 1 when the request asks for CSV (?format=csv). */
+/* The export the request asks for: LISTING_CSV (?format=csv), LISTING_XLSX
+ * (?format=xlsx), or 0 for the HTML page — so "if (listing_wants_csv(rq))"
+ * means "an export: every row, no paging". */
 int listing_wants_csv(struct web_req *rq);
+/* Names the list and its campaign (NULL: not per campaign) in the
+ * workbook's title row; without it the file name stands for the title. */
+void listing_title(struct listing *l, const char *title, const char *campaign);
 /* h receives the HTML table (unused in CSV mode). */
 void listing_begin(struct listing *l, struct web_req *rq, struct html *h, const struct lcol *cols,
 		   int ncols);
@@ -43,11 +58,13 @@ void listing_begin(struct listing *l, struct web_req *rq, struct html *h, const 
 void listing_row(struct listing *l, const char *const vals[], const char *href, int marked);
 /* Closes the table, or says empty_msg when there was no row. */
 void listing_end(struct listing *l, const char *empty_msg);
-/* The CSV as an attachment named filename; frees the listing. */
+/* The export as an attachment: the CSV named filename ("dong-gop.csv"), or
+ * the workbook named after it with .xlsx for .csv. */
 int listing_send_csv(struct listing *l, struct web_resp *rs, const char *filename);
 void listing_free(struct listing *l);
 
-/* The "Xuất CSV" link: path with the current query, page dropped. */
+/* The "Xuất CSV" and "Xuất Excel" links: path with the current query,
+ * page dropped. */
 void listing_csv_link(struct html *h, struct web_req *rq, const char *path);
 /* Previous / next links keeping the current query. */
 void listing_pager(struct html *h, struct web_req *rq, const char *path, int64_t page,

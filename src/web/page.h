@@ -3,6 +3,7 @@
 #ifndef ANSINH_WEB_PAGE_H
 #define ANSINH_WEB_PAGE_H
 
+#include "text/labels.h"
 #include "web/html.h"
 #include "web/web.h"
 
@@ -22,8 +23,6 @@ void html_csrf(struct html *h, struct web_req *rq);
 void html_pager(struct html *h, const char *path, const char *q, int64_t page, int64_t total,
 		int64_t per_page);
 /* Vietnamese names of channels and donor kinds ("" when unknown). */
-const char *channel_label(const char *channel);
-const char *donor_kind_label(const char *kind);
 /* A notice box: kind "ok", "error" or "info". */
 void html_notice(struct html *h, const char *kind, const char *msg);
 

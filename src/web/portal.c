@@ -483,19 +483,6 @@ int page_public_list(struct web_req *rq, struct web_resp *rs)
 	return list_page(rq, rs, "Danh sách đóng góp", "list", NULL, list_content);
 }
 
-static const char *unit_kind_label(const char *k)
-{
-	static const char *const map[][2] = {
-		{"province", "Tỉnh"}, {"district", "Cấp huyện"}, {"commune", "Cấp xã"},
-		{"department", "Sở, ban, ngành"}, {"organisation", "Tổ chức, đoàn thể"},
-		{"party", "Khối Đảng"}, {"armed_forces", "Lực lượng vũ trang"}, {"other", "Khác"},
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(k, map[i][0]))
-			return map[i][1];
-	return "";
-}
-
 static int unit_content(struct web_req *rq, const struct portal_data *d, void *arg,
 			struct html *h)
 {

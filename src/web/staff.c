@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/web_support.h"
 #include "web/page.h"
 #include "web/staff.h"
 
@@ -39,18 +40,15 @@ static int contribution_row(void *ctx, const struct contribution_view *c)
 }
 
 int staff_contribution_table(struct web_req *rq, struct html *h, const struct web_list_query *q,
-			     int64_t *total)
+			     int donor_plan)
 {
 	struct table t = {.h = h};
-	int64_t n;
-	if (store_web_staff_contributions(rq->db, q, contribution_row, &t, &n, &rq->e) < 0)
+	if (store_web_staff_rows(rq->db, q, donor_plan, contribution_row, &t, &rq->e) < 0)
 		return -1;
 	if (t.n)
 		html_raw(h, "</tbody></table></div>");
 	else
 		html_raw(h, "<p class=\"empty\">Chưa có khoản đóng góp nào.</p>");
-	if (total)
-		*total = n;
 	return 0;
 }
 
@@ -90,4 +88,32 @@ int staff_path_id(struct web_req *rq, int64_t *id)
 		return 0;
 	*id = v;
 	return 1;
+}
+void staff_nonce_field(struct html *h)
+{
+	struct buf nonce = BUF_INIT;
+	secret_new(&nonce, "");
+	html_printf(h, "<input type=\"hidden\" name=\"nonce\" value=\"%s\">", nonce.p);
+	buf_free(&nonce);
+}
+
+int staff_nonce_shape(const char *n)
+{
+	size_t len = n ? strlen(n) : 0;
+	if (len < 16 || len > 64)
+		return 0;
+	for (; *n; n++)
+		if (!((*n >= 'a' && *n <= 'z') || (*n >= 'A' && *n <= 'Z') || (*n >= '0' && *n <= '9') ||
+		      *n == '-' || *n == '_'))
+			return 0;
+	return 1;
+}
+
+int staff_form_once(struct web_req *rq, struct form_once *once)
+{
+	const char *nonce = web_raw(rq, "nonce");
+	if (!staff_nonce_shape(nonce))
+		return -1;
+	*once = (struct form_once){nonce, rq->who.row.user_id, 0};
+	return 0;
 }

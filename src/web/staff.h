@@ -22,10 +22,18 @@ int staff_donor_get(struct web_req *rq, int64_t id, struct donor_card *out);
 int staff_donor_find(struct web_req *rq, const char *text, int64_t limit, int64_t offset,
 		     int (*fn)(void *ctx, const struct donor_card *d), void *ctx, int *more);
 
-/* The staff table of contributions (names shown, reversals marked);
- * *total (when not NULL) receives the number of matching rows. */
+/* The staff table of contributions (names shown, reversals marked): one
+ * page of q, no count (store_web_staff_rows). */
 int staff_contribution_table(struct web_req *rq, struct html *h, const struct web_list_query *q,
-			     int64_t *total);
+			     int donor_plan);
+
+/* One-time nonces of the forms that move money or goods (core.h's
+ * struct form_once): staff_nonce_field() writes a fresh one as a hidden
+ * field; staff_form_once() reads the posted one into once (0), or -1 when
+ * it is missing or not of our shape (43 characters of URL-safe base64). */
+void staff_nonce_field(struct html *h);
+int staff_form_once(struct web_req *rq, struct form_once *once);
+int staff_nonce_shape(const char *nonce);
 
 /* <option>s of the units in the caller's scope, selected one marked. */
 int staff_unit_options(struct web_req *rq, struct html *h, int64_t selected);

@@ -13,18 +13,6 @@
 #include "web/page.h"
 #include "web/staff.h"
 
-static const struct code_label unit_kinds[] = {
-	{"province", "Tỉnh, thành phố"},
-	{"district", "Huyện, thị xã, thành phố thuộc tỉnh"},
-	{"commune", "Xã, phường, thị trấn"},
-	{"department", "Sở, ban, ngành"},
-	{"organisation", "Mặt trận, đoàn thể, tổ chức"},
-	{"party", "Đảng bộ trực thuộc"},
-	{"armed_forces", "Lực lượng vũ trang"},
-	{"other", "Khác"},
-	{NULL, NULL},
-};
-
 /* The ids of the units the caller may see (sorted, for bsearch). */
 struct idset {
 	int64_t *v;
@@ -85,8 +73,8 @@ static int campaign_option(void *ctx, const struct campaign_row *c)
 }
 
 static const struct lcol unit_cols[] = {
-	{"Mã", LC_TEXT}, {"Đơn vị", LC_TEXT}, {"Loại", LC_TEXT}, {"Thuộc", LC_TEXT},
-	{"Chỉ tiêu", LC_MONEY}, {"Đã nhận (cả đơn vị cấp dưới)", LC_MONEY}, {"Tỷ lệ", LC_TEXT},
+	{"Mã", LC_CODE}, {"Đơn vị", LC_TEXT}, {"Loại", LC_TEXT}, {"Thuộc", LC_CODE},
+	{"Chỉ tiêu", LC_MONEY}, {"Đã nhận (cả đơn vị cấp dưới)", LC_MONEY}, {"Tỷ lệ", LC_CODE},
 };
 
 /* Units, or (targets_only) the units with a target; q searches names and
@@ -133,6 +121,7 @@ static int unit_list(struct web_req *rq, struct web_resp *rs, int targets_only)
 	html_raw(&h, "</select></label><button type=\"submit\">Xem</button></form>");
 	listing_csv_link(&h, rq, path);
 	listing_begin(&l, rq, &h, unit_cols, 7);
+	listing_title(&l, targets_only ? "Chỉ tiêu theo đơn vị" : "Đơn vị và chỉ tiêu", c.name);
 	for (int i = 0; i < p.nunits; i++) {
 		const struct progress_unit *u = &p.units[i];
 		if (!in_set(&ids, u->id) || (targets_only && !u->has_target))

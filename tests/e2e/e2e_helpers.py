@@ -217,3 +217,25 @@ def build_tree(run):
         run.ok(*args)
     for unit, amount in TREE_TARGETS.items():
         run.ok("target", "set", "--campaign", "C19", "--unit", unit, "--amount", str(amount))
+
+
+# Codes that CSV and JSON keep for programs and that text listings and
+# workbooks show as their Vietnamese labels (src/text/labels.c).
+LABELS = {
+    "kind": {"province": "Tỉnh", "district": "Huyện, thị xã, thành phố",
+             "commune": "Xã, phường, thị trấn", "department": "Sở, ban, ngành",
+             "organisation": "Mặt trận, đoàn thể, tổ chức", "party": "Đảng bộ trực thuộc",
+             "armed_forces": "Lực lượng vũ trang", "other": "Khác",
+             "individual": "Cá nhân", "business": "Doanh nghiệp", "cooperative": "Hợp tác xã",
+             "political_org": "Tổ chức chính trị - xã hội",
+             "professional_org": "Tổ chức xã hội - nghề nghiệp",
+             "religious_org": "Tổ chức tôn giáo", "collective": "Tập thể",
+             "handover": "Bàn giao", "distribution": "Phân phối"},
+    "channel": {"cash": "Tiền mặt", "transfer": "Chuyển khoản", "payroll": "Trích lương",
+                "goods": "Hiện vật"},
+}
+
+
+def shown(key, csv_value):
+    """What a text listing or a workbook shows for a CSV cell: the label of a code."""
+    return LABELS.get(key, {}).get(csv_value, csv_value)

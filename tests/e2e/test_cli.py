@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from e2e_helpers import COMMANDS, one_line
+from e2e_helpers import COMMANDS, copy_db, one_line
 
 
 def test_version(run):
@@ -129,3 +129,18 @@ def test_words(run):
     rc, out, err = run("words", "232000000000", db=None)
     assert rc == 0
     assert out.strip() == "Hai trăm ba mươi hai tỷ đồng"
+
+
+def test_codes_for_programs_labels_for_people(run, demo_db, tmp):
+    """Text listings and workbooks show the Vietnamese label of a stored code;
+    CSV and JSON keep the code (docs/vietnamese.md)."""
+    db = copy_db(demo_db, tmp / "labels.db")
+    text = run.ok("contribution", "list", "--limit", "50", db=db)
+    assert "Tiền mặt" in text or "Chuyển khoản" in text
+    assert " cash " not in text and " transfer " not in text
+    rows = run.csv("contribution", "list", "--limit", "50", db=db)
+    assert {r["channel"] for r in rows} <= {"cash", "transfer", "payroll", "goods"}
+    assert {r["kind"] for r in run.json("unit", "list", db=db)} >= {"province", "district"}
+    units = run.ok("unit", "list", db=db)
+    assert "Tỉnh" in units and "province" not in units
+    assert "Doanh nghiệp" in run.ok("donor", "list", "--limit", "300", db=db)

@@ -95,3 +95,39 @@ def test_demo_into_initialised_empty_database(run):
     run.ok("demo", "--donors", "50", "--contributions", "100")
     assert run("verify").rc == 0
     assert 231_000_000_000 <= run.report("TV2017")["received"] <= 232_000_000_000
+
+
+def test_people_and_goods(demo):
+    """The demo fills every staff page: a steering committee headed by the
+    Bí thư Tỉnh ủy, canvassing of businesses at every stage, collection
+    accounts, goods at every stage, one payroll list."""
+    members = demo.json("committee", "list")
+    head = [m for m in members if m["role"] == "head"]
+    assert [(m["title"], m["organisation"]) for m in head] == [("Bí thư Tỉnh ủy", "Tỉnh ủy Trà Vinh")]
+    assert {m["role"] for m in members} == {"head", "deputy", "member", "assistant", "collaborator"}
+    orgs = {m["organisation"] for m in members}
+    assert {"Ủy ban MTTQ Việt Nam tỉnh", "Sở Tài chính", "Sở Lao động - Thương binh và Xã hội",
+            "Báo Trà Vinh"} <= orgs
+    assigned = demo.json("canvass", "list")
+    assert {a["status"] for a in assigned} == {"new", "contacted", "meeting", "pledged", "declined"}
+    donors = {d["id"]: d for d in demo.json("donor", "list", "--limit", "100000")}
+    assert all(donors[a["donor_id"]]["kind"] == "business" for a in assigned)
+    assert all(a["next"] and a["next_date"] for a in assigned if a["status"] != "declined")
+    assert any(a["overdue"] for a in assigned)
+    accounts = demo.json("account", "list")
+    assert [a["unit"] for a in accounts if a["campaign"] == "TV2019"][0] is None
+    assert len(accounts) >= 3
+    stock = demo.json("goods", "stock")
+    assert len(stock) == 3
+    moves = [m for g in demo.json("goods", "list") for m in demo.json("goods", "show", g["id"])]
+    assert {m["kind"] for m in moves} == {"handover", "distribution"}
+    assert {m["recipient_kind"] for m in moves if m["kind"] == "distribution"} >= {"unit", "household"}
+    [pl] = demo.json("payroll", "list")
+    assert pl["members"] == 10 and pl["total"] == 6_500_000
+    assert demo("verify").rc == 0
+
+
+def test_money_only(run):
+    run.ok("demo", "--donors", "50", "--contributions", "100", "--money-only")
+    assert run.json("committee", "list") == [] and run.json("goods", "list") == []
+    assert run.json("payroll", "list") == [] and run.json("account", "list") == []

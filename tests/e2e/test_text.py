@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from e2e_helpers import HEADER, display_width, one_line, sql_ok, write_csv
+from e2e_helpers import HEADER, display_width, one_line, shown, sql_ok, write_csv
 
 NAMES = [
     "Nguyễn Văn Đức",
@@ -178,7 +178,7 @@ def test_unit_list_aligned(run):
     assert len(csv_rows) == len(UNITS)
     titles = [t for t in text.split("\n", 1)[0].split("  ") if t.strip()]
     titles = [t.strip() for t in titles]
-    rows = [[r["code"], r["name"], r["kind"], r["parent"]] for r in csv_rows]
+    rows = [[r["code"], r["name"], shown("kind", r["kind"]), r["parent"]] for r in csv_rows]
     assert {r[0]: r[1] for r in rows}["TV-CL-DP"] == "Xã Đại Phước"  # stored NFC
     _assert_aligned(text, titles, rows)
 
@@ -205,7 +205,7 @@ def test_donor_list_aligned(tree, tmp):
     text = tree.ok("donor", "list")
     js = tree.json("donor", "list")
     titles = [t.strip() for t in text.split("\n", 1)[0].split("  ") if t.strip()]
-    rows = [[str(d["id"]), d["name"], d["kind"], d["unit"], d["tax_code"] or "",
+    rows = [[str(d["id"]), d["name"], shown("kind", d["kind"]), d["unit"], d["tax_code"] or "",
              "có" if d["in_province"] else "", "có" if d["publish_name"] else "",
              str(d["contributions"]), _money(d["given"])] for d in js]
     _assert_aligned(text, titles, rows)

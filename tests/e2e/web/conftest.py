@@ -43,7 +43,7 @@ def _added_id(out):
 def web_template(tmp_path_factory):
     d = tmp_path_factory.mktemp("web")
     r = Runner(d)
-    r.ok("demo", "--donors", "300", "--contributions", "2000")
+    r.ok("demo", "--donors", "300", "--contributions", "2000", "--money-only")
     pw = d / "password"
     pw.write_text(PASSWORD + "\n")
     tokens = {}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e_helpers import copy_db
+from e2e_helpers import Runner, copy_db
 from web_helpers import PASSWORD, Server
 
 try:
@@ -260,4 +260,51 @@ def test_screenshots_and_no_sideways_scrolling(browser, site, width):
         wide[name] = shoot(drv, name, width)
     assert all(v <= 0 for v in wide.values()), wide
     for name, _ in PUBLIC_PAGES + STAFF_PAGES:
+        assert (SHOTS / f"{name}-{width}.png").stat().st_size > 5000
+
+
+# The phase-2 staff pages over the full demo (committee, canvassing, goods,
+# accounts: `ansinh demo` without --money-only), as an administrator.
+WORK_PAGES = [
+    ("committee", "/quan-ly/ban-chi-dao"),
+    ("canvassing", "/quan-ly/van-dong"),
+    ("units", "/quan-ly/don-vi"),
+    ("targets", "/quan-ly/chi-tieu"),
+    ("accounts", "/quan-ly/tai-khoan"),
+    ("audit", "/quan-ly/nhat-ky"),
+    ("goods", "/quan-ly/hien-vat"),
+    ("goods-item", "/quan-ly/hien-vat/1"),
+]
+
+
+@pytest.fixture(scope="module")
+def full_demo(tmp_path_factory):
+    d = tmp_path_factory.mktemp("full-demo")
+    r = Runner(d)
+    r.ok("demo", "--donors", "300", "--contributions", "2000")
+    pw = d / "password"
+    pw.write_text(PASSWORD + "\n")
+    r.ok("user", "add", "admin", "--role", "admin", "--password-file", pw)
+    r.ok("user", "add", "ke-toan", "--role", "clerk", "--password-file", pw)
+    r.ok("user", "add", "can-bo-cang-long", "--role", "unit_officer", "--unit", "TV-CL",
+         "--password-file", pw)
+    r.ok("token", "add", "--user", "ke-toan", "--label", "Phần mềm kế toán Sở Tài chính")
+    server = Server(r.db, d / "serve.log")
+    yield server
+    assert server.stop() == 0, server.log_text()[-2000:]
+
+
+@pytest.mark.parametrize("width", list(SIZES))
+def test_work_pages_screenshots(browser, full_demo, width):
+    drv = browser
+    wide = {}
+    login(drv, full_demo, "admin")
+    for name, path in WORK_PAGES:
+        drv.get(url(full_demo, path))
+        text = drv.find_element(By.TAG_NAME, "main").text
+        assert "Chưa có" not in text and "Không có" not in text, (name, text[:300])
+        assert unicodedata.is_normalized("NFC", text)
+        wide[name] = shoot(drv, name, width)
+    assert all(v <= 0 for v in wide.values()), wide
+    for name, _ in WORK_PAGES:
         assert (SHOTS / f"{name}-{width}.png").stat().st_size > 5000

@@ -351,3 +351,59 @@ def test_concurrent_saves_keep_receipts_unique(fresh):
     dup = sql_ok(fresh.db, "SELECT count(*) - count(DISTINCT receipt_no) FROM contribution;")
     assert dup.strip() == "0"
     verify(fresh.db)
+
+
+def _count_line(html):
+    m = re.search(r'<p class="count">(Hơn )?([\d.]+) khoản\.</p>', html)
+    assert m, html[-3000:]
+    return bool(m.group(1)), int(m.group(2).replace(".", ""))
+
+
+def _csv_count(c, query=""):
+    body = c.get("/quan-ly/dong-gop?format=csv" + query).body.decode("utf-8")
+    return len([ln for ln in body.split("\r\n")[1:] if ln])
+
+
+def test_contribution_list_counts_without_counting_rows(fresh):
+    """The list's count comes from the portal's counters (standing rows)
+    plus the reversed ones, per scope; a search counts its matches.  Each
+    equals the rows of the export, before and after a reversal."""
+    clerk, officer = fresh.client(), fresh.client()
+    clerk.login("clerk")
+    officer.login("unit_officer")
+    all_rows = _csv_count(clerk)  # every row of the campaign, counted by SQL
+    assert all_rows == int(sql_ok(fresh.db, "SELECT count(*) FROM contribution k JOIN campaign c "
+                                            "ON c.id = k.campaign_id WHERE c.code = 'TV2019';"))
+    assert _count_line(clerk.get("/quan-ly/dong-gop").text) == (False, all_rows)
+    scoped = _csv_count(officer)
+    assert 0 < scoped < all_rows
+    assert _count_line(officer.get("/quan-ly/dong-gop").text) == (False, scoped)
+    duc = _count_line(clerk.get("/quan-ly/dong-gop?q=do+minh+duc").text)
+    assert duc == (False, _csv_count(clerk, "&q=do+minh+duc")) and duc[1] >= 1
+    outside = _count_line(officer.get("/quan-ly/dong-gop?q=pham+ngoai+huyen").text)
+    assert outside == (False, 0)  # the search cannot reach outside the scope
+    receipt = sql_ok(fresh.db, f"SELECT receipt_no FROM contribution WHERE donor_id = "
+                               f"{fresh.ids['duc']};").split()[0]
+    assert _count_line(clerk.get(f"/quan-ly/dong-gop?q={receipt}").text) == (False, 1)
+    # a reversed contribution still shows (marked), so the count keeps it
+    cid = sql_ok(fresh.db, f"SELECT id FROM contribution WHERE donor_id = {fresh.ids['duc']};").split()[0]
+    r = clerk.post(f"/quan-ly/dong-gop/{cid}/huy", form={"csrf": clerk.csrf(), "reason": "Ghi nhầm"})
+    assert r.status == 303
+    assert _count_line(clerk.get("/quan-ly/dong-gop").text) == (False, all_rows)
+    assert _count_line(officer.get("/quan-ly/dong-gop").text) == (False, scoped)
+    # a new one moves the counters at once
+    r = fresh.client().get("/api/public/summary").json()["contributions"]
+    subprocess.run([BIN, "--db", str(fresh.db), "contribution", "add", "--donor", str(fresh.ids["duc"]),
+                    "--amount", "1.000.000", "--channel", "cash", "--date", "20/09/2019"],
+                   env=base_env(), check=True, capture_output=True)
+    assert _count_line(clerk.get("/quan-ly/dong-gop").text) == (False, all_rows + 1)
+    assert _count_line(officer.get("/quan-ly/dong-gop").text) == (False, scoped + 1)
+    assert fresh.client().get("/api/public/summary").json()["contributions"] == r + 1
+
+
+def test_contribution_list_deep_pages_are_not_read(web):
+    c = web.client()
+    c.login("clerk")
+    t = c.get("/quan-ly/dong-gop?page=600").text  # rows 11.981-12.000: past 10.000
+    assert "Chỉ xem được 10000 khoản đầu tiên" in t and "TV2019-" not in t.split("Chỉ xem")[1]
+    assert "TV2019-" in c.get("/quan-ly/dong-gop?page=2").text
