@@ -11,6 +11,7 @@
 #include "base/afile.h"
 #include "core/canvass.h"
 #include "core/demo_data.h"
+#include "core/document.h"
 #include "core/money_in.h"
 #include "ledger/log.h"
 
@@ -217,10 +218,34 @@ static int add_payroll(struct db *db, const struct actor *a, struct err *e)
 	return rc;
 }
 
+/* What the papers of both demo campaigns say about who issues them: the
+ * Provincial Party Committee's steering committee (Party style header), in
+ * Trà Vinh, signed by its head; money received by the committee's clerk. */
+static const char *const paper_settings[][2] = {
+	{"co_quan_cap_tren", "TỈNH ỦY TRÀ VINH"},
+	{"quoc_hieu", "dang"},
+	{"dia_danh", "Trà Vinh"},
+	{"nguoi_ky", "Trần Quốc Thịnh"},
+	{"nguoi_nhan_tien", "Ngô Thị Bích Trâm"},
+};
+
+static int add_paper_settings(struct db *db, const struct actor *a, struct err *e)
+{
+	static const char *const campaigns[] = {"TV2017", "TV2019"};
+	for (size_t c = 0; c < sizeof campaigns / sizeof campaigns[0]; c++)
+		for (size_t i = 0; i < sizeof paper_settings / sizeof paper_settings[0]; i++)
+			if (doc_setting_set(db, a, campaigns[c], paper_settings[i][0],
+					    paper_settings[i][1], e) < 0)
+				return -1;
+	return 0;
+}
+
 int demo_work(struct db *db, const struct actor *a, const int64_t *business, int nbusiness,
 	      struct err *e)
 {
 	int64_t member_ids[NMEMBERS];
+	if (add_paper_settings(db, a, e) < 0)
+		return -1;
 	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++)
 		if (collection_account_set(db, a, "TV2019", accounts[i].unit, accounts[i].bin,
 					   accounts[i].account, accounts[i].name, e) < 0)
