@@ -190,26 +190,39 @@ int store_web_public_contributions(struct db *db, const struct web_list_query *q
 #define STAFF_FROM                                                                             \
 	CONTRIBUTION_VIEW_FROM                                                                 \
 	" WHERE k.campaign_id = ?1 AND " IN_SCOPE("?2", "k.unit_id")
+/* staff also find contributions by the words of their notes (the portal
+ * does not: notes are not published) */
 #define STAFF_SEARCH                                                                           \
 	" AND (k.donor_id IN (SELECT rowid FROM donor_search WHERE donor_search MATCH ?3)"   \
+	"  OR k.id IN (SELECT rowid FROM contribution_note_search"                           \
+	"              WHERE contribution_note_search MATCH ?3)"                               \
 	"  OR k.receipt_no IN (?4, upper(?4)))"
+#define STAFF_BY_DONOR                                                                         \
+	" AND k.id IN (SELECT k2.id FROM donor_search m CROSS JOIN contribution k2"           \
+	"   ON k2.donor_id = m.rowid WHERE donor_search MATCH ?3"                              \
+	"  UNION ALL SELECT rowid FROM contribution_note_search"                              \
+	"   WHERE contribution_note_search MATCH ?3"                                           \
+	"  UNION ALL SELECT id FROM contribution WHERE receipt_no IN (?4, upper(?4)))"
 static const char SQL_STAFF_ALL[] = SCOPE_CTE("?2") STAFF_COLS STAFF_FROM PUB_ORDER;
 static const char SQL_STAFF_FIND[] = SCOPE_CTE("?2") STAFF_COLS STAFF_FROM STAFF_SEARCH PUB_ORDER;
 /* few matches: from the matching donors (and the receipt) to their rows */
 static const char SQL_STAFF_FIND_DONOR[] =
 	SCOPE_CTE("?2") STAFF_COLS CONTRIBUTION_VIEW_FROM " WHERE +k.campaign_id = ?1 AND "
-	IN_SCOPE("?2", "k.unit_id") STAFF_SEARCH PUB_BY_DONOR PUB_ORDER;
+	IN_SCOPE("?2", "k.unit_id") STAFF_SEARCH STAFF_BY_DONOR PUB_ORDER;
 /* counts stop at ?5 rows: a count of every row costs a walk of every row */
 #define STAFF_COUNT_FROM " FROM contribution k WHERE k.campaign_id = ?1 AND " IN_SCOPE("?2", "k.unit_id")
 static const char SQL_STAFF_ALL_COUNT[] =
 	SCOPE_CTE("?2") "SELECT count(*) FROM (SELECT 1" STAFF_COUNT_FROM " LIMIT ?5)";
 /* a search counts from the matching donors to their rows ("+" keeps the
- * campaign's index out of that join), then the receipt */
+ * campaign's index out of that join), then the notes, then the receipt */
 static const char SQL_STAFF_FIND_COUNT[] =
 	SCOPE_CTE("?2") "SELECT count(*) FROM (SELECT id FROM (SELECT k.id AS id"
 	" FROM donor_search m CROSS JOIN contribution k ON k.donor_id = m.rowid"
 	" WHERE donor_search MATCH ?3 AND +k.campaign_id = ?1 AND " IN_SCOPE("?2", "k.unit_id")
-	" LIMIT ?5) UNION SELECT k.id" STAFF_COUNT_FROM " AND k.receipt_no IN (?4, upper(?4)))";
+	" LIMIT ?5) UNION SELECT k.id FROM contribution_note_search n CROSS JOIN contribution k"
+	" ON k.id = n.rowid WHERE contribution_note_search MATCH ?3 AND +k.campaign_id = ?1 AND "
+	IN_SCOPE("?2", "k.unit_id")
+	" UNION SELECT k.id" STAFF_COUNT_FROM " AND k.receipt_no IN (?4, upper(?4)))";
 /* reversed contributions, from the reversals' own index (CROSS JOIN keeps that
  * order): there are few */
 static const char SQL_STAFF_REVERSED[] =

@@ -407,3 +407,25 @@ def test_contribution_list_deep_pages_are_not_read(web):
     t = c.get("/quan-ly/dong-gop?page=600").text  # rows 11.981-12.000: past 10.000
     assert "Chỉ xem được 10000 khoản đầu tiên" in t and "TV2019-" not in t.split("Chỉ xem")[1]
     assert "TV2019-" in c.get("/quan-ly/dong-gop?page=2").text
+
+
+def test_staff_search_finds_notes_not_the_portal(fresh):
+    """Staff find a contribution by the words of its note, typed without
+    diacritics (issue #3: notes are searchable); the public portal, which does
+    not publish notes, does not match them."""
+    p = subprocess.run([BIN, "--db", str(fresh.db), "contribution", "add", "--donor",
+                        str(fresh.ids["duc"]), "--amount", "7.000.000", "--channel", "cash",
+                        "--campaign", "TV2019", "--date", "02/12/2019",
+                        "--note", "Xây nhà đại đoàn kết ấp Phước Hưng"],
+                       capture_output=True, env=base_env(), timeout=60)
+    assert p.returncode == 0, p.stderr.decode()
+    c = fresh.client()
+    c.login("clerk")
+    for q in ("dai doan ket", "phuoc hung", "Đại đoàn"):
+        t = c.get("/quan-ly/dong-gop?q=" + urllib.parse.quote_plus(q)).text
+        assert "7.000.000 đ" in t and "Đỗ Minh Đức" in t, q
+    csv_text = c.get("/quan-ly/dong-gop?q=dai+doan+ket&format=csv").text
+    assert "7000000" in csv_text.replace(".", "")
+    pub = fresh.client().get("/api/public/contributions?q=dai+doan+ket").json()
+    assert all(i["amount"] != 7000000 for i in pub["items"])
+    assert c.get("/quan-ly/dong-gop?q=khong+co+tu+nay").status == 200
