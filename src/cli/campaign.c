@@ -49,24 +49,15 @@ static int campaign_row_out(void *ctx, const struct campaign_row *c)
 	return 0;
 }
 
+static int campaign_each(struct db *db, struct out *o, struct err *e)
+{
+	return store_campaign_each(db, campaign_row_out, o, e);
+}
+
 static int campaign_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	struct out_dest d = {0};
-	struct args a;
-	const struct arg_spec specs[] = {OUT_DEST_SPECS(d), {NULL, 0, NULL}};
-	struct out o;
-	struct db *db;
-	int rc = -1;
-
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0 ||
-	    (db = cli_db(ctx, e)) == NULL ||
-	    out_open(&o, &d, ctx->out, "Danh sách cuộc vận động", NULL, campaign_cols, 8, e) < 0)
-		goto cleanup;
-	rc = store_campaign_each(db, campaign_row_out, &o, e);
-	rc = out_close(&o, rc, e);
-cleanup:
-	args_free(&a);
-	return rc;
+	return out_list_cmd(ctx, argc, argv, "Danh sách cuộc vận động", campaign_cols,
+			    (int)(sizeof campaign_cols / sizeof campaign_cols[0]), campaign_each, e);
 }
 
 static int campaign_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)

@@ -99,4 +99,13 @@ const char *fmt_i64(char tmp[24], int64_t v);
 /* percent in hundredths -> "123.45"; NULL when negative (no target). */
 const char *fmt_pct(char tmp[32], int64_t pct_x100);
 
+/* A list command with no options of its own ([--format F] [--out FILE]):
+ * parses them, opens the database, and writes every row each() gives under
+ * the title (workbooks name it in row 1).  For `campaign list`, `user list`,
+ * `token list` and their like. */
+struct db;
+typedef int (*out_each_fn)(struct db *db, struct out *o, struct err *e);
+int out_list_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *title,
+		 const struct out_col *cols, int ncols, out_each_fn each, struct err *e);
+
 #endif

@@ -183,24 +183,15 @@ static int user_row(void *ctx, const struct web_user_row *u, const char *created
 	return 0;
 }
 
+static int user_each(struct db *db, struct out *o, struct err *e)
+{
+	return store_web_user_each(db, user_row, o, e);
+}
+
 static int user_list(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	struct out_dest d = {0};
-	struct args a;
-	const struct arg_spec specs[] = {OUT_DEST_SPECS(d), {NULL, 0, NULL}};
-	struct out o;
-	struct db *db;
-	int rc = -1;
-
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0 ||
-	    (db = cli_db(ctx, e)) == NULL ||
-	    out_open(&o, &d, ctx->out, "Danh sách tài khoản", NULL, user_cols, 5, e) < 0)
-		goto cleanup;
-	rc = store_web_user_each(db, user_row, &o, e);
-	rc = out_close(&o, rc, e);
-cleanup:
-	args_free(&a);
-	return rc;
+	return out_list_cmd(ctx, argc, argv, "Danh sách tài khoản", user_cols,
+			    (int)(sizeof user_cols / sizeof user_cols[0]), user_each, e);
 }
 
 int cmd_user(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -261,24 +252,15 @@ static int token_row(void *ctx, const struct web_token_view *t)
 	return 0;
 }
 
+static int token_each(struct db *db, struct out *o, struct err *e)
+{
+	return store_web_token_each(db, token_row, o, e);
+}
+
 static int token_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	struct out_dest d = {0};
-	struct args a;
-	const struct arg_spec specs[] = {OUT_DEST_SPECS(d), {NULL, 0, NULL}};
-	struct out o;
-	struct db *db;
-	int rc = -1;
-
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0 ||
-	    (db = cli_db(ctx, e)) == NULL ||
-	    out_open(&o, &d, ctx->out, "Danh sách mã truy cập API", NULL, token_cols, 7, e) < 0)
-		goto cleanup;
-	rc = store_web_token_each(db, token_row, &o, e);
-	rc = out_close(&o, rc, e);
-cleanup:
-	args_free(&a);
-	return rc;
+	return out_list_cmd(ctx, argc, argv, "Danh sách mã truy cập API", token_cols,
+			    (int)(sizeof token_cols / sizeof token_cols[0]), token_each, e);
 }
 
 static int token_revoke_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
