@@ -244,8 +244,13 @@ static void sst_end(void *ud, const char *name)
 static void collect(void *ud, const char *s, int len)
 {
 	struct xlsx_reader *x = ud;
-	if (x->in_t || x->in_v)
-		buf_put(&x->text, s, (size_t)len);
+	if (!(x->in_t || x->in_v) || x->fail.len)
+		return;
+	if (x->text.len + (size_t)len > XLSX_MAX_CELL) {
+		fail_in(x, x->p, "a cell longer than %d bytes", XLSX_MAX_CELL);
+		return;
+	}
+	buf_put(&x->text, s, (size_t)len);
 }
 
 /* --- xl/styles.xml: which cell styles show dates --- */

@@ -19,6 +19,7 @@
 #define XLSX_MAX_PART ((uint64_t)256 << 20)  /* shared strings, styles, workbook */
 #define XLSX_MAX_ROWS 1048576L              /* as in Excel */
 #define XLSX_MAX_COLS 16384                  /* XFD, as in Excel */
+#define XLSX_MAX_CELL (1 << 20)              /* text of one cell */
 
 struct xlsx_reader;
 
