@@ -348,6 +348,7 @@ int page_pledge_vietqr(struct web_req *rq, struct web_resp *rs)
 	rc = 0;
 cleanup:
 	buf_free(&payload);
+	buf_free(&o.strings);
 	return rc;
 }
 
