@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "base/escape.h"
+#include "base/xlsx_read.h"
 
 #define CHUNK (1 << 20)
 
@@ -23,9 +24,24 @@ struct csv_reader {
 	int first;       /* BOM not yet checked */
 	int width;       /* columns of the header once mapped, else 0 */
 	int eof;
+	struct xlsx_reader *x; /* an .xlsx: its first sheet's rows instead */
 	struct buf rec;  /* field bytes, each NUL-terminated */
 	size_t start[CSV_MAX_FIELDS];
 };
+
+/* An .xlsx by its name or its zip signature; an old binary .xls is named. */
+static int open_sheet(struct csv_reader *r, FILE *f, struct err *e)
+{
+	unsigned char m[8] = {0};
+	size_t n = strlen(r->path), got = fread(m, 1, sizeof m, f);
+	rewind(f);
+	if (got == 8 && memcmp(m, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return err_fail(e, "%s: an old Excel .xls file: save it as .xlsx or CSV", r->path);
+	if ((got >= 4 && memcmp(m, "PK\x03\x04", 4) == 0) ||
+	    (n > 5 && strcasecmp(r->path + n - 5, ".xlsx") == 0))
+		return xlsx_read_open(&r->x, r->path, e);
+	return 0;
+}
 
 int csv_open(struct csv_reader **out, const char *path, struct err *e)
 {
@@ -39,8 +55,12 @@ int csv_open(struct csv_reader **out, const char *path, struct err *e)
 		return err_fail(e, "%s: not a regular file", path);
 	}
 	struct csv_reader *r = xcalloc(1, sizeof *r);
-	r->f = f;
 	r->path = xstrdup(path);
+	r->f = f;
+	if (open_sheet(r, f, e) < 0) {
+		csv_close(r);
+		return -1;
+	}
 	r->chunk = xmalloc(CHUNK);
 	r->size = (uint64_t)st.st_size;
 	r->line = 1;
@@ -54,13 +74,17 @@ void csv_close(struct csv_reader *r)
 	if (r == NULL)
 		return;
 	fclose(r->f);
+	xlsx_read_close(r->x);
 	free(r->path);
 	free(r->chunk);
 	buf_free(&r->rec);
 	free(r);
 }
 
-uint64_t csv_offset(const struct csv_reader *r) { return r->offset; }
+uint64_t csv_offset(const struct csv_reader *r)
+{
+	return r->x ? (uint64_t)(xlsx_read_progress(r->x) * (double)r->size) : r->offset;
+}
 uint64_t csv_size(const struct csv_reader *r) { return r->size; }
 const char *csv_path(const struct csv_reader *r) { return r->path; }
 
@@ -100,10 +124,42 @@ static int peek_byte(struct csv_reader *r)
 	return c;
 }
 
+static int finish_row(struct csv_reader *r, struct csv_row *row, int nf, struct err *e);
+
+/* A sheet row as a record: line = the row's number, trailing empty cells
+ * (formatted but blank) left out. */
+static int next_sheet_row(struct csv_reader *r, struct csv_row *row, struct err *e)
+{
+	struct xlsx_row x;
+	int got = xlsx_read_next(r->x, &x, e), nf;
+	if (got <= 0)
+		return got;
+	row->line = x.row;
+	for (nf = x.ncells; nf > 0 && x.len[nf - 1] == 0; nf--)
+		;
+	if (nf > CSV_MAX_FIELDS)
+		return err_fail(e, "%s:%ld: more than %d columns", r->path, row->line,
+				CSV_MAX_FIELDS);
+	if (nf == 0)
+		nf = 1; /* an empty row is one empty cell, as in a CSV file */
+	for (int i = 0; i < nf; i++) {
+		r->start[i] = r->rec.len;
+		if (i < x.ncells)
+			buf_put(&r->rec, x.cell[i], x.len[i]);
+		buf_putc(&r->rec, '\0');
+	}
+	if (r->rec.len > CSV_MAX_RECORD)
+		return err_fail(e, "%s:%ld: record longer than %d bytes", r->path, row->line,
+				CSV_MAX_RECORD);
+	return finish_row(r, row, nf, e);
+}
+
 int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 {
 	int c, nf = 0;
 	buf_reset(&r->rec);
+	if (r->x)
+		return next_sheet_row(r, row, e);
 	row->line = r->line;
 	c = next_byte(r);
 	if (c < 0)
@@ -169,6 +225,13 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 			r->line++;
 		break;
 	}
+	return finish_row(r, row, nf, e);
+binary:
+	return err_fail(e, "%s:%ld: not a CSV text file (contains NUL bytes)", r->path, r->line);
+}
+
+static int finish_row(struct csv_reader *r, struct csv_row *row, int nf, struct err *e)
+{
 	row->nfields = nf;
 	for (int i = 0; i < nf; i++) {
 		row->field[i] = r->rec.p + r->start[i];
@@ -190,8 +253,6 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct err *e)
 		return err_fail(e, "%s:%ld: %d columns, but the header has only %d", r->path,
 				row->line, nf, r->width);
 	return 1;
-binary:
-	return err_fail(e, "%s:%ld: not a CSV text file (contains NUL bytes)", r->path, r->line);
 }
 
 /* 1 when the header cell h (len bytes) is one of the '|'-separated

@@ -61,16 +61,17 @@ const struct command commands[] = {
 	 "  --limit (default 100, at most 1000), each once.\n"
 	 "ansinh contribution reverse ID --reason TEXT\n"
 	 "  A reversal posts the opposite journal entry; nothing is edited or deleted."},
-	{"import", cmd_import, "bulk-import contributions and bank statements from CSV",
+	{"import", cmd_import, "bulk-import contributions and bank statements from CSV or .xlsx",
 	 "ansinh import contributions FILE.csv [--campaign CODE] [--force]\n"
 	 "ansinh import payroll FILE.csv ...   (see `ansinh help payroll`)\n"
 	 "  Columns (any order): date donor kind unit amount channel, optional anonymous tax_code\n"
 	 "  pledge bank_ref goods note.  All or nothing; a file already imported is refused\n"
 	 "  (--force imports it again); rows whose bank_ref is in the ledger are skipped.\n"
 	 "ansinh import bank FILE.csv [--profile NAME|FILE.conf] [--account ACC] [--campaign CODE]\n"
-	 "  A bank statement export (CSV; profiles vcb, bidv, vietinbank, agribank built in,\n"
-	 "  recognised from the header).  Lines are stored once per account and transaction\n"
-	 "  number: overlapping statements import safely.  Each new credit line becomes a\n"
+	 "  A bank statement export (CSV or .xlsx, first sheet; profiles vcb, bidv, vietinbank,\n"
+	 "  agribank built in, recognised from the header; every import reads .xlsx too).\n"
+	 "  Lines are stored once per account and transaction number: overlapping\n"
+	 "  statements import safely.  Each new credit line becomes a\n"
 	 "  contribution (bank_ref = its transaction number): to the donor it names when the\n"
 	 "  match is sure, else to the unidentified donor until a clerk confirms (see reconcile).\n"
 	 "  A statement for another account than --account is refused."},

@@ -98,8 +98,10 @@ static void preamble_account(const struct csv_row *row, char out[ACCOUNT_MAX])
 			const char *rest = f + n;
 			while (*rest == ' ')
 				rest++;
-			if (!*rest && i + 1 < row->nfields)
-				rest = row->field[i + 1];
+			/* the number in a later cell (spreadsheets merge the label's
+			 * cell over empty ones) */
+			for (int j = i + 1; !*rest && j < row->nfields; j++)
+				rest = row->field[j];
 			size_t k = 0;
 			for (const char *q = rest; *q && k + 1 < ACCOUNT_MAX; q++)
 				if (*q >= '0' && *q <= '9')

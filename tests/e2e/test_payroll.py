@@ -136,3 +136,34 @@ def test_lines_are_append_only(agency, tmp):
     from e2e_helpers import sqlite
     rc, _, err = sqlite(run.db, "UPDATE payroll_line SET amount = 1;")
     assert rc != 0 and "append-only" in err
+
+
+def test_xlsx_list_same_as_csv(agency, tmp):
+    """The list as an .xlsx (numbers as number cells, one amount as text):
+    the same members; a bad cell names the spreadsheet row."""
+    import openpyxl
+    run = agency
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(VI_HEADER)
+    for r in VI_ROWS:
+        amount = r[4] if "." in r[4] else int(r[4].replace(",", ""))
+        ws.append([int(r[0]), r[1], r[2] or None, r[3] or None, amount, r[5] or None])
+    ws.append([])  # an empty row at the end is nothing
+    f = tmp / "luong.xlsx"
+    wb.save(f)
+    out = run.ok("import", "payroll", f, "--agency", "SYT", "--period", "tháng 9/2019",
+                 "--transfer", "1.750.000", "--date", "20/09/2019")
+    assert "3 members" in out
+    lines = run.json("payroll", "show", "1")
+    assert [(m["name"], m["position"], m["amount"]) for m in lines] == [
+        ("Nguyễn Văn Đức", "Giám đốc", 1_000_000), ("Trần Thị Hồng", "Chuyên viên", 500_000),
+        ("Lê Văn Bình", None, 250_000)]
+    ws.cell(row=3, column=5).value = 0.5
+    g = tmp / "bad.xlsx"
+    wb.save(g)
+    before = snapshot(run)
+    r = run("import", "payroll", g, "--agency", "SYT", "--period", "10/2019",
+            "--transfer", "1.250.000")
+    assert r.rc == 1 and one_line(r.err) and f"{g}:3: amount" in r.err, r.err
+    assert snapshot(run) == before
