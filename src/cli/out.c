@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "base/csv.h"
-#include "cli/args.h"
 #include "base/json.h"
 #include "core/core.h"
 #include "doc/xlsx.h"
@@ -292,22 +291,3 @@ const char *out_code(const struct out *o, const struct code_label *table, const 
 	return (o->fmt == OUT_TEXT || o->fmt == OUT_XLSX) && label[0] ? label : code;
 }
 
-int out_list_cmd(struct cli_ctx *ctx, int argc, char **argv, const char *title,
-		 const struct out_col *cols, int ncols, out_each_fn each, struct err *e)
-{
-	struct out_dest d = {0};
-	struct args a;
-	const struct arg_spec specs[] = {OUT_DEST_SPECS(d), {NULL, 0, NULL}};
-	struct out o;
-	struct db *db;
-	int rc = -1;
-
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0 ||
-	    (db = cli_db(ctx, e)) == NULL ||
-	    out_open(&o, &d, ctx->out, title, NULL, cols, ncols, e) < 0)
-		goto cleanup;
-	rc = out_close(&o, each(db, &o, e), e);
-cleanup:
-	args_free(&a);
-	return rc;
-}
