@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* ---- fonts ------------------------------------------------------------- */
 
@@ -72,6 +73,28 @@ int pdf_font_check(struct err *e)
 				PDF_FONT, faces[font_missing - 1].name, PDF_FONT_PACKAGE,
 				PDF_FONT_PACKAGE);
 	return 0;
+}
+
+/* ---- compression ------------------------------------------------------- */
+
+/* cairo compresses every stream of a PDF (the page contents, and above all
+ * the font subsets embedded in each file: eight per letter) through
+ * deflateInit(), always at zlib's default level 6, and has no setting for
+ * it.  Defined here, in the program, this deflateInit_ takes the place of
+ * zlib's for cairo (the dynamic linker looks in the executable first) and
+ * compresses at level 1: the same pages, files 2 % larger, a sixth less
+ * CPU for a batch of letters (docs/benchmarks.md, "Thank-you letters").
+ * Only deflateInit_ is replaced, and only the default level: code that
+ * chooses its own calls deflateInit2_ (minizip for libxlsxwriter, libpng),
+ * which is zlib's own and what this one calls. */
+#define PDF_DEFLATE_LEVEL Z_BEST_SPEED
+
+int deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
+{
+	if (level == Z_DEFAULT_COMPRESSION)
+		level = PDF_DEFLATE_LEVEL;
+	return deflateInit2_(strm, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, version,
+			     stream_size);
 }
 
 /* ---- files ------------------------------------------------------------- */
