@@ -83,8 +83,8 @@ int pdf_font_check(struct err *e)
  * deflateInit(), always at zlib's default level 6, and has no setting for
  * it.  Defined here, in the program, this deflateInit_ takes the place of
  * zlib's for cairo (the dynamic linker looks in the executable first) and
- * compresses at level 1: the same pages, files 2 % larger, a sixth less
- * CPU for a batch of letters (docs/benchmarks.md, "Thank-you letters").
+ * compresses at level 1: the same pages, files about 4 % larger, an eighth
+ * less CPU for a batch of letters (docs/benchmarks.md, "Thank-you letters").
  * Only deflateInit_ is replaced, and only the default level: code that
  * chooses its own calls deflateInit2_ (minizip for libxlsxwriter, libpng),
  * which is zlib's own and what this one calls. */
