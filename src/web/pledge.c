@@ -333,9 +333,11 @@ int page_pledge_vietqr(struct web_req *rq, struct web_resp *rs)
 		return web_fail(rq, rs, 404, "Không có cam kết này.");
 	struct pledge_query pq = {.id = id, .scope_unit = rq->who.scope, .due_within = -1};
 	if (pledge_query(rq->db, &pq, take_one, &o, &rq->e) < 0)
-		return -1;
-	if (!o.found)
-		return web_fail(rq, rs, 404, "Không có cam kết này trong phạm vi của bạn.");
+		goto cleanup;
+	if (!o.found) {
+		rc = web_fail(rq, rs, 404, "Không có cam kết này trong phạm vi của bạn.");
+		goto cleanup;
+	}
 	struct err e = {0};
 	if (pledge_vietqr(rq->db, id, &q, &payload, &e) < 0) {
 		rc = web_fail(rq, rs, 404, "Cam kết này không có mã VietQR.");
@@ -348,6 +350,7 @@ int page_pledge_vietqr(struct web_req *rq, struct web_resp *rs)
 	rc = 0;
 cleanup:
 	buf_free(&payload);
+	buf_free(&o.strings);
 	return rc;
 }
 
