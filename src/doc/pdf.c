@@ -254,11 +254,21 @@ static void font_map_free(void)
 {
 	pthread_mutex_lock(&lay_lock);
 	cache_free();
-	if (font_map)
+	/* Another holder (pango's font-config start-up task, in a thread of
+	 * its own) may still have the map, and with it fonts in use: then
+	 * cairo's reset would abort on them, so it is left out. */
+	PangoFontMap *map = font_map;
+	if (map) {
+		g_object_add_weak_pointer(G_OBJECT(map), (gpointer *)&map);
 		g_object_unref(font_map);
+	}
 	font_map = NULL;
-	cairo_debug_reset_static_data();
-	FcFini();
+	if (map) {
+		g_object_remove_weak_pointer(G_OBJECT(map), (gpointer *)&map);
+	} else {
+		cairo_debug_reset_static_data();
+		FcFini();
+	}
 	pthread_mutex_unlock(&lay_lock);
 }
 
