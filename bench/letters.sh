@@ -5,13 +5,16 @@
 # converting an equivalent .odt letter to PDF (`soffice --headless
 # --convert-to pdf`), LO_RUNS times (default 20), measured in the same run.
 # Prints letters per second, peak memory, the per-letter times and their
-# ratio.  Scratch files in bench/out/letters/.
+# ratio, and the CPU time (user + system, the worker processes included)
+# per letter, the figure that a shared machine disturbs least.  ANSINH
+# names another binary to measure (default build/ansinh), e.g. the one
+# before a change.  Scratch files in bench/out/letters/.
 set -eu
 cd "$(dirname "$0")/.."
 N=${LETTERS:-10000}
 RUNS=${LO_RUNS:-20}
 OUT=bench/out/letters
-BIN=build/ansinh
+BIN=${ANSINH:-build/ansinh}
 rm -rf "$OUT"
 mkdir -p "$OUT"
 DB="$OUT/letters.db"
@@ -19,15 +22,17 @@ export ANSINH_NOW=2019-12-01T03:00:00Z
 
 "$BIN" --db "$DB" demo --donors 3000 --contributions "$N" >/dev/null
 echo "== letters: ansinh letters thanks ($(nproc) cores)"
-/usr/bin/time -f "%e %M" -o "$OUT/time" "$BIN" --db "$DB" letters thanks --campaign TV2019 \
+/usr/bin/time -f "%e %M %U %S" -o "$OUT/time" "$BIN" --db "$DB" letters thanks --campaign TV2019 \
 	--date 10/01/2020 --out "$OUT/pdf" >"$OUT/stdout" 2>/dev/null
-read -r secs kb <"$OUT/time"
+read -r secs kb usr sys <"$OUT/time"
 letters=$(sed -n 's/^\([0-9]*\) documents.*/\1/p' "$OUT/stdout")
 files=$(ls "$OUT/pdf" | wc -l)
 size=$(du -sm "$OUT/pdf" | cut -f1)
-awk -v n="$letters" -v s="$secs" -v kb="$kb" -v f="$files" -v mb="$size" 'BEGIN {
+awk -v n="$letters" -v s="$secs" -v kb="$kb" -v f="$files" -v mb="$size" -v u="$usr" -v y="$sys" -v c="$(nproc)" 'BEGIN {
 	printf "%d letters (%d files, %d MB) in %.2f s: %.0f letters/s, %.2f ms per letter, peak memory %.0f MB\n",
-		n, f, mb, s, n / s, 1000 * s / n, kb / 1024 }'
+		n, f, mb, s, n / s, 1000 * s / n, kb / 1024
+	printf "CPU %.2f s user + %.2f s system: %.2f ms per letter (%.0f letters/s on %d free cores)\n",
+		u, y, 1000 * (u + y) / n, c * n / (u + y), c }'
 
 echo "== baseline: soffice --headless --convert-to pdf, one .odt letter, $RUNS runs"
 /usr/bin/python3 - "$OUT/letter.odt" <<'PY'

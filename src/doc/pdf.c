@@ -5,9 +5,11 @@
 #include <fontconfig/fontconfig.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* ---- fonts ------------------------------------------------------------- */
 
@@ -72,6 +74,28 @@ int pdf_font_check(struct err *e)
 				PDF_FONT, faces[font_missing - 1].name, PDF_FONT_PACKAGE,
 				PDF_FONT_PACKAGE);
 	return 0;
+}
+
+/* ---- compression ------------------------------------------------------- */
+
+/* cairo compresses every stream of a PDF (the page contents, and above all
+ * the font subsets embedded in each file: eight per letter) through
+ * deflateInit(), always at zlib's default level 6, and has no setting for
+ * it.  Defined here, in the program, this deflateInit_ takes the place of
+ * zlib's for cairo (the dynamic linker looks in the executable first) and
+ * compresses at level 1: the same pages, files about 4 % larger, an eighth
+ * less CPU for a batch of letters (docs/benchmarks.md, "Thank-you letters").
+ * Only deflateInit_ is replaced, and only the default level: code that
+ * chooses its own calls deflateInit2_ (minizip for libxlsxwriter, libpng),
+ * which is zlib's own and what this one calls. */
+#define PDF_DEFLATE_LEVEL Z_BEST_SPEED
+
+int deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
+{
+	if (level == Z_DEFAULT_COMPRESSION)
+		level = PDF_DEFLATE_LEVEL;
+	return deflateInit2_(strm, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, version,
+			     stream_size);
 }
 
 /* ---- files ------------------------------------------------------------- */
@@ -186,16 +210,65 @@ void pdf_mk(struct buf *out, const char *fmt, ...)
  * a batch runs in several processes). */
 static pthread_once_t font_map_once = PTHREAD_ONCE_INIT;
 
+/* Laid-out text, kept for the next document: most of a batch's letters
+ * is the same text (the header, the body's fixed sentences, the signature),
+ * and shaping it (HarfBuzz, pango) was a quarter of a batch's CPU.  A
+ * layout depends only on its markup, width and style and on the one
+ * context below (points, no hinting: the same on every PDF surface), so a
+ * layout made for one document draws the same glyphs at the same places
+ * in the next.  Direct-mapped by a hash of all that: a slot is replaced
+ * when other text lands in it, so the memory stays bounded.  Used under
+ * lay_lock, like the font map. */
+#define LAY_CACHE_SLOTS 256
+
+static PangoContext *cache_pc;
+static cairo_font_options_t *cache_fo; /* as last given to pango_cairo_update_context */
+static cairo_matrix_t cache_mx;
+static struct slot {
+	uint64_t hash;
+	char *markup;
+	int width;
+	struct pdf_style st;
+	PangoLayout *pl;
+} cache[LAY_CACHE_SLOTS];
+
+static void cache_free(void)
+{
+	for (size_t i = 0; i < LAY_CACHE_SLOTS; i++) {
+		if (cache[i].pl)
+			g_object_unref(cache[i].pl);
+		free(cache[i].markup);
+	}
+	memset(cache, 0, sizeof cache);
+	if (cache_pc)
+		g_object_unref(cache_pc);
+	cache_pc = NULL;
+	if (cache_fo)
+		cairo_font_options_destroy(cache_fo);
+	cache_fo = NULL;
+}
+
 /* At exit: the font map, cairo's font caches and fontconfig's, released in
  * that order, so that a leak checker sees only real leaks. */
 static void font_map_free(void)
 {
 	pthread_mutex_lock(&lay_lock);
-	if (font_map)
+	cache_free();
+	/* Another holder (pango's font-config start-up task, in a thread of
+	 * its own) may still have the map, and with it fonts in use: then
+	 * cairo's reset would abort on them, so it is left out. */
+	PangoFontMap *map = font_map;
+	if (map) {
+		g_object_add_weak_pointer(G_OBJECT(map), (gpointer *)&map);
 		g_object_unref(font_map);
+	}
 	font_map = NULL;
-	cairo_debug_reset_static_data();
-	FcFini();
+	if (map) {
+		g_object_remove_weak_pointer(G_OBJECT(map), (gpointer *)&map);
+	} else {
+		cairo_debug_reset_static_data();
+		FcFini();
+	}
 	pthread_mutex_unlock(&lay_lock);
 }
 
@@ -203,6 +276,15 @@ static void font_map_make(void)
 {
 	pthread_once(&font_once, font_probe);
 	font_map = pango_cairo_font_map_new();
+	cache_pc = pango_font_map_create_context(font_map);
+	/* Points as user units, and no hinting: the same line breaks on
+	 * every surface and at every resolution. */
+	pango_cairo_context_set_resolution(cache_pc, 72);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(cache_pc, fo);
+	cairo_font_options_destroy(fo);
 }
 
 void lay_begin(struct lay *L, cairo_t *cr, double w, double h)
@@ -214,25 +296,29 @@ void lay_begin(struct lay *L, cairo_t *cr, double w, double h)
 	L->page = 1;
 	pthread_once(&font_map_once, font_map_make);
 	pthread_mutex_lock(&lay_lock);
-	L->pc = pango_font_map_create_context(font_map);
-	/* Points as user units, and no hinting: the same line breaks on
-	 * every surface and at every resolution. */
-	pango_cairo_context_set_resolution(L->pc, 72);
+	L->pc = cache_pc;
+	/* pango_cairo_update_context() marks the context changed, and so every
+	 * cached layout stale, each time it is called: it is called only when
+	 * this surface's font options or the transformation differ from those
+	 * it was last called with (every PDF page starts the same). */
 	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(L->pc, fo);
-	cairo_font_options_destroy(fo);
-	pango_cairo_update_context(cr, L->pc);
-	L->pl = pango_layout_new(L->pc);
+	cairo_matrix_t mx;
+	cairo_surface_get_font_options(cairo_get_target(cr), fo);
+	cairo_get_matrix(cr, &mx);
+	if (!cache_fo || !cairo_font_options_equal(fo, cache_fo) ||
+	    memcmp(&mx, &cache_mx, sizeof mx) != 0) {
+		pango_cairo_update_context(cr, L->pc);
+		if (cache_fo)
+			cairo_font_options_destroy(cache_fo);
+		cache_fo = fo;
+		cache_mx = mx;
+	} else {
+		cairo_font_options_destroy(fo);
+	}
 }
 
 void lay_end(struct lay *L)
 {
-	if (L->pl)
-		g_object_unref(L->pl);
-	if (L->pc)
-		g_object_unref(L->pc);
 	buf_free(&L->m);
 	memset(L, 0, sizeof *L);
 	pthread_mutex_unlock(&lay_lock);
@@ -258,15 +344,49 @@ void lay_need(struct lay *L, double h)
 		lay_new_page(L);
 }
 
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	for (const unsigned char *c = p; n--; c++)
+		h = (h ^ *c) * 1099511628211u;
+	return h;
+}
+
+/* Points L->pl at the layout of markup in width and style, from the cache
+ * or made (the layout is the slot's: valid until the next setup). */
 static void setup(struct lay *L, const char *markup, double width, const struct pdf_style *st)
 {
-	PangoLayout *pl = L->pl;
+	int w = width > 0 ? (int)(width * PANGO_SCALE) : -1;
+	struct pdf_style key;
+	memset(&key, 0, sizeof key); /* hashed and compared whole, padding too */
+	key.size = st->size;
+	key.align = st->align;
+	key.indent = st->indent;
+	key.spacing = st->spacing;
+	uint64_t h = fnv(14695981039346656037u, markup, strlen(markup));
+	h = fnv(h, &w, sizeof w);
+	h = fnv(h, &key, sizeof key);
+	struct slot *sl = &cache[h % LAY_CACHE_SLOTS];
+	if (sl->pl && sl->hash == h && sl->width == w && memcmp(&sl->st, &key, sizeof key) == 0 &&
+	    strcmp(sl->markup, markup) == 0) {
+		L->pl = sl->pl;
+		return;
+	}
+	/* A new layout, not the slot's old one changed: lay_para_in may still
+	 * be going through that one's lines (a table header on a new page). */
+	if (sl->pl)
+		g_object_unref(sl->pl);
+	free(sl->markup);
+	sl->hash = h;
+	sl->markup = xstrdup(markup);
+	sl->width = w;
+	sl->st = key;
+	PangoLayout *pl = sl->pl = L->pl = pango_layout_new(L->pc);
 	PangoFontDescription *fd = pango_font_description_new();
 	pango_font_description_set_family_static(fd, PDF_FONT);
 	pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
 	pango_layout_set_font_description(pl, fd);
 	pango_font_description_free(fd);
-	pango_layout_set_width(pl, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+	pango_layout_set_width(pl, w);
 	pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(pl, st->align == PDF_CENTER  ? PANGO_ALIGN_CENTER
 				       : st->align == PDF_RIGHT ? PANGO_ALIGN_RIGHT
@@ -319,8 +439,10 @@ void lay_para_in(struct lay *L, const char *markup, double x, double width,
 		L->y += h + st->after;
 		return;
 	}
-	/* Line by line, onto as many pages as it takes. */
-	PangoLayoutIter *it = pango_layout_get_iter(L->pl);
+	/* Line by line, onto as many pages as it takes (holding the layout:
+	 * a new page's table header may take its cache slot). */
+	PangoLayout *pl = g_object_ref(L->pl);
+	PangoLayoutIter *it = pango_layout_get_iter(pl);
 	double off = 0; /* layout y at the top of the current page's part */
 	double top = L->y;
 	do {
@@ -338,6 +460,7 @@ void lay_para_in(struct lay *L, const char *markup, double x, double width,
 		L->y = top + (ly - off) + lh;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
+	g_object_unref(pl);
 	L->y += st->after;
 }
 

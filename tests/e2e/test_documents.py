@@ -103,6 +103,22 @@ def test_liberation_serif_is_embedded(docs, tmp):
         assert cols[-5] == "yes", line  # emb
 
 
+def test_streams_are_compressed_at_level_1(docs, tmp):
+    """cairo's deflate level is the program's (src/doc/pdf.c deflateInit_):
+    every stream's zlib header says "fastest" (78 01, not cairo's default
+    78 9C) and inflates whole."""
+    import zlib
+    docs.ok("letters", "thanks", "--campaign", "C19", "--date", DATE, "--out", tmp / "L")
+    for pdf in [tmp / "L" / "thu-cam-on-tat-ca.pdf", sorted((tmp / "L").iterdir())[0]]:
+        data = pdf.read_bytes()
+        streams = [data[m.end():data.index(b"endstream", m.end())]
+                   for m in re.finditer(rb"(?<!end)stream\r?\n", data)]
+        assert len(streams) >= 9, pdf  # the page and the font subsets
+        for raw in streams:
+            assert raw[:2] == b"\x78\x01", (pdf, raw[:2])
+            assert zlib.decompressobj().decompress(raw)
+
+
 def test_reprint_is_marked_copy(docs, tmp):
     assert "the original" in docs.ok("receipt", "2", "--out", tmp / "a.pdf")
     assert "BẢN SAO" in docs.ok("receipt", receipt_no(docs, 2), "--out", tmp / "b.pdf")
