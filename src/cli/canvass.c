@@ -11,20 +11,6 @@
 #include "core/canvass.h"
 #include "store/store.h"
 
-/* A positive id from an option or positional; 0 when absent. */
-static int id_arg(const char *s, const char *what, int64_t *out, struct err *e)
-{
-	char *end;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	*out = 0;
-	if (s == NULL)
-		return 0;
-	if (*end || v <= 0)
-		return err_usage(e, "%s: '%s' is not an id (a positive number)", what, s);
-	*out = v;
-	return 0;
-}
-
 /* ---- committee ---- */
 
 static int committee_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -142,7 +128,7 @@ static int committee_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct
 		err_usage(e, "usage: ansinh committee show ID");
 		goto cleanup;
 	}
-	if (id_arg(a.pos[0], "ID", &id, e) < 0 || (db = cli_db(ctx, e)) == NULL ||
+	if (args_id("ID", a.pos[0], &id, e) < 0 || (db = cli_db(ctx, e)) == NULL ||
 	    (found = store_committee_get(db, id, 0, member_show, ctx->out, e)) < 0)
 		goto cleanup;
 	if (!found) {
@@ -190,8 +176,9 @@ static int canvass_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 		goto cleanup;
 	}
 	in = (struct canvass_input){campaign, 0, 0, status, next, next_date, note};
-	if (id_arg(donor, "--donor", &in.donor_id, e) < 0 ||
-	    id_arg(member, "--member", &in.member_id, e) < 0 || (db = cli_db(ctx, e)) == NULL ||
+	if ((donor && args_id("--donor", donor, &in.donor_id, e) < 0) ||
+	    (member && args_id("--member", member, &in.member_id, e) < 0) ||
+	    (db = cli_db(ctx, e)) == NULL ||
 	    canvass_add(db, &who, 0, &in, &id, e) < 0)
 		goto cleanup;
 	fprintf(ctx->out, "canvassing assignment %lld added\n", (long long)id);
@@ -223,7 +210,7 @@ static int canvass_update_cmd(struct cli_ctx *ctx, int argc, char **argv, struct
 		goto cleanup;
 	}
 	in = (struct canvass_input){NULL, 0, 0, status, next, next_date, note};
-	if (id_arg(a.pos[0], "ID", &id, e) < 0 || (db = cli_db(ctx, e)) == NULL ||
+	if (args_id("ID", a.pos[0], &id, e) < 0 || (db = cli_db(ctx, e)) == NULL ||
 	    canvass_update(db, &who, 0, id, &in, 1, e) < 0)
 		goto cleanup;
 	fprintf(ctx->out, "canvassing assignment %lld updated\n", (long long)id);
@@ -274,7 +261,7 @@ static int canvass_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct e
 	int rc = -1, found;
 
 	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0 ||
-	    id_arg(member, "--member", &q.member_id, e) < 0)
+	    (member && args_id("--member", member, &q.member_id, e) < 0))
 		goto cleanup;
 	if (status && !code_label(canvass_statuses, status)[0]) {
 		err_usage(e, "--status: one of new, contacted, meeting, pledged, declined");
@@ -333,7 +320,7 @@ static int canvass_history_cmd(struct cli_ctx *ctx, int argc, char **argv, struc
 		err_usage(e, "usage: ansinh canvass history ID [--format text|csv|json]");
 		goto cleanup;
 	}
-	if (id_arg(a.pos[0], "ID", &id, e) < 0 || (db = cli_db(ctx, e)) == NULL)
+	if (args_id("ID", a.pos[0], &id, e) < 0 || (db = cli_db(ctx, e)) == NULL)
 		goto cleanup;
 	out_begin(&o, f, ctx->out, event_cols, 6);
 	rc = store_canvass_events(db, id, event_out, &o, e);
