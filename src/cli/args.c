@@ -1,5 +1,6 @@
 #include "cli/args.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +105,18 @@ int args_id(const char *field, const char *s, int64_t *out, struct err *e)
 	long long v = s ? strtoll(s, &end, 10) : 0;
 	if (s == NULL || *end || v <= 0)
 		return err_usage(e, "%s: '%s' is not an id", field, s ? s : "");
+	*out = v;
+	return 0;
+}
+
+int args_count(const char *opt, const char *s, int64_t min, int64_t *out, struct err *e)
+{
+	char *end;
+	errno = 0;
+	long long v = s ? strtoll(s, &end, 10) : 0;
+	if (s == NULL || !*s || *end || errno || v < min)
+		return err_usage(e, "%s: '%s' is not a number of at least %lld", opt, s ? s : "",
+				 (long long)min);
 	*out = v;
 	return 0;
 }

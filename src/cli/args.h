@@ -37,5 +37,7 @@ int args_parse(struct args *a, int argc, char **argv, const struct arg_spec *spe
 void args_free(struct args *a);
 /* A positive id typed as text ("17"); a usage error naming field when not. */
 int args_id(const char *field, const char *s, int64_t *out, struct err *e);
+/* A whole number of at least min given to option opt (a usage error otherwise). */
+int args_count(const char *opt, const char *s, int64_t min, int64_t *out, struct err *e);
 
 #endif

@@ -7,16 +7,6 @@
 #include "core/core.h"
 #include "store/store.h"
 
-static int parse_count(const char *opt, const char *s, int64_t min, int64_t *out, struct err *e)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	if (*end || v < min)
-		return err_usage(e, "%s: '%s' is not a number of at least %lld", opt, s, (long long)min);
-	*out = v;
-	return 0;
-}
-
 static int donor_add_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	struct donor_input in = {0};
@@ -82,8 +72,8 @@ static int donor_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err
 
 	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0)
 		goto cleanup;
-	if ((limit && parse_count("--limit", limit, 1, &max, e) < 0) ||
-	    (offset && parse_count("--offset", offset, 0, &from, e) < 0))
+	if ((limit && args_count("--limit", limit, 1, &max, e) < 0) ||
+	    (offset && args_count("--offset", offset, 0, &from, e) < 0))
 		goto cleanup;
 	if (search && donor_search_check(search, e) < 0)
 		goto cleanup;

@@ -66,18 +66,6 @@ static int slurp(const char *path, size_t max, struct buf *out, struct err *e)
 	return rc;
 }
 
-static int parse_count(const char *opt, const char *s, int64_t min, int64_t *out, struct err *e)
-{
-	char *end;
-	errno = 0;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	if (s == NULL || !*s || *end || errno || v < min)
-		return err_usage(e, "%s: '%s' is not a number of at least %lld", opt, s ? s : "",
-				 (long long)min);
-	*out = v;
-	return 0;
-}
-
 /* Prints a leaf's lines, indented. */
 static void print_leaf(FILE *f, const struct buf *leaf)
 {
@@ -416,9 +404,9 @@ static int log_prove_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 		err_usage(e, "give --leaf I (0-based) or --entry ID (leaf ID - 1)");
 		goto cleanup;
 	}
-	if ((leaf && parse_count("--leaf", leaf, 0, &index, e) < 0) ||
-	    (entry && parse_count("--entry", entry, 1, &index, e) < 0) ||
-	    (size && parse_count("--size", size, 1, &n, e) < 0))
+	if ((leaf && args_count("--leaf", leaf, 0, &index, e) < 0) ||
+	    (entry && args_count("--entry", entry, 1, &index, e) < 0) ||
+	    (size && args_count("--size", size, 1, &n, e) < 0))
 		goto cleanup;
 	if (entry)
 		index--;
@@ -443,7 +431,7 @@ static int log_consistency_cmd(struct cli_ctx *ctx, int argc, char **argv, struc
 		err_usage(e, "--from M: the size of the older tree");
 		goto cleanup;
 	}
-	if (parse_count("--from", from, 1, &m, e) < 0 || (to && parse_count("--to", to, 1, &n, e) < 0))
+	if (args_count("--from", from, 1, &m, e) < 0 || (to && args_count("--to", to, 1, &n, e) < 0))
 		goto cleanup;
 	rc = print_proof(ctx, LOG_PROOF_CONSISTENCY, m, n, e);
 cleanup:

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "core/bank.h"
+#include "core/core.h"
 #include "store/bank.h"
 #include "text/fold.h"
 
@@ -311,21 +312,11 @@ static int has_digit(const char *s)
 	return 0;
 }
 
-static int all_digits(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 /* A payment reference: p and 6 to 9 digits ("p001234"). */
 static int is_ref(const char *w)
 {
 	size_t n = strlen(w);
-	return w[0] == 'p' && n >= 7 && n <= 10 && all_digits(w + 1);
+	return w[0] == 'p' && n >= 7 && n <= 10 && core_all_digits(w + 1);
 }
 
 struct parsed {
@@ -351,7 +342,7 @@ static void desc_parse(const char *desc, struct parsed *p)
 			p->ref = w;
 		/* "tu 0071000123456": the sender's account; "toi ...": ours */
 		if ((!strcmp(w, "tu") || !strcmp(w, "toi")) && i + 1 < p->n &&
-		    all_digits(p->w[i + 1])) {
+		    core_all_digits(p->w[i + 1])) {
 			size_t l = strlen(p->w[i + 1]);
 			if (w[1] == 'u' && p->sender == NULL && l >= 6 && l <= 19)
 				p->sender = p->w[i + 1];

@@ -100,6 +100,16 @@ int code_check(const char *code, struct err *e)
 	return 0;
 }
 
+int core_all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
 void date_add_months(const char *iso, int months, char out[11])
 {
 	int y, m, d;

@@ -43,6 +43,8 @@ void csv_free_cells(char *cell[], int n);
 /* The SHA-256 of a file's bytes in hex: how an import knows a file it has
  * seen (import_batch.sha256). */
 int file_sha256(const char *path, char hex[65], struct err *e);
+/* 1 when s is one or more ASCII digits and nothing else. */
+int core_all_digits(const char *s);
 /* ISO date plus whole months, the day clamped to the month's length. */
 void date_add_months(const char *iso, int months, char out[11]);
 int kind_is_donor(const char *k);

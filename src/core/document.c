@@ -1048,16 +1048,6 @@ static int take_one(void *ctx, const struct doc_contribution *c)
 	return 0;
 }
 
-static int all_digits(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	return 1;
-}
-
 static int render_to(const char *kind, const char *tname, const char *tbody, const struct vars *v,
 		     const char *path, struct buf *pdf, struct err *e)
 {
@@ -1086,11 +1076,11 @@ int doc_receipt(struct db *db, const struct actor *a, const char *ref, const cha
 	char *tmp = NULL;
 	int rc = -1, found;
 	struct doc_filter f = {.scope_unit = scope_unit};
-	if (all_digits(ref))
+	if (core_all_digits(ref))
 		f.contribution_id = strtoll(ref, NULL, 10);
 	else
 		f.receipt_no = ref;
-	if (f.contribution_id <= 0 && all_digits(ref))
+	if (f.contribution_id <= 0 && core_all_digits(ref))
 		return 0;
 	if (pdf_font_check(e) < 0 || db_begin(db, e) < 0)
 		return -1;

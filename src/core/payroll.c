@@ -134,16 +134,6 @@ cleanup:
 	return rc;
 }
 
-static int all_digits(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	return 1;
-}
-
 /* The agency: a donor id, or a unit code (its donor is the unit's
  * collective, created on first use). */
 static int agency_donor(struct db *db, const char *agency, const char *now, int64_t *donor_id,
@@ -152,7 +142,7 @@ static int agency_donor(struct db *db, const char *agency, const char *now, int6
 	int64_t unit_id;
 	struct unit_row u;
 	int found, created;
-	if (all_digits(agency)) {
+	if (core_all_digits(agency)) {
 		*donor_id = strtoll(agency, NULL, 10);
 		if ((found = store_donor_unit(db, *donor_id, &unit_id, e)) <= 0)
 			return found < 0 ? -1 : err_fail(e, "agency: no donor %s", agency);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core.h"
 #include "core/vietqr.h"
 #include "text/fold.h"
 
@@ -50,14 +51,6 @@ static void tlv(struct buf *out, const char *id, const char *value)
 	buf_printf(out, "%s%02zu%s", id, strlen(value), value);
 }
 
-static int all_digits(const char *s)
-{
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	return 1;
-}
-
 static int account_ok(const char *s)
 {
 	size_t n = strlen(s);
@@ -76,7 +69,7 @@ int vietqr_payload(struct buf *out, const char *bin, const char *account, int64_
 	char num[24];
 	int rc = -1;
 
-	if (bin == NULL || strlen(bin) != VIETQR_BIN_LEN || !all_digits(bin))
+	if (bin == NULL || strlen(bin) != VIETQR_BIN_LEN || !core_all_digits(bin))
 		return err_fail(e, "bin: '%s' is not a bank BIN (6 digits, e.g. 970403)",
 				bin ? bin : "");
 	if (account == NULL || !account_ok(account))
@@ -182,7 +175,7 @@ static int decode_merchant(const char *s, size_t n, struct vietqr_fields *out, s
 	}
 	if (!guid)
 		return err_fail(e, "tag 38: not the NAPAS GUID %s", VIETQR_GUID);
-	if (strlen(out->bin) != VIETQR_BIN_LEN || !all_digits(out->bin))
+	if (strlen(out->bin) != VIETQR_BIN_LEN || !core_all_digits(out->bin))
 		return err_fail(e, "tag 38: bank BIN '%s' is not 6 digits", out->bin);
 	if (!account_ok(out->account))
 		return err_fail(e, "tag 38: account '%s' is not 1 to 19 letters or digits",
@@ -236,7 +229,7 @@ int vietqr_decode(const char *payload, struct vietqr_fields *out, struct err *e)
 			seen_currency = 1;
 		} else if (!strcmp(id, "54")) {
 			if (len < 1 || len > 13 || copy_field(num, sizeof num, v, len) < 0 ||
-			    !all_digits(num) || num[0] == '0')
+			    !core_all_digits(num) || num[0] == '0')
 				return err_fail(e, "tag 54: '%.*s' is not a whole amount", (int)len, v);
 			out->amount = strtoll(num, NULL, 10);
 		} else if (!strcmp(id, "58")) {
