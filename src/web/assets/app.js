@@ -48,14 +48,23 @@
 		var results = document.getElementById("results");
 		if (!results) return;
 		var seq = 0;
+		/* Every keystroke makes answers still on their way stale at once,
+		 * and the list says it is busy until the answer to the text as it
+		 * now stands is shown (screen readers and the browser tests wait
+		 * on aria-busy). */
+		input.addEventListener("input", function () {
+			seq++;
+			results.setAttribute("aria-busy", "true");
+		});
 		input.addEventListener("input", debounce(function () {
-			var q = input.value.trim(), mine = ++seq;
+			var q = input.value.trim(), mine = seq;
 			var url = input.getAttribute("data-live") + "?per_page=20&q=" + encodeURIComponent(q);
 			var scope = input.getAttribute("data-scope");
 			if (scope) url += "&unit=" + encodeURIComponent(scope);
 			getJSON(url, function (data) {
 				if (mine !== seq || !data) return;
 				results.textContent = "";
+				results.setAttribute("aria-busy", "false");
 				var count = el("p", "count");
 				var strong = el("strong", null, String(data.total));
 				count.appendChild(document.createTextNode(q ? "Tìm thấy " : ""));
