@@ -170,6 +170,7 @@ const struct command commands[] = {
 	 "  The password is the first line of F, else typed at a prompt (not echoed).\n"
 	 "ansinh user list [--format text|csv|json|xlsx] [--out FILE]\n"
 	 "ansinh user passwd NAME [--password-file F]   (ends the account's sessions)\n"
+	 "ansinh user role NAME ROLE [--unit CODE]   (new role; ends the account's sessions)\n"
 	 "ansinh user remove NAME   (ends its sessions, revokes its tokens; the name stays taken)"},
 	{"token", cmd_token, "API tokens for programs using the staff JSON API",
 	 "ansinh token add --user NAME [--label TEXT]\n"

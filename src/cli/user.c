@@ -81,6 +81,15 @@ static int get_password(const char *file, const char *name, char *out, size_t n,
 	return 0;
 }
 
+/* The role names the CLI accepts, for its usage errors. */
+static int role_check(const char *role, struct err *e)
+{
+	if (role_find(role) != NULL)
+		return 0;
+	return err_usage(e, "--role: '%s' is not one of admin, mobiliser, clerk, propaganda,"
+			 " unit_officer, fund_manager, inspector", role);
+}
+
 static int user_add(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	char *role = NULL, *unit = NULL, *file = NULL, pw[PASSWORD_FILE_MAX];
@@ -101,12 +110,8 @@ static int user_add(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		err_usage(e, "usage: ansinh user add NAME --role ROLE [--unit CODE] [--password-file F]");
 		goto cleanup;
 	}
-	if (account_name_check(a.pos[0], e) < 0 || role_find(role) == NULL) {
-		if (!err_is_set(e))
-			err_usage(e, "--role: '%s' is not one of admin, mobiliser, clerk, propaganda,"
-				  " unit_officer, fund_manager, inspector", role);
+	if (account_name_check(a.pos[0], e) < 0 || role_check(role, e) < 0)
 		goto cleanup;
-	}
 	if ((db = cli_db(ctx, e)) == NULL || get_password(file, a.pos[0], pw, sizeof pw, e) < 0 ||
 	    account_add(db, &who, a.pos[0], role, unit, pw, &id, e) < 0)
 		goto cleanup;
@@ -141,6 +146,32 @@ static int user_passwd(struct cli_ctx *ctx, int argc, char **argv, struct err *e
 	rc = 0;
 cleanup:
 	sodium_memzero(pw, sizeof pw);
+	args_free(&a);
+	return rc;
+}
+
+static int user_role(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	char *unit = NULL;
+	struct args a;
+	const struct arg_spec specs[] = {{"unit", ARG_STR, &unit}, {NULL, 0, NULL}};
+	struct actor who = {ctx->actor};
+	struct db *db;
+	int rc = -1;
+
+	if (args_parse(&a, argc, argv, specs, 2, e) < 0)
+		goto cleanup;
+	if (a.npos != 2) {
+		err_usage(e, "usage: ansinh user role NAME ROLE [--unit CODE]");
+		goto cleanup;
+	}
+	if (role_check(a.pos[1], e) < 0 || (db = cli_db(ctx, e)) == NULL ||
+	    account_set_role(db, &who, a.pos[0], a.pos[1], unit, e) < 0)
+		goto cleanup;
+	fprintf(ctx->out, "user %s is now %s%s%s; its sessions have ended\n", a.pos[0], a.pos[1],
+		unit ? " of " : "", unit ? unit : "");
+	rc = 0;
+cleanup:
 	args_free(&a);
 	return rc;
 }
@@ -198,7 +229,7 @@ int cmd_user(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	static const struct subcommand subs[] = {
 		{"add", user_add}, {"list", user_list}, {"passwd", user_passwd},
-		{"remove", user_remove}, {NULL, NULL},
+		{"role", user_role}, {"remove", user_remove}, {NULL, NULL},
 	};
 	return cli_dispatch(ctx, "user", argc, argv, subs, e);
 }

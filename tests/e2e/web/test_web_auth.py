@@ -338,3 +338,26 @@ def test_audit_trail_records_accounts_and_logins(web):
     assert "user.add user:fund_manager" in out
     assert "login user:fund_manager" in out
     assert "token.add" in out
+
+
+def test_user_role_cli_moves_an_account_and_ends_its_sessions(fresh):
+    c = fresh.client()
+    c.login("clerk")
+    assert c.get("/quan-ly/dong-gop/moi").status == 200
+    bad = subprocess.run([BIN, "--db", str(fresh.db), "user", "role", "clerk", "boss"],
+                         capture_output=True, text=True, env=base_env())
+    assert bad.returncode == 2 and "'boss' is not one of" in bad.stderr
+    no_unit = subprocess.run([BIN, "--db", str(fresh.db), "user", "role", "clerk", "unit_officer"],
+                             capture_output=True, text=True, env=base_env())
+    assert no_unit.returncode != 0 and "unit" in no_unit.stderr
+    p = subprocess.run([BIN, "--db", str(fresh.db), "user", "role", "clerk", "inspector"],
+                       capture_output=True, text=True, env=base_env())
+    assert p.returncode == 0, p.stderr
+    assert "clerk is now inspector" in p.stdout
+    assert c.get("/quan-ly").status == 303  # the old session is gone
+    c = fresh.client()
+    c.login("clerk")
+    assert c.get("/quan-ly/dong-gop/moi").status == 403  # an inspector does not record money
+    out = sql_ok(fresh.db, "SELECT action || ' ' || object || ' ' || detail FROM audit_event "
+                 "WHERE action = 'user.role';")
+    assert "user.role user:clerk inspector" in out
