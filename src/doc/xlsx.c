@@ -47,6 +47,7 @@ struct xlsx_table {
 	int filtered;        /* the autofilter is set */
 	char *path, *tmp;    /* where it goes; where it is written first */
 	char *dir;           /* its directory, for libxlsxwriter's temporary files */
+	int remove;          /* path is xlsx_temp_open's: xlsx_discard removes it */
 	struct buf title_text, sheet, campaign;
 	time_t now;
 	struct err err;      /* the first write error, for xlsx_close */
@@ -337,6 +338,8 @@ void xlsx_discard(struct xlsx_table *t)
 		return;
 	if (t->wb)
 		lxw_workbook_free(t->wb);
+	if (t->remove && t->path)
+		unlink(t->path);
 	if (t->tmp)
 		unlink(t->tmp);
 	free(t->tmp);
@@ -363,27 +366,31 @@ static int read_whole(struct buf *out, const char *path, struct err *e)
 	return bad ? err_fail(e, "cannot read %s", path) : 0;
 }
 
-int xlsx_table_to_buf(struct buf *out, const struct xlsx_meta *m, const struct xlsx_col *cols,
-		      int ncols, const char *const *cells, int64_t nrows, struct err *e)
+int xlsx_temp_open(struct xlsx_table **out, const struct xlsx_meta *m,
+		   const struct xlsx_col *cols, int ncols, struct err *e)
 {
 	const char *dir = getenv("TMPDIR");
 	struct buf path = BUF_INIT;
-	struct xlsx_table *t;
-	int rc = -1;
-
 	buf_printf(&path, "%s/ansinh.xlsx", dir && *dir ? dir : "/tmp");
 	char *tmp = afile_temp_beside(path.p, e); /* a name nobody else uses */
-	if (tmp == NULL || xlsx_open(&t, tmp, m, cols, ncols, e) < 0)
-		goto cleanup;
-	for (int64_t r = 0; r < nrows; r++)
-		xlsx_row(t, cells + r * ncols);
-	if (xlsx_close(t, e) < 0)
-		goto cleanup;
-	rc = read_whole(out, tmp, e);
-cleanup:
-	if (tmp)
+	int rc = tmp ? xlsx_open(out, tmp, m, cols, ncols, e) : -1;
+	if (rc == 0)
+		(*out)->remove = 1;
+	else if (tmp)
 		unlink(tmp);
 	free(tmp);
 	buf_free(&path);
+	return rc;
+}
+
+int xlsx_temp_finish(struct xlsx_table *t, struct buf *out, struct err *e)
+{
+	char *path = xstrdup(t->path);
+	t->remove = 0; /* xlsx_close publishes it; it is removed below once read */
+	int rc = xlsx_close(t, e);
+	if (rc == 0)
+		rc = read_whole(out, path, e);
+	unlink(path);
+	free(path);
 	return rc;
 }

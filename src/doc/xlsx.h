@@ -28,8 +28,7 @@
  *
  * The file appears whole or not at all: the workbook is written to a
  * temporary file next to PATH and renamed over it when complete.  For the web
- * (which serves bytes, not files) xlsx_table_to_buf() does the same into
- * memory. */
+ * (which serves bytes, not files) see xlsx_temp_open(). */
 #ifndef ANSINH_DOC_XLSX_H
 #define ANSINH_DOC_XLSX_H
 
@@ -96,11 +95,14 @@ int xlsx_close(struct xlsx_table *t, struct err *e);
 /* Frees t without writing anything; PATH is untouched. */
 void xlsx_discard(struct xlsx_table *t);
 
-/* A whole table at once, into memory (for the web): cells holds nrows rows
- * of ncols values, row after row.  Appends the .xlsx bytes to out.  Uses a
- * temporary file in $TMPDIR (or /tmp), removed before returning. */
-int xlsx_table_to_buf(struct buf *out, const struct xlsx_meta *m, const struct xlsx_col *cols,
-		      int ncols, const char *const *cells, int64_t nrows, struct err *e);
+/* For the web, which serves bytes, not files: xlsx_open on a temporary
+ * file of its own in $TMPDIR (rows then go out with xlsx_row as they come,
+ * so a long list is never held in memory), and xlsx_temp_finish to close
+ * it, append the whole file to out and remove it (xlsx_discard removes it
+ * too). */
+int xlsx_temp_open(struct xlsx_table **out, const struct xlsx_meta *m,
+		   const struct xlsx_col *cols, int ncols, struct err *e);
+int xlsx_temp_finish(struct xlsx_table *t, struct buf *out, struct err *e);
 
 /* The sheet's name for a title: at most XLSX_SHEET_NAME_MAX characters
  * (whole UTF-8 characters), none of []:*?/\ (each becomes '-'), no

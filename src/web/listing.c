@@ -1,6 +1,7 @@
 /* Staff lists as HTML tables, CSV files or Excel workbooks (see listing.h). */
 #include "web/listing.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,22 +25,6 @@ void listing_title(struct listing *l, const char *title, const char *campaign)
 {
 	l->title = title;
 	l->campaign = campaign;
-}
-
-/* Keeps one xlsx cell's text. */
-static void xlsx_cell(struct listing *l, const char *v)
-{
-	if (l->noffs == l->capoffs) {
-		size_t cap = l->capoffs ? 2 * l->capoffs : 256;
-		size_t *p = realloc(l->offs, cap * sizeof *p);
-		if (p == NULL)
-			abort(); /* as buf does when memory runs out */
-		l->offs = p;
-		l->capoffs = cap;
-	}
-	l->offs[l->noffs++] = l->cells.len;
-	buf_puts(&l->cells, v);
-	buf_putc(&l->cells, '\0');
 }
 
 void listing_begin(struct listing *l, struct web_req *rq, struct html *h, const struct lcol *cols,
@@ -78,17 +63,64 @@ static const char *when(struct buf *tmp, enum lcol_type t, const char *v)
 	return buf_cstr(tmp);
 }
 
+static enum xlsx_type xlsx_type_of(enum lcol_type t)
+{
+	switch (t) {
+	case LC_MONEY: return XLSX_MONEY;
+	case LC_INT: return XLSX_INT;
+	case LC_DATE: return XLSX_DATE;
+	default: return XLSX_TEXT; /* LC_TIME is shown as dd/mm/yyyy HH:MM text */
+	}
+}
+
+/* The file name without its .csv, the workbook's name and, without a
+ * listing_title, its title. */
+static void stem_of(char *out, size_t n, const char *filename)
+{
+	size_t stem = strlen(filename);
+	if (stem > 4 && strcmp(filename + stem - 4, ".csv") == 0)
+		stem -= 4;
+	snprintf(out, n, "%.*s", (int)stem, filename);
+}
+
+/* Starts the workbook (at the first row, or when sending an empty list):
+ * rows are written as they come, never held in memory. */
+static int xlsx_start(struct listing *l, const char *fallback_title)
+{
+	if (l->xt || err_is_set(&l->xerr))
+		return l->xt ? 0 : -1;
+	int ncols = l->ncols < 32 ? l->ncols : 32;
+	for (int i = 0; i < ncols; i++)
+		l->xcols[i] = (struct xlsx_col){l->cols[i].title, xlsx_type_of(l->cols[i].type)};
+	struct xlsx_meta m = {l->title ? l->title : fallback_title, l->campaign, core_time()};
+	return xlsx_temp_open(&l->xt, &m, l->xcols, ncols, &l->xerr);
+}
+
 void listing_row(struct listing *l, const char *const vals[], const char *href, int marked)
 {
 	struct buf tmp = BUF_INIT;
 	if (l->csv_mode == LISTING_XLSX) {
-		for (int i = 0; i < l->ncols; i++) {
+		const char *row[32];
+		struct buf times = BUF_INIT;
+		size_t at[32];
+		int ncols = l->ncols < 32 ? l->ncols : 32;
+		for (int i = 0; i < ncols; i++) {
 			const char *v = vals[i] ? vals[i] : "";
-			if (v[0] && l->cols[i].type == LC_TIME)
-				v = when(&tmp, LC_TIME, v); /* dates stay ISO: xlsx makes them dates */
-			xlsx_cell(l, v);
+			at[i] = SIZE_MAX;
+			if (v[0] && l->cols[i].type == LC_TIME) { /* dates stay ISO: xlsx makes them dates */
+				at[i] = times.len;
+				buf_puts(&times, when(&tmp, LC_TIME, v));
+				buf_putc(&times, '\0');
+			}
+			row[i] = v;
 		}
+		for (int i = 0; i < ncols; i++)
+			if (at[i] != SIZE_MAX)
+				row[i] = times.p + at[i];
+		if (xlsx_start(l, "Danh sách") == 0)
+			xlsx_row(l->xt, row);
 		l->n++;
+		buf_free(&times);
 		buf_free(&tmp);
 		return;
 	}
@@ -150,37 +182,19 @@ void listing_end(struct listing *l, const char *empty_msg)
 		html_printf(l->h, "<p class=\"empty\">%s</p>", empty_msg);
 }
 
-static enum xlsx_type xlsx_type_of(enum lcol_type t)
-{
-	switch (t) {
-	case LC_MONEY: return XLSX_MONEY;
-	case LC_INT: return XLSX_INT;
-	case LC_DATE: return XLSX_DATE;
-	default: return XLSX_TEXT; /* LC_TIME is shown as dd/mm/yyyy HH:MM text */
-	}
-}
-
-/* The workbook of the rows kept by listing_row, as the response. */
+/* The workbook of the rows listing_row wrote, as the response. */
 static int send_xlsx(struct listing *l, struct web_resp *rs, const char *filename)
 {
 	char disp[160], name[120];
-	struct xlsx_col cols[32];
-	int ncols = l->ncols < 32 ? l->ncols : 32;
-	const char **cells = malloc((l->noffs ? l->noffs : 1) * sizeof *cells);
 	struct buf body = BUF_INIT;
-	size_t stem = strlen(filename);
-	int rc;
 
-	if (stem > 4 && strcmp(filename + stem - 4, ".csv") == 0)
-		stem -= 4;
-	snprintf(name, sizeof name, "%.*s", (int)stem, filename);
-	for (int i = 0; i < ncols; i++)
-		cols[i] = (struct xlsx_col){l->cols[i].title, xlsx_type_of(l->cols[i].type)};
-	for (size_t i = 0; cells && i < l->noffs; i++)
-		cells[i] = l->cells.p + l->offs[i];
-	struct xlsx_meta m = {l->title ? l->title : name, l->campaign, core_time()};
-	rc = cells ? xlsx_table_to_buf(&body, &m, cols, ncols, cells, l->n, &l->rq->e) : -1;
-	free(cells);
+	stem_of(name, sizeof name, filename);
+	if (xlsx_start(l, name) < 0) {
+		l->rq->e = l->xerr;
+		return -1;
+	}
+	int rc = xlsx_temp_finish(l->xt, &body, &l->rq->e);
+	l->xt = NULL;
 	if (rc < 0) {
 		buf_free(&body);
 		return -1;
@@ -212,10 +226,8 @@ int listing_send_csv(struct listing *l, struct web_resp *rs, const char *filenam
 void listing_free(struct listing *l)
 {
 	buf_free(&l->csv);
-	buf_free(&l->cells);
-	free(l->offs);
-	l->offs = NULL;
-	l->noffs = l->capoffs = 0;
+	xlsx_discard(l->xt); /* an export that failed half-way leaves no file */
+	l->xt = NULL;
 }
 
 /* path?k=v&... of the current query without the keys in drop. */

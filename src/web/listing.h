@@ -11,6 +11,7 @@
 #define ANSINH_WEB_LISTING_H
 
 #include "core/canvass.h"
+#include "doc/xlsx.h"
 #include "web/html.h"
 #include "web/web.h"
 
@@ -38,9 +39,9 @@ struct listing {
 	const struct lcol *cols;
 	int ncols, n;
 	const char *title, *campaign; /* the workbook's title row (see listing_title) */
-	struct buf cells;             /* xlsx: every cell's text, NUL-terminated, in order */
-	size_t *offs;                 /* xlsx: where each cell starts in cells */
-	size_t noffs, capoffs;
+	struct xlsx_table *xt;        /* xlsx: the workbook, opened at the first row */
+	struct xlsx_col xcols[32];    /* xlsx: its columns */
+	struct err xerr;              /* xlsx: why the workbook could not be started */
 };
 
 /* The export the request asks for: LISTING_CSV (?format=csv), LISTING_XLSX

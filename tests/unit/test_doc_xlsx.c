@@ -167,15 +167,44 @@ static int contains(const struct buf *b, const char *s)
 	return 0;
 }
 
-/* The web's form: the bytes of a workbook, the same bytes every time for
- * the same table and time. */
+/* The web's form (xlsx_temp_open/xlsx_temp_finish) into memory. */
+static int to_buf(struct buf *out, const struct xlsx_meta *m, struct err *e)
+{
+	struct xlsx_table *t;
+	if (xlsx_temp_open(&t, m, cols, 5, e) < 0)
+		return -1;
+	for (int r = 0; r < 2; r++)
+		xlsx_row(t, cells + r * 5);
+	return xlsx_temp_finish(t, out, e);
+}
+
+/* Files left in a directory whose names start with prefix. */
+static int count_files(const char *where, const char *prefix)
+{
+	DIR *d = opendir(where);
+	struct dirent *de;
+	int n = 0;
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL)
+		n += strncmp(de->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return n;
+}
+
+/* The bytes of a workbook, the same every time for the same table and
+ * time; the temporary file is gone after finishing or discarding. */
 static void test_to_buf_is_reproducible(void **state)
 {
 	(void)state;
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	struct err e = {0};
-	assert_int_equal(xlsx_table_to_buf(&a, &meta, cols, 5, cells, 2, &e), 0);
-	assert_int_equal(xlsx_table_to_buf(&b, &meta, cols, 5, cells, 2, &e), 0);
+	char tmpdir[] = "/tmp/ansinh-xlsx-web.XXXXXX";
+	assert_non_null(mkdtemp(tmpdir));
+	const char *old = getenv("TMPDIR");
+	char *saved = old ? strdup(old) : NULL;
+	setenv("TMPDIR", tmpdir, 1);
+	assert_int_equal(to_buf(&a, &meta, &e), 0);
+	assert_int_equal(to_buf(&b, &meta, &e), 0);
 	assert_true(a.len > 1000);
 	assert_memory_equal(a.p, "PK\x03\x04", 4);
 	assert_int_equal(a.len, b.len);
@@ -185,8 +214,22 @@ static void test_to_buf_is_reproducible(void **state)
 	struct xlsx_meta later = meta;
 	later.now += 60;
 	buf_reset(&b);
-	assert_int_equal(xlsx_table_to_buf(&b, &later, cols, 5, cells, 2, &e), 0);
+	assert_int_equal(to_buf(&b, &later, &e), 0);
 	assert_true(a.len != b.len || memcmp(a.p, b.p, a.len) != 0);
+	assert_int_equal(count_files(tmpdir, "."), 2); /* "." and ".." only */
+	struct xlsx_table *t;
+	assert_int_equal(xlsx_temp_open(&t, &meta, cols, 5, &e), 0);
+	xlsx_row(t, cells);
+	assert_true(count_files(tmpdir, ".ansinh") > 0);
+	xlsx_discard(t);
+	assert_int_equal(count_files(tmpdir, "."), 2);
+	rmdir(tmpdir);
+	if (saved) {
+		setenv("TMPDIR", saved, 1);
+		free(saved);
+	} else {
+		unsetenv("TMPDIR");
+	}
 	buf_free(&a);
 	buf_free(&b);
 }
