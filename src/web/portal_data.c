@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/core.h"
 #include "web/portal.h"
@@ -165,7 +166,7 @@ static int previous_campaign(void *ctx, const struct campaign_row *c)
 }
 
 /* Everything from the database, within the caller's read transaction. */
-static int build(struct db *db, struct portal_data *d, struct err *e)
+static int build_all(struct db *db, struct portal_data *d, struct err *e)
 {
 	struct apply a = {.d = d};
 	int rc = store_campaign_latest(db, &d->c, e);
@@ -192,17 +193,36 @@ static int build(struct db *db, struct portal_data *d, struct err *e)
 	return a.rebuild ? err_fail(e, "portal: contribution of an unknown unit") : 0;
 }
 
+/* build_all, and a line on stderr (the server's log) saying so: reading
+ * everything again is the expensive case, and operators should see when
+ * and how often it happens. */
+static int build(struct db *db, struct portal_data *d, struct err *e)
+{
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int rc = build_all(db, d, e);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (rc == 0)
+		fprintf(stderr, "ansinh serve: portal figures read afresh: %lld contributions in %.0f ms\n",
+			(long long)d->st.contributions,
+			(t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
+	return rc;
+}
+
 struct audit_check {
 	int rebuild;
 };
 
 /* Actions whose effect on the portal is wholly in the journal entries
- * (or that have none). */
+ * (or that have none: logins, documents, canvassing, keys).  Anything else
+ * (targets, units, campaigns, erasures, actions added later) rebuilds. */
 static int check_action(void *ctx, const char *action)
 {
 	static const char *const follow[] = {
-		"contribution.add", "contribution.reverse", "import.contributions", "donor.add",
-		"pledge.add", "user.", "token.", "session.", "login.", NULL,
+		"contribution.add", "contribution.reverse", "import.contributions", "import.bank",
+		"import.payroll", "reconcile.", "goods.", "donor.add", "pledge.add", "user.", "token.",
+		"session.", "login", "login.", "logout", "doc.", "committee.", "canvass.",
+		"account.set", "log.key.", "log.origin", NULL,
 	};
 	struct audit_check *c = ctx;
 	for (int i = 0; follow[i]; i++)
@@ -213,26 +233,33 @@ static int check_action(void *ctx, const char *action)
 	return 0;
 }
 
-/* Brings data up to v (read within the same transaction). */
-static int refresh(struct db *db, const struct web_data_version *v, struct err *e)
+enum { FOLLOWED, MUST_REBUILD };
+
+/* Brings data up to v from what was written since (read within the same
+ * transaction, under the write lock): FOLLOWED, or MUST_REBUILD with data
+ * untouched when the audit trail names something the entries cannot
+ * describe.  When an entry itself cannot be followed half-way (a reversal of
+ * the largest gift, say) the figures are rebuilt here and now. */
+static int follow_changes(struct db *db, const struct web_data_version *v, struct err *e)
 {
 	struct portal_data *d = &data;
-	if (data_ready && v->journal >= d->v.journal && v->audit >= d->v.audit) {
-		struct audit_check ac = {0};
-		struct apply a = {.d = d, .incremental = 1};
-		if (store_web_audit_after(db, d->v.audit, check_action, &ac, e) < 0)
-			return -1;
-		if (!ac.rebuild && d->found) {
-			if (store_web_journal_after(db, d->v.journal, apply_fact, &a, e) < 0)
-				return -1;
-			if (!a.rebuild) {
-				d->v.audit = v->audit;
-				return 0;
-			}
-		} else if (!ac.rebuild) {
-			d->v = *v;
-			return 0;
-		}
+	if (!data_ready || v->journal < d->v.journal || v->audit < d->v.audit)
+		return MUST_REBUILD;
+	struct audit_check ac = {0};
+	struct apply a = {.d = d, .incremental = 1};
+	if (store_web_audit_after(db, d->v.audit, check_action, &ac, e) < 0)
+		return -1;
+	if (ac.rebuild)
+		return MUST_REBUILD;
+	if (!d->found) {
+		d->v = *v;
+		return FOLLOWED;
+	}
+	if (store_web_journal_after(db, d->v.journal, apply_fact, &a, e) < 0)
+		return -1;
+	if (!a.rebuild) {
+		d->v.audit = v->audit;
+		return FOLLOWED;
 	}
 	data_free(d);
 	data_ready = 0;
@@ -242,12 +269,55 @@ static int refresh(struct db *db, const struct web_data_version *v, struct err *
 		return -1;
 	}
 	data_ready = 1;
-	return 0;
+	return FOLLOWED;
 }
 
 static int newer(const struct web_data_version *a, const struct web_data_version *b)
 {
 	return a->journal > b->journal || a->audit > b->audit;
+}
+
+/* One request at a time brings the figures up to date.  A whole rebuild
+ * (seconds over a million contributions) is read into a new copy while
+ * the pages go on being served from the old one, then swapped in: a target
+ * set or a unit added does not stall the portal. */
+static pthread_mutex_t refresh_lock = PTHREAD_MUTEX_INITIALIZER;
+static int rebuilding; /* under data_lock */
+
+static int bring_up_to_date(struct db *db, const struct web_data_version *asked, struct err *e)
+{
+	struct web_data_version v;
+	int rc;
+	pthread_rwlock_rdlock(&data_lock);
+	int current = data_ready && !newer(asked, &data.v); /* another request did it */
+	pthread_rwlock_unlock(&data_lock);
+	if (current)
+		return 0;
+	/* the version and what it covers are read in one snapshot */
+	if (store_web_read_begin(db, e) < 0)
+		return -1;
+	if ((rc = store_web_data_version(db, &v, e)) == 0) {
+		pthread_rwlock_wrlock(&data_lock);
+		rc = follow_changes(db, &v, e);
+		rebuilding = rc == MUST_REBUILD && data_ready;
+		pthread_rwlock_unlock(&data_lock);
+	}
+	if (rc == MUST_REBUILD) {
+		struct portal_data fresh = {.v = v};
+		rc = build(db, &fresh, e);
+		pthread_rwlock_wrlock(&data_lock);
+		if (rc == 0) {
+			data_free(&data);
+			data = fresh;
+			data_ready = 1;
+		} else {
+			data_free(&fresh);
+		}
+		rebuilding = 0;
+		pthread_rwlock_unlock(&data_lock);
+	}
+	store_web_read_end(db);
+	return rc < 0 ? -1 : 0;
 }
 
 const struct portal_data *portal_data_get(struct db *db, struct err *e)
@@ -256,22 +326,13 @@ const struct portal_data *portal_data_get(struct db *db, struct err *e)
 	if (store_web_data_version(db, &v, e) < 0)
 		return NULL;
 	pthread_rwlock_rdlock(&data_lock);
-	if (data_ready && !newer(&v, &data.v))
-		return &data;
+	if (data_ready && (!newer(&v, &data.v) || rebuilding))
+		return &data; /* current, or the last figures while new ones are read */
 	pthread_rwlock_unlock(&data_lock);
 
-	pthread_rwlock_wrlock(&data_lock);
-	int rc = 0;
-	if (!data_ready || newer(&v, &data.v)) {
-		/* the version and what it covers are read in one snapshot */
-		if ((rc = store_web_read_begin(db, e)) == 0) {
-			rc = store_web_data_version(db, &v, e);
-			if (rc == 0)
-				rc = refresh(db, &v, e);
-			store_web_read_end(db);
-		}
-	}
-	pthread_rwlock_unlock(&data_lock);
+	pthread_mutex_lock(&refresh_lock);
+	int rc = bring_up_to_date(db, &v, e);
+	pthread_mutex_unlock(&refresh_lock);
 	if (rc < 0)
 		return NULL;
 	pthread_rwlock_rdlock(&data_lock);
