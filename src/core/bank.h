@@ -125,6 +125,7 @@ void bank_desc_names(const char *desc, struct buf *out);
 /* ---- the import (core/bank_import.c) ---- */
 struct bank_import_opts {
 	const char *path;
+	const char *name;     /* the file's name as recorded (an upload's), NULL: path */
 	const char *profile;  /* NULL: recognised from the header */
 	const char *account;  /* NULL: from the statement's preamble */
 	const char *campaign; /* NULL: by each line's date */

@@ -425,8 +425,8 @@ int bank_import(struct db *db, const struct actor *a, const struct bank_import_o
 	if (reconcile_threshold(db, &b->threshold, e) < 0 ||
 	    reconcile_unidentified(db, now, &b->unidentified, e) < 0 ||
 	    matcher_load(db, &b->m, e) < 0 ||
-	    store_bank_statement_insert(db, account, prof.name, o->path, sha, a->name, now,
-					&b->statement_id, e) < 0)
+	    store_bank_statement_insert(db, account, prof.name, o->name ? o->name : o->path, sha,
+					a->name, now, &b->statement_id, e) < 0)
 		goto cleanup;
 	b->m.unidentified = b->unidentified;
 	while ((got = csv_next(r, &row, e)) == 1) {
@@ -453,7 +453,7 @@ int bank_import(struct db *db, const struct actor *a, const struct bank_import_o
 		 (long long)(res->queued + res->unmatched), sha);
 	if (write_batch_flush(db, &b->wb, e) < 0 ||
 	    store_bank_statement_finish(db, b->statement_id, res->lines, res->stored_new, e) < 0 ||
-	    store_audit(db, now, a->name, "import.bank", o->path, detail, e) < 0 ||
+	    store_audit(db, now, a->name, "import.bank", o->name ? o->name : o->path, detail, e) < 0 ||
 	    db_commit(db, e) < 0)
 		goto cleanup;
 	in_tx = 0;

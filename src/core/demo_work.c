@@ -1,7 +1,8 @@
 /* The Trà Vinh demo's people and goods (after demo.c's money): the steering
  * committee as such a province has it, canvassing of businesses at every
  * stage, the fund's collection accounts, goods received, handed over and
- * distributed, and one payroll list.  Fixed data, in a fixed order, through
+ * distributed, one payroll list and one bank statement of the province's
+ * collection account.  Fixed data, in a fixed order, through
  * the same core functions as real use; names of people are invented. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,11 +10,15 @@
 #include <unistd.h>
 
 #include "base/afile.h"
+#include "base/csv.h"
+#include "core/bank.h"
 #include "core/canvass.h"
 #include "core/demo_data.h"
 #include "core/document.h"
 #include "core/money_in.h"
 #include "ledger/log.h"
+#include "store/bank.h"
+#include "text/money.h"
 
 static const struct committee_input members[] = {
 	{"Trần Quốc Thịnh", "head", "Bí thư Tỉnh ủy", "Tỉnh ủy Trà Vinh",
@@ -187,34 +192,170 @@ done:
 	return rc;
 }
 
-/* The list is a file as it comes from the agency; written to a temporary
- * file for the import, then removed. */
-static int add_payroll(struct db *db, const struct actor *a, struct err *e)
+/* The demo's files come as an agency or a bank sends them: data is written
+ * to a temporary file named like name (in $TMPDIR), given to import, then
+ * removed. */
+typedef int (*file_import_fn)(void *ctx, const char *path, struct err *e);
+
+static int through_file(const char *name, const char *data, size_t len, file_import_fn import,
+			void *ctx, struct err *e)
 {
 	const char *dir = getenv("TMPDIR");
 	struct buf path = BUF_INIT;
-	struct payroll_result res;
 	int rc = -1;
-	buf_printf(&path, "%s/bang-luong-so-tai-chinh-t9-2019.csv", dir && *dir ? dir : "/tmp");
+	buf_printf(&path, "%s/%s", dir && *dir ? dir : "/tmp", name);
 	char *tmp = afile_temp_beside(path.p, e);
 	FILE *f = tmp ? fopen(tmp, "w") : NULL;
-	if (tmp && f == NULL)
-		err_fail(e, "%s: cannot write the demo's payroll list", tmp);
 	if (f) {
-		int bad = fputs(payroll_csv, f) < 0;
+		int bad = fwrite(data, 1, len, f) != len;
 		bad |= fclose(f) != 0;
-		struct payroll_input in = {.path = tmp, .agency = "TV-STC", .period = "tháng 9/2019",
-					   .transfer = PAYROLL_TOTAL, .campaign_code = "TV2019",
-					   .date = "2019-09-30"};
-		if (bad)
-			err_fail(e, "%s: cannot write the demo's payroll list", tmp);
-		else if (payroll_import(db, a, &in, &res, e) == 0)
-			rc = 0;
+		rc = bad ? err_fail(e, "%s: cannot write the demo's %s", tmp, name)
+			 : import(ctx, tmp, e);
+	} else if (tmp) {
+		err_fail(e, "%s: cannot write the demo's %s", tmp, name);
 	}
 	if (tmp)
 		unlink(tmp);
 	free(tmp);
 	buf_free(&path);
+	return rc;
+}
+
+struct demo_import {
+	struct db *db;
+	const struct actor *a;
+	const char *name;
+};
+
+static int import_payroll(void *ctx, const char *path, struct err *e)
+{
+	struct demo_import *d = ctx;
+	struct payroll_result res;
+	struct payroll_input in = {.path = path, .agency = "TV-STC", .period = "tháng 9/2019",
+				   .transfer = PAYROLL_TOTAL, .campaign_code = "TV2019",
+				   .date = "2019-09-30"};
+	return payroll_import(d->db, d->a, &in, &res, e);
+}
+
+static int add_payroll(struct db *db, const struct actor *a, struct err *e)
+{
+	struct demo_import d = {db, a, NULL};
+	return through_file("bang-luong-so-tai-chinh-t9-2019.csv", payroll_csv, strlen(payroll_csv),
+			    import_payroll, &d, e);
+}
+
+static int import_statement(void *ctx, const char *path, struct err *e)
+{
+	struct demo_import *d = ctx;
+	struct bank_import_result res;
+	struct bank_import_opts o = {.path = path, .name = d->name};
+	return bank_import(d->db, d->a, &o, &res, e);
+}
+
+/* Donors whose transfers the demo's statement carries: people without a
+ * tax code and with a three-word name, every fifth such. */
+#define STATEMENT_SENDERS 7
+struct senders {
+	char name[STATEMENT_SENDERS][160]; /* folded, upper case: NGUYEN VAN DUC */
+	int n, seen;
+};
+
+static int pick_sender(void *ctx, int64_t id, const char *name, const char *fold, const char *tax,
+		       int64_t unit_id)
+{
+	struct senders *s = ctx;
+	int words = 1;
+	(void)id, (void)name, (void)unit_id;
+	for (const char *c = fold; *c; c++)
+		words += *c == ' ';
+	if (s->n == STATEMENT_SENDERS || (tax && tax[0]) || words != 3 || s->seen++ % 5)
+		return 0;
+	snprintf(s->name[s->n], sizeof s->name[0], "%s", fold);
+	for (char *c = s->name[s->n]; *c; c++)
+		if (*c >= 'a' && *c <= 'z')
+			*c = (char)(*c - 'a' + 'A');
+	s->n++;
+	return 0;
+}
+
+/* "NGUYEN VAN DUC" as "NGUYEN DUC" (the middle name left out) or "DUC
+ * NGUYEN VAN" (the given name first), as people type them. */
+static void typed(struct buf *out, const char *upper, int given_first)
+{
+	const char *sp1 = strchr(upper, ' '), *sp2 = strrchr(upper, ' ');
+	buf_reset(out);
+	if (given_first)
+		buf_printf(out, "%s %.*s", sp2 + 1, (int)(sp2 - upper), upper);
+	else
+		buf_printf(out, "%.*s%s", (int)(sp1 - upper), upper, sp2);
+}
+
+/* The statement of the province's account at Agribank for early December
+ * as the clerk downloads it: transfers from the demo's donors typed the
+ * way people type them (no diacritics, upper case, behind the banks'
+ * prefixes, a middle name left out, a given name first), one without a
+ * name, one from someone not yet a donor, a bank fee.  Imported and
+ * reconciled as any statement is: the sure ones go to their donors, the
+ * rest wait in the clerks' queue. */
+static int add_bank_statement(struct db *db, const struct actor *a, struct err *e)
+{
+	struct senders who = {0};
+	struct buf csv = BUF_INIT, alt = BUF_INIT;
+	int64_t balance = 1250000000;
+	int rc;
+
+	if (store_bank_donors_each(db, pick_sender, &who, e) < 0)
+		return -1;
+	if (who.n < STATEMENT_SENDERS)
+		return 0; /* a demo too small for a statement */
+	struct {
+		int64_t debit, credit;
+		const char *pre, *post; /* the description: pre NAME post, or pre alone */
+		int sender, how; /* how: 0 as is, 1 no middle name, 2 given name first, 3 no name */
+	} lines[] = {
+		{0, 2000000, "MBVCB.3278865371.", " chuyen tien ung ho quy an sinh.CT tu 0071000234567",
+		 0, 0},
+		{0, 500000, "IBFT ", " UNG HO QUY AN SINH XA HOI", 1, 0},
+		{11000, 0, "Phi quan ly tai khoan", NULL, 0, 3},
+		{0, 1000000, "CT nhanh 247 ", " ung ho quy an sinh", 2, 1},
+		{0, 300000, "UNG HO QUY ASXH", NULL, 0, 3},
+		{0, 5000000, "FT19337425061 ", " CK UNG HO ASXH TRA VINH", 3, 0},
+		{0, 700000, "", " chuyen tien ung ho", 4, 2},
+		{0, 1500000, "UNG HO ", "", 5, 0},
+		{0, 250000, "IBFT LAM THI KIEU OANH UNG HO QUY AN SINH", NULL, 0, 3},
+		{0, 3000000, "CT nhanh 247 ", " ung ho nguoi ngheo", 6, 0},
+	};
+	buf_printf(&csv, "NGÂN HÀNG NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN VIỆT NAM\nSỐ PHỤ TÀI KHOẢN\n"
+		   "Số tài khoản: %s\nSTT,Ngày giao dịch,Số bút toán,Diễn giải,Phát sinh nợ,"
+		   "Phát sinh có,Số dư cuối\n", accounts[0].account);
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		const char *name = who.name[lines[i].sender];
+		struct buf desc = BUF_INIT;
+		if (lines[i].how == 1 || lines[i].how == 2) {
+			typed(&alt, name, lines[i].how == 2);
+			name = alt.p;
+		}
+		buf_puts(&desc, lines[i].pre);
+		if (lines[i].how != 3)
+			buf_printf(&desc, "%s%s", name, lines[i].post);
+		balance += lines[i].credit - lines[i].debit;
+		buf_printf(&csv, "%zu,%02zu/12/2019,AGR19%07zu,", i + 1, 2 + i / 3, 4821 + i * 17);
+		csv_put_cell(&csv, desc.p, 0);
+		buf_putc(&csv, ',');
+		if (lines[i].debit)
+			money_format_plain(&csv, lines[i].debit); /* 11.000: dots, no quotes needed */
+		buf_putc(&csv, ',');
+		if (lines[i].credit)
+			money_format_plain(&csv, lines[i].credit);
+		buf_putc(&csv, ',');
+		money_format_plain(&csv, balance);
+		buf_putc(&csv, '\n');
+		buf_free(&desc);
+	}
+	struct demo_import d = {db, a, "sao-ke-agribank-12-2019.csv"};
+	rc = through_file(d.name, csv.p, csv.len, import_statement, &d, e);
+	buf_free(&alt);
+	buf_free(&csv);
 	return rc;
 }
 
@@ -252,7 +393,8 @@ int demo_work(struct db *db, const struct actor *a, const int64_t *business, int
 			return -1;
 	if (add_committee(db, a, member_ids, e) < 0 ||
 	    add_canvassing(db, a, member_ids, business, nbusiness, e) < 0 ||
-	    add_goods(db, a, business, nbusiness, e) < 0 || add_payroll(db, a, e) < 0)
+	    add_goods(db, a, business, nbusiness, e) < 0 || add_payroll(db, a, e) < 0 ||
+	    add_bank_statement(db, a, e) < 0)
 		return -1;
 	/* a checkpoint over everything, as the demo's first one was */
 	char now[32];

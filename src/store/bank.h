@@ -60,4 +60,13 @@ int store_bank_ref_contribution(struct db *db, const char *bank_ref, int64_t *id
 /* The first root unit (the province): 1 and its id, 0 when there is none. */
 int store_bank_root_unit(struct db *db, int64_t *id, struct err *e);
 
+/* The statements imported, newest first (store/bank_statement.c). */
+struct bank_statement_row {
+	int64_t id, lines_read, lines_new;
+	const char *account, *profile, *file_name, *actor, *imported_at;
+};
+typedef int (*bank_statement_fn)(void *ctx, const struct bank_statement_row *r);
+int store_bank_statements_each(struct db *db, int limit, bank_statement_fn fn, void *ctx,
+			       struct err *e);
+
 #endif

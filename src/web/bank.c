@@ -6,12 +6,16 @@
  * /static/doi-soat.js; everything works without it.  The money of every
  * line is in the books already (core/bank_import.c): a decision moves it
  * through the journal (core/reconcile.c). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "core/bank.h"
 #include "store/bank.h"
+#include "text/date.h"
 #include "web/page.h"
 #include "web/staff.h"
 
@@ -237,4 +241,198 @@ int post_reconcile_confirm(struct web_req *rq, struct web_resp *rs)
 int post_reconcile_reject(struct web_req *rq, struct web_resp *rs)
 {
 	return decide(rq, rs, 0);
+}
+
+/* ---- statements: upload and the list of those imported ---- */
+
+#define STATEMENTS_SHOWN 50
+
+static int statement_row(void *ctx, const struct bank_statement_row *r)
+{
+	struct html *h = ctx;
+	struct buf when = BUF_INIT;
+	time_format_vn(&when, r->imported_at);
+	/* data-label names the cell on a phone, where the header is hidden */
+	html_printf(h, "<tr><td>%s</td><td data-label=\"Tệp\">%s</td><td data-label=\"Tài khoản\">%s"
+		    "</td><td data-label=\"Mẫu\">%s</td><td class=\"num counted\" data-label=\"Số dòng\">",
+		    buf_cstr(&when), r->file_name, r->account, r->profile);
+	html_number(h, r->lines_read);
+	html_raw(h, "</td><td class=\"num counted\" data-label=\"Dòng mới\">");
+	html_number(h, r->lines_new);
+	html_printf(h, "</td><td data-label=\"Người nhập\">%s</td></tr>", r->actor);
+	buf_free(&when);
+	return 0;
+}
+
+/* What one import did, as the clerk reads it. */
+static void import_summary(struct html *h, const char *file, const struct bank_import_result *r)
+{
+	html_printf(h, "<section class=\"result\" aria-live=\"polite\"><h2>Đã nhập %s</h2><p>Sao kê "
+		    "tài khoản <strong>%s</strong> (mẫu %s): ", file, r->account, r->profile);
+	html_number(h, r->lines);
+	html_raw(h, " dòng, trong đó ");
+	html_number(h, r->credits);
+	html_raw(h, " dòng ghi có mới (");
+	html_money(h, r->credited);
+	html_raw(h, " vào sổ) và ");
+	html_number(h, r->debits);
+	html_raw(h, " dòng ghi nợ; ");
+	html_number(h, r->known);
+	html_raw(h, " dòng đã có từ sao kê trước, không ghi lại");
+	if (r->existing) {
+		html_raw(h, "; ");
+		html_number(h, r->existing);
+		html_raw(h, " khoản ghi có đã vào sổ từ trước (cùng số giao dịch)");
+	}
+	html_raw(h, ".</p><ul><li>Tự động ghi cho đúng nhà hảo tâm: <strong>");
+	html_number(h, r->auto_matched);
+	html_raw(h, "</strong></li><li>Có gợi ý, chờ xác nhận: <strong>");
+	html_number(h, r->queued);
+	html_raw(h, "</strong></li><li>Chưa rõ người nộp (đã ghi cho “một nhà hảo tâm chưa xác định”): "
+		    "<strong>");
+	html_number(h, r->unmatched);
+	html_raw(h, "</strong></li></ul><p><a class=\"button primary\" href=\"/quan-ly/doi-soat\">Mở hàng "
+		    "chờ đối soát</a></p></section>");
+}
+
+static int statements_page(struct web_req *rq, struct web_resp *rs, int status, const char *error,
+			   const char *file, const struct bank_import_result *done)
+{
+	struct html h = {BUF_INIT};
+	int rc = -1;
+
+	page_begin(&h, rq, PAGE_STAFF, "Sao kê ngân hàng", "statements");
+	html_raw(&h, "<h1>Sao kê ngân hàng</h1><p class=\"hint\">Tải lên tệp sao kê xuất từ ngân hàng "
+		    "(CSV hoặc Excel .xlsx, tối đa 16 MB). Mỗi dòng ghi có được ghi vào sổ ngay và đối "
+		    "soát tự động; dòng nào không chắc chắn chờ ở <a href=\"/quan-ly/doi-soat\">hàng chờ "
+		    "đối soát</a>. Dòng đã nhập từ một sao kê trước (cùng tài khoản, cùng số giao dịch) "
+		    "không được ghi lại, nên nhập chồng các sao kê giao nhau vẫn an toàn. Một lỗi ở bất "
+		    "kỳ dòng nào thì cả tệp không được nhập.</p>");
+	if (error)
+		html_notice(&h, "error", error);
+	if (done)
+		import_summary(&h, file, done);
+	html_raw(&h, "<form class=\"form upload\" method=\"post\" action=\"/quan-ly/sao-ke\" "
+		    "enctype=\"multipart/form-data\">");
+	html_csrf(&h, rq);
+	html_raw(&h, "<label for=\"tep\">Tệp sao kê</label><input id=\"tep\" name=\"tep\" "
+		    "type=\"file\" accept=\".csv,.xlsx,text/csv,application/vnd.openxmlformats-"
+		    "officedocument.spreadsheetml.sheet\" required><label for=\"mau\">Mẫu sao kê của "
+		    "ngân hàng</label><select id=\"mau\" name=\"mau\"><option value=\"\">Tự nhận theo "
+		    "dòng tiêu đề</option>");
+	for (int i = 0; i < bank_profile_texts_count; i++) {
+		struct bank_profile p;
+		struct err e = {0};
+		if (bank_profile_parse(bank_profile_texts[i].data, bank_profile_texts[i].len,
+				       bank_profile_texts[i].name, &p, &e) == 0)
+			html_printf(&h, "<option value=\"%s\">%s</option>", p.name, p.bank);
+	}
+	html_raw(&h, "</select><label for=\"tk\">Số tài khoản nhận (không bắt buộc: để kiểm tra sao kê "
+		    "đúng tài khoản)</label><input id=\"tk\" name=\"tk\" inputmode=\"numeric\" "
+		    "autocomplete=\"off\"><p class=\"actions\"><button type=\"submit\" class=\"primary\">"
+		    "Nhập sao kê</button></p></form>");
+	html_raw(&h, "<h2>Sao kê đã nhập</h2><div class=\"table-wrap\"><table class=\"list\"><thead><tr>"
+		    "<th scope=\"col\">Nhập lúc</th><th scope=\"col\">Tệp</th><th scope=\"col\">Tài "
+		    "khoản</th><th scope=\"col\">Mẫu</th><th scope=\"col\" class=\"num\">Số dòng</th>"
+		    "<th scope=\"col\" class=\"num\">Dòng mới</th><th scope=\"col\">Người nhập</th></tr>"
+		    "</thead><tbody>");
+	if (store_bank_statements_each(rq->db, STATEMENTS_SHOWN, statement_row, &h, &rq->e) < 0)
+		goto cleanup;
+	html_raw(&h, "</tbody></table></div>");
+	page_end(&h, rq, PAGE_STAFF);
+	rc = page_send(rs, status, &h);
+cleanup:
+	buf_free(&h.b);
+	return rc;
+}
+
+int page_statements(struct web_req *rq, struct web_resp *rs)
+{
+	return statements_page(rq, rs, 200, NULL, NULL, NULL);
+}
+
+/* ".csv" or ".xlsx" of the uploaded file's name (what the readers go by),
+ * else NULL. */
+static const char *upload_ext(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (dot && !strcasecmp(dot, ".csv"))
+		return ".csv";
+	if (dot && !strcasecmp(dot, ".xlsx"))
+		return ".xlsx";
+	return NULL;
+}
+
+/* The upload as a file of its own in a private directory, since the
+ * readers (the xlsx one above all) read files. */
+static char *upload_to_file(const struct web_upload *u, const char *ext, char *dir, struct err *e)
+{
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "%s/sao-ke%s", dir, ext);
+	FILE *f = fopen(path.p, "wb");
+	if (f == NULL || fwrite(u->data, 1, u->len, f) != u->len || fclose(f) != 0) {
+		err_fail(e, "không ghi được tệp tạm: %s", strerror(errno));
+		buf_free(&path);
+		return NULL;
+	}
+	return buf_detach(&path);
+}
+
+/* The temporary file's name in a message shown as the clerk's file name. */
+static void name_as_uploaded(char *msg, size_t n, const char *tmp, const char *shown)
+{
+	char out[ERR_MSG_MAX];
+	size_t k = 0, tl = strlen(tmp), sl = strlen(shown);
+	for (const char *p = msg; *p && k + 1 < sizeof out;) {
+		if (!strncmp(p, tmp, tl) && k + sl + 1 < sizeof out) {
+			memcpy(out + k, shown, sl);
+			k += sl;
+			p += tl;
+		} else {
+			out[k++] = *p++;
+		}
+	}
+	out[k] = '\0';
+	snprintf(msg, n, "%s", out);
+}
+
+int post_statement(struct web_req *rq, struct web_resp *rs)
+{
+	const struct web_upload *u = &rq->upload;
+	struct bank_import_result res = {0};
+	struct actor who = {rq->who.row.name};
+	struct err e = {0};
+	char *profile, *account, *path = NULL, dir[256], msg[ERR_MSG_MAX + 64];
+	const char *tmpdir = getenv("TMPDIR"), *ext;
+	int rc;
+
+	if (web_text(rq, "mau", "Mẫu sao kê", 32, &profile, &e) < 0 ||
+	    web_text(rq, "tk", "Số tài khoản", 40, &account, &e) < 0)
+		return statements_page(rq, rs, 422, e.msg, NULL, NULL);
+	if (u->data == NULL || u->filename[0] == '\0')
+		return statements_page(rq, rs, 422, "Chưa chọn tệp sao kê.", NULL, NULL);
+	if ((ext = upload_ext(u->filename)) == NULL)
+		return statements_page(rq, rs, 422, "Tệp sao kê phải là .csv hoặc .xlsx.", NULL, NULL);
+	if (u->len == 0)
+		return statements_page(rq, rs, 422, "Tệp sao kê trống.", NULL, NULL);
+	snprintf(dir, sizeof dir, "%s/ansinh-upload.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (mkdtemp(dir) == NULL)
+		return err_fail(&rq->e, "cannot make a temporary directory: %s", strerror(errno));
+	if ((path = upload_to_file(u, ext, dir, &rq->e)) == NULL) {
+		rmdir(dir);
+		return -1;
+	}
+	struct bank_import_opts o = {.path = path, .name = u->filename, .profile = profile,
+				     .account = account};
+	rc = bank_import(rq->db, &who, &o, &res, &e);
+	unlink(path);
+	rmdir(dir);
+	if (rc < 0) {
+		name_as_uploaded(e.msg, sizeof e.msg, path, u->filename);
+		free(path);
+		snprintf(msg, sizeof msg, "Không nhập được (không dòng nào được ghi): %s", e.msg);
+		return statements_page(rq, rs, 422, msg, NULL, NULL);
+	}
+	free(path);
+	return statements_page(rq, rs, 200, NULL, u->filename, &res);
 }

@@ -119,6 +119,13 @@ static int parse_body(struct web_req *rq, struct web_resp *rs)
 				      "application/x-www-form-urlencoded."), -1;
 		if (params_parse_form(&rq->form, rq->body.p ? rq->body.p : "", rq->body.len, &e) < 0)
 			return web_fail(rq, rs, 400, e.msg), -1;
+	} else if (r->body == BODY_MULTIPART) {
+		if (!content_type_is(rq, "multipart/form-data"))
+			return web_fail(rq, rs, 415, "Biểu mẫu gửi tệp phải được gửi dạng "
+				      "multipart/form-data."), -1;
+		if (multipart_parse(web_header(rq, "Content-Type"), rq->body.p, rq->body.len, &rq->form,
+				    &rq->upload, &e) < 0)
+			return web_fail(rq, rs, 400, e.msg), -1;
 	} else if (r->body == BODY_JSON) {
 		if (!content_type_is(rq, "application/json"))
 			return web_fail(rq, rs, 415, "the body must be application/json"), -1;
@@ -138,7 +145,8 @@ static int csrf_ok(struct web_req *rq)
 	if (strcmp(rq->method, "POST") != 0 || rq->who.kind == WHO_TOKEN)
 		return 1;
 	want = auth_csrf(rq);
-	got = rq->route->body == BODY_FORM ? web_raw(rq, "csrf") : NULL;
+	got = rq->route->body == BODY_FORM || rq->route->body == BODY_MULTIPART ? web_raw(rq, "csrf")
+									       : NULL;
 	if (got == NULL)
 		got = web_header(rq, "X-CSRF-Token");
 	return want[0] && got && got[0] && secret_equal(want, got);

@@ -32,6 +32,7 @@ static const struct nav_item staff_nav[] = {
 	{"users", "/quan-ly/tai-khoan", "Tài khoản", CAP_USER_ADMIN},
 	{"audit", "/quan-ly/nhat-ky", "Nhật ký", CAP_AUDIT_READ},
 	{"pledges", "/quan-ly/cam-ket", "Cam kết", CAP_PLEDGE_READ},
+	{"statements", "/quan-ly/sao-ke", "Sao kê", CAP_BANK},
 	{"reconcile", "/quan-ly/doi-soat", "Đối soát ngân hàng", CAP_BANK},
 	{"templates", "/quan-ly/mau-van-ban", "Mẫu văn bản", CAP_DOC_READ},
 	{NULL, NULL, NULL, 0},

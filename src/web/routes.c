@@ -15,6 +15,7 @@
 #define FORM BODY_FORM, WEB_BODY_MAX
 #define JSON BODY_JSON, WEB_BODY_MAX
 #define NOBODY BODY_NONE, 0
+#define UPLOAD BODY_MULTIPART, WEB_UPLOAD_MAX
 
 const struct route routes[] = {
 	/* the public portal (R8, R15): no login */
@@ -59,6 +60,10 @@ const struct route routes[] = {
 	 "one pledge: schedule, payments, payment reference"},
 	{"GET", "/quan-ly/cam-ket/{id}/vietqr.svg", page_pledge_vietqr, CAP_PLEDGE_READ, NOBODY,
 	 "a pledge's VietQR code (what is still owed) as SVG"},
+	{"GET", "/quan-ly/sao-ke", page_statements, CAP_BANK, NOBODY,
+	 "bank statements imported, and the form to upload one"},
+	{"POST", "/quan-ly/sao-ke", post_statement, CAP_BANK, UPLOAD,
+	 "upload a bank statement (CSV or .xlsx): imported and reconciled"},
 	{"GET", "/quan-ly/doi-soat", page_reconcile, CAP_BANK, NOBODY,
 	 "reconciliation queue of bank credit lines"},
 	{"POST", "/quan-ly/doi-soat/xac-nhan", post_reconcile_confirm, CAP_BANK, FORM,
@@ -258,7 +263,8 @@ void routes_json(struct buf *out)
 		buf_puts(out, ",\"capability\":");
 		json_string(out, cap_name(r->cap));
 		buf_puts(out, ",\"body\":");
-		json_string(out, r->body == BODY_FORM ? "form" : r->body == BODY_JSON ? "json" : "none");
+		json_string(out, r->body == BODY_FORM ? "form" : r->body == BODY_JSON ? "json"
+				 : r->body == BODY_MULTIPART ? "multipart" : "none");
 		buf_printf(out, ",\"body_max\":%zu,\"api\":%s,\"summary\":", r->body_max,
 			   strncmp(r->pattern, "/api/", 5) == 0 ? "true" : "false");
 		json_string(out, r->summary);

@@ -240,6 +240,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->rq.conn = c;
 		client_address(r, c);
 		r->limit = body_limit(method, url);
+		/* a file upload's room only for a request that may be someone's:
+		 * nobody's 16 MiB are refused before they are read */
+		if (r->limit > WEB_BODY_MAX &&
+		    !MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE_SESSION) &&
+		    !MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION))
+			r->limit = WEB_BODY_MAX;
 		/* refuse a declared oversize body before reading any of it */
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -408,14 +414,16 @@ int web_serve(const struct web_options *o, struct err *e)
 	mallopt(M_TRIM_THRESHOLD, 1 << 20);
 	mallopt(M_TOP_PAD, 1 << 20);
 	mallopt(M_ARENA_MAX, 2);
+	/* a wrong address or a port in use is said at once; connections
+	 * made while the figures are read below wait in the backlog */
+	if ((fd = open_listener(o->listen, shown, sizeof shown, e)) < 0)
+		goto cleanup;
 	/* the portal's figures are read once now, not by the first visitor */
 	portal_data_reset();
 	if (portal_data_get(srv.pool.db[0], e) == NULL)
 		goto cleanup;
 	portal_data_release();
 	malloc_trim(0);
-	if ((fd = open_listener(o->listen, shown, sizeof shown, e)) < 0)
-		goto cleanup;
 
 	/* The workers inherit this mask: only the main thread takes the
 	 * signals, in sigwait below. */

@@ -20,7 +20,7 @@
 
 /* ---- named limits ---- */
 #define WEB_BODY_MAX (64 * 1024)           /* a form or a JSON body */
-#define WEB_UPLOAD_MAX (16 * 1024 * 1024)  /* a file upload (bank statements, next phase) */
+#define WEB_UPLOAD_MAX (16 * 1024 * 1024)  /* a file upload (a bank statement: ~150,000 lines) */
 #define WEB_DISCARD_MAX (64 * 1024 * 1024) /* body read and dropped before hanging up */
 #define WEB_HEADERS_MAX (32 * 1024)        /* request line + headers (431 beyond) */
 #define WEB_FIELD_MAX 4000                 /* one form field, query argument or JSON string */
@@ -77,6 +77,14 @@ unsigned role_caps(const char *role);
 struct web_param {
 	char *key, *val; /* NUL-terminated, valid UTF-8 */
 };
+/* The file part of a multipart/form-data body: its bytes stay in the
+ * request's body. */
+struct web_upload {
+	char field[64];     /* the form field's name */
+	char filename[256]; /* as the sender's computer named it, without directories */
+	const char *data;
+	size_t len;
+};
 struct web_params {
 	struct web_param v[WEB_FIELDS_MAX];
 	int n;
@@ -101,6 +109,7 @@ struct web_req {
 	struct web_params query; /* ?a=b of the URL */
 	struct web_params form;  /* a form body, or a JSON object's members */
 	struct buf body;
+	struct web_upload upload; /* a multipart body's file (data NULL when none) */
 	int too_big;
 	struct db *db;
 	struct principal who;
@@ -131,7 +140,7 @@ struct web_resp {
  * set for a failure that is the server's fault (500). */
 typedef int (*web_handler)(struct web_req *rq, struct web_resp *rs);
 
-enum body_kind { BODY_NONE, BODY_FORM, BODY_JSON };
+enum body_kind { BODY_NONE, BODY_FORM, BODY_JSON, BODY_MULTIPART };
 
 struct route {
 	const char *method;  /* "GET" (HEAD too) or "POST" */
@@ -196,6 +205,10 @@ char *web_keep(struct web_req *rq, char *s);
 /* Parsers used by dispatch: application/x-www-form-urlencoded and a JSON
  * object of scalars, into params.  -1 with a message on bad input. */
 int params_parse_form(struct web_params *p, const char *s, size_t n, struct err *e);
+/* A multipart/form-data body of Content-Type ctype (multipart.c): its text
+ * fields into form, its one file (if any) into file, pointing into data. */
+int multipart_parse(const char *ctype, const char *data, size_t n, struct web_params *form,
+		    struct web_upload *file, struct err *e);
 int params_parse_json(struct web_params *p, const char *s, size_t n, struct err *e);
 int params_add(struct web_params *p, const char *key, size_t klen, const char *val, size_t vlen,
 	       struct err *e);
@@ -304,6 +317,8 @@ int page_pledge_new(struct web_req *rq, struct web_resp *rs);
 int post_pledge_new(struct web_req *rq, struct web_resp *rs);
 int api_pledge_add(struct web_req *rq, struct web_resp *rs);
 int page_reconcile(struct web_req *rq, struct web_resp *rs);     /* bank.c */
+int page_statements(struct web_req *rq, struct web_resp *rs);    /* bank.c */
+int post_statement(struct web_req *rq, struct web_resp *rs);     /* bank.c */
 int post_reconcile_confirm(struct web_req *rq, struct web_resp *rs);
 int post_reconcile_reject(struct web_req *rq, struct web_resp *rs);
 int page_templates(struct web_req *rq, struct web_resp *rs);     /* templates.c */

@@ -124,6 +124,10 @@ def test_people_and_goods(demo):
     assert {m["recipient_kind"] for m in moves if m["kind"] == "distribution"} >= {"unit", "household"}
     [pl] = demo.json("payroll", "list")
     assert pl["members"] == 10 and pl["total"] == 6_500_000
+    # a bank statement of the province's account: some lines sure, some for a clerk
+    lines = demo.json("reconcile", "list", "--status", "all")
+    assert len(lines) == 10
+    assert {l["status"] for l in lines} >= {"auto", "pending", "unmatched", "debit"}
     assert demo("verify").rc == 0
 
 

@@ -282,6 +282,8 @@ WORK_PAGES = [
     ("audit", "/quan-ly/nhat-ky"),
     ("goods", "/quan-ly/hien-vat"),
     ("goods-item", "/quan-ly/hien-vat/1"),
+    ("statements", "/quan-ly/sao-ke"),
+    ("reconcile", "/quan-ly/doi-soat"),
 ]
 
 
@@ -316,3 +318,27 @@ def test_work_pages_screenshots(browser, full_demo, width):
     assert all(v <= 0 for v in wide.values()), wide
     for name, _ in WORK_PAGES:
         assert (SHOTS / f"{name}-{width}.png").stat().st_size > 5000
+
+
+def test_clerk_uploads_a_statement_in_the_browser(browser, full_demo, tmp_path):
+    """The file input of /quan-ly/sao-ke, as a clerk uses it: the statement is
+    imported, the result says what went where, the queue is one click away."""
+    drv = browser
+    viewport(drv, "desktop")
+    login(drv, full_demo, "ke-toan")
+    f = tmp_path / "Sao kê Agribank 06-12.csv"
+    f.write_text("Số tài khoản: 7300201006868\n"
+                 "STT,Ngày giao dịch,Số bút toán,Diễn giải,Phát sinh nợ,Phát sinh có,Số dư cuối\n"
+                 "1,06/12/2019,AGR199000001,UNG HO QUY ASXH,,400.000,1.250.400.000\n"
+                 "2,06/12/2019,AGR199000002,IBFT TRAN VAN MOI UNG HO,,600.000,1.251.000.000\n")
+    drv.get(url(full_demo, "/quan-ly/sao-ke"))
+    drv.find_element(By.ID, "tep").send_keys(str(f))
+    drv.find_element(By.CSS_SELECTOR, "form.upload button[type=submit]").click()
+    wait(drv, lambda d: "Đã nhập" in d.find_element(By.TAG_NAME, "main").text)
+    text = drv.find_element(By.TAG_NAME, "main").text
+    assert "Sao kê Agribank 06-12.csv" in text and "7300201006868" in text
+    for width in SIZES:
+        assert shoot(drv, f"statement-uploaded", width) <= 0
+    drv.find_element(By.LINK_TEXT, "Mở hàng chờ đối soát").click()
+    wait(drv, lambda d: "/quan-ly/doi-soat" in d.current_url)
+    assert "AGR199000001" in drv.find_element(By.TAG_NAME, "main").text

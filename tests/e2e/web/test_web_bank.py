@@ -7,9 +7,11 @@ script)."""
 import csv
 import io
 import re
+import socket
 import subprocess
 
 from e2e_helpers import BIN, base_env, count, sql_ok
+from web_helpers import multipart
 
 ACCOUNT = "0071000123456"
 
@@ -213,3 +215,125 @@ def test_pledge_page_shows_its_vietqr_code(fresh):
     html = c.get(f"/quan-ly/cam-ket/{pid}").text
     assert "đã nộp đủ" in html and "vietqr.svg" not in html
     assert c.get(f"/quan-ly/cam-ket/{pid}/vietqr.svg").status == 404
+
+
+# ---- statements uploaded on the web (/quan-ly/sao-ke) ----
+
+UPLOAD_LINES = [
+    ("U1", "1.500.000", "IBFT DO MINH DUC UNG HO QUY AN SINH XA HOI"),
+    ("U2", "2.000.000", "UNG HO QUY ASXH"),
+    ("U3", "750.000", "CT nhanh 247 PHAM NGOAI HUYEN ung ho quy an sinh"),
+]
+
+
+def upload(c, name, data, **fields):
+    page = c.get("/quan-ly/sao-ke")
+    assert page.status == 200, page
+    form = [("csrf", page.csrf())] + list(fields.items())
+    return c.upload("/quan-ly/sao-ke", form, [("tep", name, data)])
+
+
+def test_statement_upload_imports_once_and_lists_it(fresh):
+    c = login(fresh, "clerk")
+    page = c.get("/quan-ly/sao-ke")
+    assert 'enctype="multipart/form-data"' in page.text and 'type="file"' in page.text
+    assert "Vietcombank" in page.text  # the banks' layouts to choose from
+    data = statement(UPLOAD_LINES).encode()
+    before = count(fresh.db, "contribution")
+    r = upload(c, "Sao kê tháng 12.csv", data)
+    assert r.status == 200, r.text[:2000]
+    html = r.text
+    assert "Đã nhập Sao kê tháng 12.csv" in html and ACCOUNT in html
+    assert "Mở hàng chờ đối soát" in html
+    assert count(fresh.db, "bank_line") == 3
+    assert count(fresh.db, "contribution") == before + 3  # all money in the books at once
+    # the statement is listed under the name it had on the clerk's computer
+    listed = c.get("/quan-ly/sao-ke").text
+    assert "Sao kê tháng 12.csv" in listed and "ansinh-upload" not in listed
+    assert sql_ok(fresh.db, "SELECT file_name FROM bank_statement;").strip() == "Sao kê tháng 12.csv"
+    # the same file again changes nothing
+    r = upload(c, "Sao kê tháng 12.csv", data)
+    assert r.status == 200
+    assert count(fresh.db, "bank_line") == 3 and count(fresh.db, "contribution") == before + 3
+    assert re.search(r"Số dòng.*?</tr>", listed, re.S)
+    assert "3 dòng đã có từ sao kê trước" in r.text
+    subprocess.run([BIN, "--db", str(fresh.db), "verify"], check=True, env=base_env(),
+                   capture_output=True)
+
+
+def test_statement_upload_as_xlsx(fresh, tmp):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "Số tài khoản:"
+    ws["B1"] = ACCOUNT
+    ws.append(["Ngày GD", "Số CT", "Ghi nợ", "Ghi có", "Số dư", "Nội dung"])
+    ws.append(["02/12/2019", "X1", None, 3000000, 13000000, "UNG HO DO MINH DUC"])
+    wb.save(tmp / "s.xlsx")
+    c = login(fresh, "clerk")
+    r = upload(c, "saoke.xlsx", (tmp / "s.xlsx").read_bytes(), mau="vcb", tk=ACCOUNT)
+    assert r.status == 200, r.text[:2000]
+    assert sql_ok(fresh.db, "SELECT credit FROM bank_line WHERE txn_no = 'X1';").strip() == "3000000"
+
+
+def test_a_bad_statement_upload_is_refused_whole(fresh):
+    c = login(fresh, "clerk")
+    before = {t: count(fresh.db, t) for t in ("bank_line", "contribution", "bank_statement")}
+    bad = statement(UPLOAD_LINES + [("U4", "một triệu", "UNG HO")]).encode()
+    r = upload(c, "thang-12.csv", bad)
+    assert r.status == 422
+    text = r.text
+    # the error names the file as the clerk knows it, and the line
+    assert "Không nhập được" in text and "thang-12.csv:6" in text, text[:3000]
+    assert "ansinh-upload" not in text and "sao-ke.csv" not in text
+    assert {t: count(fresh.db, t) for t in before} == before
+    # another account than the one typed
+    r = upload(c, "thang-12.csv", statement(UPLOAD_LINES).encode(), tk="999999")
+    assert r.status == 422 and "999999" in r.text
+    # not a statement at all, no file, an empty one
+    assert upload(c, "anh.png", b"\x89PNG...").status == 422
+    assert upload(c, "trong.csv", b"").status == 422
+    page = c.get("/quan-ly/sao-ke")
+    r = c.upload("/quan-ly/sao-ke", [("csrf", page.csrf())], [])
+    assert r.status == 422 and "Chưa chọn tệp" in r.text
+    assert {t: count(fresh.db, t) for t in before} == before
+
+
+def test_statement_upload_needs_csrf_and_a_well_formed_body(fresh):
+    c = login(fresh, "clerk")
+    data = statement(UPLOAD_LINES).encode()
+    r = c.upload("/quan-ly/sao-ke", [], [("tep", "s.csv", data)])
+    assert r.status == 403
+    page = c.get("/quan-ly/sao-ke")
+    body, ctype = multipart([("csrf", page.csrf())], [("tep", "s.csv", data)])
+    for broken, why in ((body[:-30], "cut short"), (b"garbage" + body, "no boundary first"),
+                        (body.replace(b'name="tep"', b'nam="tep"'), "no field name")):
+        r = c.post("/quan-ly/sao-ke", body=broken, headers={"Content-Type": ctype})
+        assert r.status == 400, (why, r.status, r.text[:300])
+    r = c.post("/quan-ly/sao-ke", body=body, headers={"Content-Type": "multipart/form-data"})
+    assert r.status == 400  # no boundary parameter
+    r = c.post("/quan-ly/sao-ke", form={"csrf": page.csrf()})
+    assert r.status == 415
+    assert count(fresh.db, "bank_line") == 0
+
+
+def raw_request(port, head):
+    """Sends head (request line and headers, no body) and returns the status."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(head.encode())
+        return int(s.recv(4096).split(b" ", 2)[1])
+
+
+def test_only_a_signed_in_request_may_send_a_large_upload(fresh):
+    head = ("POST /quan-ly/sao-ke HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+            "boundary=b\r\nContent-Length: %d\r\n%s\r\n")
+    # nobody: refused before a byte of a 1 MB body is read
+    assert raw_request(fresh.port, head % (1_000_000, "")) == 413
+    # above the upload limit even with a session
+    c = login(fresh, "clerk")
+    cookie = "Cookie: " + "; ".join(f"{k}={v}" for k, v in c.cookies.items()) + "\r\n"
+    assert raw_request(fresh.port, head % (17 * 1024 * 1024, cookie)) == 413
+    # a signed-in clerk's 1 MB file is read (and refused for what it is)
+    page = c.get("/quan-ly/sao-ke")
+    r = c.upload("/quan-ly/sao-ke", [("csrf", page.csrf())], [("tep", "big.csv", b"x" * 1_000_000)])
+    assert r.status == 422, r.status

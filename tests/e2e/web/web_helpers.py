@@ -51,6 +51,20 @@ class Response:
         return f"<Response {self.status} {self.body[:200]!r}>"
 
 
+def multipart(fields, files, boundary="----ansinhTestBoundary7MA4YWxkTrZu0gW"):
+    """A multipart/form-data body as a browser sends it, and its Content-Type."""
+    out = b""
+    for name, value in fields:
+        out += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n"
+                f"{value}\r\n").encode()
+    for field, filename, data in files:
+        out += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; "
+                f"filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                ).encode() + data + b"\r\n"
+    out += f"--{boundary}--\r\n".encode()
+    return out, f"multipart/form-data; boundary={boundary}"
+
+
 class Client:
     """One browser: a cookie jar and a connection per request."""
 
@@ -90,6 +104,14 @@ class Client:
 
     def post(self, path, **kw):
         return self.request("POST", path, **kw)
+
+    def upload(self, path, fields, files, headers=None):
+        """POST a multipart/form-data form: fields [(name, value)], files
+        [(field, filename, bytes)]."""
+        body, ctype = multipart(fields, files)
+        h = dict(headers or {})
+        h["Content-Type"] = ctype
+        return self.request("POST", path, body=body, headers=h)
 
     def login(self, name, password=PASSWORD, expect=303):
         page = self.get("/dang-nhap")
