@@ -3,6 +3,7 @@
 
 #include "core/core.h"
 #include "ledger/journal.h"
+#include "store/money_in.h"
 #include "store/store.h"
 
 /* Which asset account a channel brings money or goods into. */
@@ -216,6 +217,17 @@ int contribution_reverse(struct db *db, const struct actor *a, int64_t id, const
 	if (found <= 0) {
 		if (found == 0)
 			err_fail(e, "no contribution %lld", (long long)id);
+		goto fail;
+	}
+	/* goods handed over or given out cannot be un-received: their
+	 * recipients hold them (verify checks this too) */
+	int64_t moved;
+	if (store_goods_moved(db, id, &moved, e) < 0)
+		goto fail;
+	if (moved) {
+		err_fail(e, "contribution %lld: its goods were handed over or distributed (%lld "
+			 "movements); a receipt of goods that moved cannot be reversed",
+			 (long long)id, (long long)moved);
 		goto fail;
 	}
 	if (journal_reverse(db, entry_id, today, a->name, reason, now, rev_entry, e) < 0) {

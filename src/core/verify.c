@@ -86,8 +86,9 @@ int books_verify(struct db *db, struct verify_result *res, struct err *e)
 	if (store_verify_goods(db, &bad, e) < 0)
 		return -1;
 	if (bad)
-		return err_fail(e, "goods: movement or item %lld does not agree with the ledger or "
-				"moves more than was received", (long long)bad);
+		return err_fail(e, "goods: movement or item %lld does not agree with the ledger, "
+				"moves more than was received, or moved after its receipt was "
+				"reversed", (long long)bad);
 	if ((rc = store_verify_campaign_totals(db, what, sizeof what, e)) != 0)
 		return rc < 0 ? -1 : err_fail(e, "campaign %s: ledger income differs from the sum "
 					      "of its contributions", what);

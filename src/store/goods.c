@@ -163,9 +163,28 @@ int store_goods_movements(struct db *db, int64_t item_id, goods_movement_fn fn, 
 	return rc < 0 ? -1 : 0;
 }
 
+static const char SQL_MOVED[] =
+	"SELECT count(*) FROM goods_movement m JOIN goods_item g ON g.id = m.item_id"
+	" WHERE g.contribution_id = ?";
+
+int store_goods_moved(struct db *db, int64_t contribution_id, int64_t *n, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_MOVED, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, contribution_id);
+	if ((rc = db_step(s, e)) != DB_ROW)
+		return rc < 0 ? -1 : err_fail(e, "goods: no count");
+	*n = db_col_i64(s, 0);
+	db_reset(s);
+	return 0;
+}
+
 /* A movement must agree with its entry (handover: goods -> goods_handed;
- * distribution: goods_handed -> goods_distributed), and no stage may hold
- * less than nothing. */
+ * distribution: goods_handed -> goods_distributed), no stage may hold
+ * less than nothing, and goods that moved may not have had their receipt
+ * reversed. */
 static const char SQL_VERIFY[] =
 	"SELECT coalesce((SELECT m.id FROM goods_movement m LEFT JOIN journal_entry j"
 	"  ON j.id = m.entry_id WHERE m.value > 0 AND (j.id IS NULL OR j.amount <> m.value"
@@ -181,7 +200,11 @@ static const char SQL_VERIFY[] =
 	"   OR (SELECT coalesce(sum(quantity),0) FROM goods_movement WHERE item_id = g.id"
 	"         AND kind = 'distribution') >"
 	"      (SELECT coalesce(sum(quantity),0) FROM goods_movement WHERE item_id = g.id"
-	"         AND kind = 'handover') ORDER BY g.id LIMIT 1), 0)";
+	"         AND kind = 'handover') ORDER BY g.id LIMIT 1),"
+	/* goods that moved were received: their contribution stands */
+	" (SELECT g.id FROM goods_item g WHERE EXISTS (SELECT 1 FROM goods_movement m"
+	"   WHERE m.item_id = g.id) AND EXISTS (SELECT 1 FROM journal_entry r"
+	"   WHERE r.reverses_id = g.contribution_id) ORDER BY g.id LIMIT 1), 0)";
 
 int store_verify_goods(struct db *db, int64_t *bad, struct err *e)
 {

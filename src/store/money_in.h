@@ -94,6 +94,9 @@ int store_goods_movement_insert(struct db *db, const struct goods_movement_row *
 typedef int (*goods_movement_fn)(void *ctx, const struct goods_movement_row *m);
 int store_goods_movements(struct db *db, int64_t item_id, goods_movement_fn fn, void *ctx,
 			  struct err *e);
+/* How many times the goods received as contribution_id were handed over
+ * or distributed (0 when it is not goods). */
+int store_goods_moved(struct db *db, int64_t contribution_id, int64_t *n, struct err *e);
 /* The first goods movement whose value disagrees with its journal entry
  * (amount, accounts, kind), or an item whose movements exceed it: its id in
  * *bad (0 when none). */

@@ -106,3 +106,34 @@ def test_verify_catches_a_changed_movement(goods):
                    "UPDATE goods_movement SET quantity = 5;")
     r = run("verify")
     assert r.rc == 1 and "goods" in r.err
+
+
+def test_goods_that_moved_cannot_be_unreceived(goods):
+    """Reversing the receipt of goods already handed over would leave their
+    recipients holding goods the books no longer received."""
+    run = goods
+    cid = run.json("contribution", "list")[0]["id"]
+    run.ok("goods", "handover", "1", "--quantity", "1")
+    before = snapshot(run)
+    r = run("contribution", "reverse", cid, "--reason", "nhập nhầm")
+    assert r.rc == 1 and "handed over or distributed" in r.err, r.err
+    assert snapshot(run) == before
+    # goods that never moved can be reversed as any contribution
+    run.ok("goods", "add", "--donor", "1", "--description", "Chăn ấm", "--quantity", "10",
+           "--measure", "cái", "--value", "2.000.000", "--valued-by", "market",
+           "--date", "02/10/2019")
+    other = [c for c in run.json("contribution", "list") if c["goods"] == "Chăn ấm"][0]
+    run.ok("contribution", "reverse", other["id"], "--reason", "nhà hảo tâm rút lại")
+    assert run("verify").rc == 0
+
+
+def test_verify_catches_moved_goods_whose_receipt_was_reversed(goods):
+    run = goods
+    cid = run.json("contribution", "list")[0]["id"]
+    run.ok("contribution", "reverse", cid, "--reason", "nhập nhầm")
+    assert run("verify").rc == 0
+    # a movement added behind the program's back, after the reversal
+    sqlite(run.db, "INSERT INTO goods_movement(item_id, kind, quantity, value, move_date, actor,"
+                   " created_at) VALUES (1, 'handover', 1, 0, '2019-10-05', 'x', '2019-10-05');")
+    r = run("verify")
+    assert r.rc == 1 and "reversed" in r.err, r.err
