@@ -7,7 +7,7 @@
  * apart so that it can be erased.  Leaves are appended in the transaction
  * that posts the entry; the hashes of complete subtrees are stored as they
  * are made (each tile's bottom hashes and a few levels above them), so
- * appends cost O(log n), tiles are read and proofs recompute at most seven
+ * appends cost O(log n), tiles are read and a proof recomputes at most 26
  * hashes per tile level.  Checkpoints (C2SP tlog-checkpoint in C2SP signed notes, Ed25519)
  * are signed per write batch and all kept.  The log serves C2SP tlog-tiles:
  * log_tile_bytes() for a web server, log_export() for static files.
@@ -30,8 +30,8 @@
 
 #define LOG_LEAF_MAX 65535     /* bytes in a leaf: entry bundles use uint16 lengths */
 #define LOG_SALT_SIZE 32
-#define LOG_TILE_UPPER 30      /* upper hashes in a tile row: relative levels 4..7 */
-#define LOG_TILE_UPPER_FROM 4  /* the lowest relative level stored above the bottom */
+#define LOG_TILE_UPPER 14      /* upper hashes in a tile row: relative levels 5..7 */
+#define LOG_TILE_UPPER_FROM 5  /* the lowest relative level stored above the bottom */
 #define LOG_SALTS 256          /* salts in a stored salt row (STORE_LOG_SALTS) */
 #define LOG_BUFFERED_ROWS 2    /* tile levels whose current row a batch keeps */
 #define LOG_SALT_POOL 64       /* salts drawn from the system at a time */

@@ -52,7 +52,7 @@ int lg_row_hash(const struct store_log_row *row, int j, int kk, uint8_t out[HASH
 		memcpy(out, row->u[pos], HASH);
 		return 1;
 	}
-	/* relative levels 1..3: folded from the 2^j bottom hashes below */
+	/* relative levels 1..4: folded from the 2^j bottom hashes below */
 	int w = 1 << j, first = kk << j;
 	uint8_t h[1 << (LOG_TILE_UPPER_FROM - 1)][HASH];
 	if (first + w > row->nb)

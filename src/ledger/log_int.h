@@ -4,17 +4,16 @@
  * Storage: the hash of each complete subtree (Go tlog's "stored hash") is
  * in the row of the tile of height 8 below it: row (T, n) holds the 256
  * bottom hashes of tile n of tile level T (tree level 8T), which are the
- * served tile, and the 30 hashes of relative levels 4..7 above them in the
- * order they are made (post-order).  Relative levels 1..3 are recomputed
- * from at most 8 bottom hashes when read.  Appends only ever add to a
+ * served tile, and the 14 hashes of relative levels 5..7 above them (the
+ * subtrees of 32 to 128 bottom hashes) in the order they are made.
+ * Relative levels 1..4 are recomputed from at most 16 bottom hashes when
+ * read.  Appends only ever add to a
  * row's end; a batch keeps the rows of tile levels 0 and 1 in memory and
  * writes a row once it is full (every 256 leaves) or at flush.  A proof
  * reads one row per tile level (three at ten million leaves) plus the right
- * edge, a tile one row.  A row is 9 KB: 36 bytes per leaf. */
+ * edge, a tile one row.  A row is 8.6 KB: 34 bytes per leaf. */
 #ifndef ANSINH_LEDGER_LOG_INT_H
 #define ANSINH_LEDGER_LOG_INT_H
-
-#include <openssl/evp.h>
 
 #include "ledger/log.h"
 #include "store/store.h"
@@ -134,10 +133,6 @@ int lg_is_zero(const uint8_t *p, size_t n);
 /* RFC 4648 base32 without padding: 32 bytes are 52 characters. */
 void lg_put_b32(struct buf *b, const uint8_t *p, size_t n);
 void lg_put_b64(struct buf *b, const uint8_t *p, size_t n);
-/* SHA-256 through a per-thread context (SHA-NI where the CPU has it). */
-EVP_MD_CTX *lg_sha_begin(void);
-void lg_sha_end(EVP_MD_CTX *c, uint8_t out[32]);
-void lg_sha_put(EVP_MD_CTX *c, const void *p, size_t n);
 /* libsodium initialised (once; fatal when it cannot be). */
 void lg_sodium_ready(void);
 
@@ -153,11 +148,11 @@ struct dbr *lg_dbr_new(struct db *db);
 int lg_dbr_read(void *ctx, const int64_t *idx, int n, uint8_t (*out)[HASH], struct err *e);
 int lg_dbr_row(struct dbr *r, int tl, int64_t n, int *slot, struct err *e);
 void lg_place(int level, int64_t k, struct lg_place *p);
-/* Whether a row keeps the hashes of relative level j (0 and 4..7): the
- * others (1..3) are recomputed from at most 8 bottom hashes. */
+/* Whether a row keeps the hashes of relative level j (0 and 5..7): the
+ * others (1..4) are recomputed from at most 16 bottom hashes. */
 int lg_kept(int j);
 /* The position among a row's upper hashes (post-order of relative levels
- * 4..7) of subtree kk at relative level j (4..7). */
+ * 5..7) of subtree kk at relative level j (5..7). */
 int lg_upper_pos(int j, int kk);
 /* The upper hashes of a row whose subtree has m (0..256) bottom hashes. */
 int lg_upper_count(int64_t m);

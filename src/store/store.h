@@ -512,7 +512,7 @@ int store_unit_update(struct db *db, int64_t id, const char *name, const void *s
  * up to STORE_LOG_TILE_UPPER upper ones, a salt row the salts of
  * STORE_LOG_SALTS leaves. */
 #define STORE_LOG_TILE_WIDTH 256
-#define STORE_LOG_TILE_UPPER 30
+#define STORE_LOG_TILE_UPPER 14
 #define STORE_LOG_SALTS 256
 
 /* setting rows: 1 and the value when set, 0 when not. */

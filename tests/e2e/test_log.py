@@ -505,16 +505,16 @@ def test_leaf_hash_changed(log):
 
 
 def test_interior_hash_changed(tree, tmp):
-    # a tile row keeps the hashes of subtrees of 16 to 128 leaves ("upper");
-    # 17 entries make the first of them
+    # a tile row keeps the hashes of subtrees of 32 to 128 leaves ("upper");
+    # 65 entries make three of them
     f = write_csv(tmp / "b.csv", HEADER + ",bank_ref,tax_code,goods", [
         ["15/09/2019", "Nguyễn Văn Một", "individual", "X1", "%d.000" % (100 + i), "cash", "",
-         "", ""] for i in range(17)])
+         "", ""] for i in range(65)])
     tree.ok("import", "contributions", f)
     assert tree("verify").rc == 0
     tamper(tree.db, "UPDATE log_tile SET upper = randomblob(32) WHERE level = 0 AND n = 0;",
            drop=["log_tile_append_only"])
-    verify_fails(tree, "stored hash of entries 1 to 16 (level 4) was changed")
+    verify_fails(tree, "stored hash of entries 1 to 32 (level 5) was changed")
 
 
 def test_last_checkpoint_signature_deleted(log):

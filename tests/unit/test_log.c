@@ -887,10 +887,10 @@ static const struct tamper tampers[] = {
 	 "journal entry 3 does not match its leaf 2"},
 	{"an interior hash", "DROP TRIGGER log_tile_append_only; UPDATE log_tile SET upper ="
 	 " randomblob(32) WHERE level = 0 AND n = 0;" GUARD("log_tile_append_only", "log_tile", "UPDATE"),
-	 "stored hash of entries 1 to 16 (level 4) was changed"},
+	 "stored hash of entries 1 to 32 (level 5) was changed"},
 	{"an interior hash cut", "DROP TRIGGER log_tile_append_only; UPDATE log_tile SET upper = x''"
 	 " WHERE level = 0 AND n = 0;" GUARD("log_tile_append_only", "log_tile", "UPDATE"),
-	 "stored hash of entries 1 to 16 (level 4) was changed"},
+	 "stored hash of entries 1 to 32 (level 5) was changed"},
 	{"the last leaves cut", "DROP TRIGGER log_tile_append_only; UPDATE log_tile SET hashes ="
 	 " CAST(substr(hashes, 1, 32 * 4) AS BLOB) WHERE level = 0 AND n = 0;"
 	 GUARD("log_tile_append_only", "log_tile", "UPDATE"), "checkpoint"},
@@ -909,10 +909,10 @@ static const struct tamper tampers[] = {
 	 GUARD("log_key_keep", "log_key", "UPDATE"), "log key 1"},
 	{"the last entry deleted with its contribution",
 	 "PRAGMA foreign_keys = OFF; DROP TRIGGER journal_no_delete; DROP TRIGGER"
-	 " contribution_no_delete; DELETE FROM contribution WHERE id = 17; DELETE FROM journal_entry"
-	 " WHERE id = 17;" GUARD("journal_no_delete", "journal_entry", "DELETE")
+	 " contribution_no_delete; DELETE FROM contribution WHERE id = 65; DELETE FROM journal_entry"
+	 " WHERE id = 65;" GUARD("journal_no_delete", "journal_entry", "DELETE")
 	 GUARD("contribution_no_delete", "contribution", "DELETE") " PRAGMA foreign_keys = ON;",
-	 "journal entry 17 is missing"},
+	 "journal entry 65 is missing"},
 };
 
 /* ---- migration 0011: tile rows of 510 hashes to bottom + upper ------------ */
@@ -1060,14 +1060,19 @@ static void test_tampering(void **state)
 		struct db *db = open_books(path, &c, NULL, &d);
 		struct buf receipt = BUF_INIT;
 		struct err e = {0};
-		/* 17: a tile row with an upper hash (16 leaves) and one more */
-		for (int k = 0; k < 17; k++) {
+		/* 65 in one batch: a tile row with upper hashes (of 32 and 64 leaves) and one more */
+		struct write_batch *wb = calloc(1, sizeof *wb);
+		assert_int_equal(db_begin(db, &e), 0);
+		for (int k = 0; k < 65; k++) {
 			int64_t id;
 			struct contribution_input in = {.campaign_id = c, .donor_id = d, .channel = "cash",
 							.amount = 1000 * (k + 1), .date = "2019-09-15"};
-			if (contribution_add(db, &actor, &in, &id, &receipt, &e) < 0)
+			if (contribution_record(db, &actor, &in, NOW, wb, &id, &receipt, &e) < 0)
 				fail_msg("add: %s", e.msg);
 		}
+		if (write_batch_flush(db, wb, &e) < 0 || db_commit(db, &e) < 0)
+			fail_msg("commit: %s", e.msg);
+		free(wb);
 		sign(db);
 		verify_ok(db);
 		exec_ok(db, tampers[i].sql);

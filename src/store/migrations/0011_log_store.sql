@@ -5,10 +5,10 @@
 -- above tile n of tile level `level` in post-order.  It now holds
 --   hashes: the tile's bottom hashes (tree level 8*level), in order: the
 --           served tile itself, up to 256 of them;
---   upper:  the hashes of the subtree's relative levels 4 to 7 (subtrees of
---           16 to 128 bottom hashes), in the order they are made
---           (post-order), up to 30 of them.
--- Relative levels 1 to 3 are recomputed on read from at most 8 bottom
+--   upper:  the hashes of the subtree's relative levels 5 to 7 (subtrees
+--           of 32 to 128 bottom hashes), in the order they are made
+--           (post-order), up to 14 of them.
+-- Relative levels 1 to 4 are recomputed on read from at most 16 bottom
 -- hashes.  Both columns only grow at their end (substr() of an empty blob
 -- is NULL, hence the guard's length test).  Existing rows are
 -- converted in place, every stored hash kept: the bottom hash k sat at
@@ -17,7 +17,7 @@
 
 CREATE TEMP TABLE log_place(pos INTEGER PRIMARY KEY, upper INTEGER NOT NULL);
 WITH RECURSIVE
-	lv(j) AS (VALUES (0), (4), (5), (6), (7)),
+	lv(j) AS (VALUES (0), (5), (6), (7)),
 	kk(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM kk WHERE k < 255),
 	sub(j, x) AS (SELECT j, ((k + 1) << j) - 1 FROM lv, kk WHERE k < (256 >> j))
 INSERT INTO log_place(pos, upper)
@@ -30,7 +30,7 @@ CREATE TABLE log_tile_new(
 	level  INTEGER NOT NULL CHECK (level BETWEEN 0 AND 7),
 	n      INTEGER NOT NULL CHECK (n >= 0),
 	hashes BLOB NOT NULL CHECK (length(hashes) BETWEEN 32 AND 8192 AND length(hashes) % 32 = 0),
-	upper  BLOB NOT NULL CHECK (length(upper) <= 960 AND length(upper) % 32 = 0),
+	upper  BLOB NOT NULL CHECK (length(upper) <= 448 AND length(upper) % 32 = 0),
 	CHECK (id = level * 72057594037927936 + n)
 );
 -- group_concat keeps a blob's bytes (zeros included); log_place is read in
