@@ -5,9 +5,10 @@
  * below) without personal data: a contribution carries a commitment
  * SHA-256(salt || canonical identity of the donor), the 32-byte salt kept
  * apart so that it can be erased.  Leaves are appended in the transaction
- * that posts the entry; every hash of every complete subtree is stored as it
- * is made, so appends cost O(log n) and proofs and tiles are read, never
- * recomputed.  Checkpoints (C2SP tlog-checkpoint in C2SP signed notes, Ed25519)
+ * that posts the entry; the hashes of complete subtrees are stored as they
+ * are made (each tile's bottom hashes and a few levels above them), so
+ * appends cost O(log n), tiles are read and a proof recomputes at most 26
+ * hashes per tile level.  Checkpoints (C2SP tlog-checkpoint in C2SP signed notes, Ed25519)
  * are signed per write batch and all kept.  The log serves C2SP tlog-tiles:
  * log_tile_bytes() for a web server, log_export() for static files.
  *
@@ -29,7 +30,8 @@
 
 #define LOG_LEAF_MAX 65535     /* bytes in a leaf: entry bundles use uint16 lengths */
 #define LOG_SALT_SIZE 32
-#define LOG_TILE_HASHES 510    /* hashes in a stored tile row (STORE_LOG_TILE_HASHES) */
+#define LOG_TILE_UPPER 14      /* upper hashes in a tile row: relative levels 5..7 */
+#define LOG_TILE_UPPER_FROM 5  /* the lowest relative level stored above the bottom */
 #define LOG_SALTS 256          /* salts in a stored salt row (STORE_LOG_SALTS) */
 #define LOG_BUFFERED_ROWS 2    /* tile levels whose current row a batch keeps */
 #define LOG_SALT_POOL 64       /* salts drawn from the system at a time */
@@ -85,12 +87,13 @@ struct log_extra {
 
 /* ---- appending ---------------------------------------------------------- */
 
-/* A tile row being filled: off hashes are in the database, cnt more
- * pending after them. */
+/* A tile row being filled: off bottom hashes (uoff upper ones) are in the
+ * database, cnt (ucnt) more pending after them. */
 struct log_pending {
 	int64_t n;
-	int off, cnt;
-	uint8_t h[LOG_TILE_HASHES][MERKLE_HASH_SIZE];
+	int off, cnt, uoff, ucnt;
+	uint8_t h[MERKLE_TILE_WIDTH][MERKLE_HASH_SIZE];
+	uint8_t u[LOG_TILE_UPPER][MERKLE_HASH_SIZE];
 };
 
 /* The log's side of a write batch: the right edge of the tree, the rows

@@ -12,7 +12,8 @@
 
 #define APPEND_LEAF_MAX 2048
 
-_Static_assert(LOG_TILE_HASHES == STORE_LOG_TILE_HASHES, "tile rows of the store and the log");
+_Static_assert(LOG_TILE_UPPER == STORE_LOG_TILE_UPPER && TILE_W == STORE_LOG_TILE_WIDTH,
+	       "tile rows of the store and the log");
 _Static_assert(LOG_SALTS == STORE_LOG_SALTS && LOG_SALTS == MERKLE_TILE_WIDTH,
 	       "a salt row is an entry bundle's");
 
@@ -49,8 +50,9 @@ static int batch_load(struct db *db, struct log_batch *lb, struct err *e)
 	for (int tl = 0; tl < LOG_BUFFERED_ROWS; tl++) {
 		int64_t bottom = n >> (tl * TILE_H); /* complete bottom hashes of this tile level */
 		lb->row[tl].n = bottom / TILE_W;
-		lb->row[tl].off = lg_row_count(bottom % TILE_W);
-		lb->row[tl].cnt = 0;
+		lb->row[tl].off = (int)(bottom % TILE_W);
+		lb->row[tl].uoff = lg_upper_count(bottom % TILE_W);
+		lb->row[tl].cnt = lb->row[tl].ucnt = 0;
 	}
 	lb->salt_n = n / LOG_SALTS;
 	lb->salt_off = (int)(n % LOG_SALTS);
@@ -66,12 +68,14 @@ cleanup:
 static int write_row(struct db *db, struct log_batch *lb, int tl, struct err *e)
 {
 	struct log_pending *b = &lb->row[tl];
-	if (b->cnt == 0)
+	if (b->cnt == 0 && b->ucnt == 0)
 		return 0;
-	if (store_log_row_append(db, tl, b->n, b->off, b->h[b->off], b->cnt, e) < 0)
+	if (store_log_row_append(db, tl, b->n, b->off, b->h[b->off], b->cnt, b->uoff, b->u[b->uoff],
+				 b->ucnt, e) < 0)
 		return -1;
 	b->off += b->cnt;
-	b->cnt = 0;
+	b->uoff += b->ucnt;
+	b->cnt = b->ucnt = 0;
 	return 0;
 }
 
@@ -97,33 +101,40 @@ static int write_salts(struct db *db, struct log_batch *lb, struct err *e)
 }
 
 /* Puts the hash of subtree k at tree level `level` at the end of its tile
- * row: rows of tile levels 0 and 1 are buffered, the rare hashes above are
- * written at once (one per 32,768 leaves). */
+ * row, when the row keeps that level: rows of tile levels 0 and 1 are
+ * buffered, the rare hashes above are written at once (one per 32,768
+ * leaves). */
 static int push_hash(struct db *db, struct log_batch *lb, int level, int64_t k, const uint8_t h[HASH],
 		     struct err *e)
 {
-	int tl = level / TILE_H;
-	if (tl >= LOG_BUFFERED_ROWS) {
-		int pos;
-		int64_t n;
-		lg_place(level, k, &tl, &n, &pos);
-		return store_log_row_append(db, tl, n, pos, h, 1, e);
-	}
-	/* the row holding it: its subtree's bottom index over the tile width */
-	struct log_pending *b = &lb->row[tl];
-	int pos = b->off + b->cnt;
-	if (k >> (TILE_H * (tl + 1) - level) != b->n || pos >= LOG_TILE_HASHES)
+	struct lg_place p;
+	lg_place(level, k, &p);
+	if (!lg_kept(p.j))
+		return 0;
+	/* a bottom hash follows kk others and the upper hashes they complete;
+	 * an upper hash follows the bottom hashes of its subtree */
+	int upper = p.j > 0, pos = upper ? lg_upper_pos(p.j, p.kk) : p.kk;
+	int boff = upper ? (p.kk + 1) << p.j : p.kk, uoff = upper ? pos : lg_upper_count(p.kk);
+	if (p.tl >= LOG_BUFFERED_ROWS)
+		return store_log_row_append(db, p.tl, p.n, boff, h, !upper, uoff, h, upper, e);
+	struct log_pending *b = &lb->row[p.tl];
+	if (p.n != b->n || b->off + b->cnt != boff || b->uoff + b->ucnt != uoff)
 		return err_fail(e, "log: internal error: hash %lld of level %d out of order",
 				(long long)k, level);
-	memcpy(b->h[pos], h, HASH);
-	b->cnt++;
-	if (pos < LOG_TILE_HASHES - 1)
+	if (!upper) {
+		memcpy(b->h[pos], h, HASH);
+		b->cnt++;
+		return 0;
+	}
+	memcpy(b->u[pos], h, HASH);
+	b->ucnt++;
+	if (pos < LOG_TILE_UPPER - 1)
 		return 0;
 	/* the row's subtree is complete: its root goes to the level above */
-	if (write_row(db, lb, tl, e) < 0)
+	if (write_row(db, lb, p.tl, e) < 0)
 		return -1;
 	b->n++;
-	b->off = 0;
+	b->off = b->uoff = 0;
 	return 0;
 }
 

@@ -1,65 +1,12 @@
 /* The transparency log (log.h, docs/transparency-log.md).
- * SHA-256 for identity commitments, and the text encodings of the log
- * (base64, base32 for receipt codes, decimal counts). */
-#include <pthread.h>
+ * The text encodings of the log (base64, base32 for receipt codes, decimal
+ * counts). */
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ledger/log_int.h"
 #include "store/store.h"
-
-/* ---- SHA-256 for commitments ---------------------------------------------
- * One digest per contribution in a bulk import: a per-thread context and a
- * fetched implementation (SHA-NI where the CPU has it), as in merkle.c. */
-
-static EVP_MD *sha_md;
-static pthread_once_t sha_once = PTHREAD_ONCE_INIT;
-static pthread_key_t sha_key;
-static _Thread_local EVP_MD_CTX *sha_ctx;
-
-static void sha_free(void *p)
-{
-	EVP_MD_CTX_free(p);
-}
-
-static void sha_setup(void)
-{
-	sha_md = EVP_MD_fetch(NULL, "SHA2-256", NULL);
-	if (sha_md == NULL)
-		fatal("log: OpenSSL provides no SHA-256");
-	if (pthread_key_create(&sha_key, sha_free) != 0)
-		fatal("log: pthread_key_create failed");
-}
-
-EVP_MD_CTX *lg_sha_begin(void)
-{
-	EVP_MD_CTX *c = sha_ctx;
-	if (c == NULL) {
-		pthread_once(&sha_once, sha_setup);
-		if ((c = EVP_MD_CTX_new()) == NULL)
-			fatal("log: out of memory for a digest context");
-		if (pthread_setspecific(sha_key, c) != 0)
-			fatal("log: pthread_setspecific failed");
-		sha_ctx = c;
-	}
-	if (EVP_DigestInit_ex2(c, sha_md, NULL) != 1)
-		fatal("log: SHA-256 init failed");
-	return c;
-}
-
-void lg_sha_put(EVP_MD_CTX *c, const void *p, size_t n)
-{
-	if (n && EVP_DigestUpdate(c, p, n) != 1)
-		fatal("log: SHA-256 update failed");
-}
-
-void lg_sha_end(EVP_MD_CTX *c, uint8_t out[32])
-{
-	unsigned int n = 0;
-	if (EVP_DigestFinal_ex(c, out, &n) != 1 || n != 32)
-		fatal("log: SHA-256 final failed");
-}
 
 /* ---- encodings -------------------------------------------------------------- */
 

@@ -9,47 +9,72 @@
 
 /* ---- reading stored hashes -------------------------------------------------- */
 
-/* Where the hash of subtree k at tree level `level` is stored: row (*tl, *n)
- * at position *pos, its place in the post-order of the row's subtree. */
-void lg_place(int level, int64_t k, int *tl, int64_t *n, int *pos)
+void lg_place(int level, int64_t k, struct lg_place *p)
 {
-	int j = level % TILE_H;
-	*tl = level / TILE_H;
-	*n = k >> (TILE_H - j);
-	int64_t kk = k - (*n << (TILE_H - j));
-	int64_t x = ((kk + 1) << j) - 1;
-	*pos = (int)(2 * x - __builtin_popcountll((uint64_t)x) + j);
+	p->j = level % TILE_H;
+	p->tl = level / TILE_H;
+	p->n = k >> (TILE_H - p->j);
+	p->kk = (int)(k - (p->n << (TILE_H - p->j)));
 }
 
-/* The hashes in a tile row whose subtree has m (0..256) bottom hashes. */
-int lg_row_count(int64_t m)
+int lg_kept(int j)
+{
+	return j == 0 || j >= LOG_TILE_UPPER_FROM;
+}
+
+int lg_upper_pos(int j, int kk)
+{
+	int jj = j - LOG_TILE_UPPER_FROM;
+	unsigned x = ((unsigned)(kk + 1) << jj) - 1;
+	return (int)(2 * x) - __builtin_popcount(x) + jj;
+}
+
+int lg_upper_count(int64_t m)
 {
 	int c = 0;
-	for (int j = 0; j < TILE_H; j++)
+	for (int j = LOG_TILE_UPPER_FROM; j < TILE_H; j++)
 		c += (int)(m >> j);
 	return c;
+}
+
+int lg_row_hash(const struct store_log_row *row, int j, int kk, uint8_t out[HASH])
+{
+	if (j == 0) {
+		if (kk >= row->nb)
+			return 0;
+		memcpy(out, row->b[kk], HASH);
+		return 1;
+	}
+	if (j >= LOG_TILE_UPPER_FROM) {
+		int pos = lg_upper_pos(j, kk);
+		if (pos >= row->nu)
+			return 0;
+		memcpy(out, row->u[pos], HASH);
+		return 1;
+	}
+	/* relative levels 1..4: folded from the 2^j bottom hashes below */
+	int w = 1 << j, first = kk << j;
+	uint8_t h[1 << (LOG_TILE_UPPER_FROM - 1)][HASH];
+	if (first + w > row->nb)
+		return 0;
+	for (int i = 0; i < w; i += 2)
+		merkle_node_hash(row->b[first + i], row->b[first + i + 1], h[i / 2]);
+	for (w /= 2; w > 1; w /= 2)
+		for (int i = 0; i < w; i += 2)
+			merkle_node_hash(h[i], h[i + 1], h[i / 2]);
+	memcpy(out, h[0], HASH);
+	return 1;
 }
 
 int log_size(struct db *db, int64_t *size, struct err *e)
 {
 	int64_t n = 0;
-	int count = 0;
-	int rc = store_log_row_last(db, 0, &n, &count, e);
+	int nb = 0, nu = 0;
+	int rc = store_log_row_last(db, 0, &n, &nb, &nu, e);
 	if (rc < 0)
 		return -1;
-	if (rc == 0) {
-		*size = 0;
-		return 0;
-	}
-	/* lg_row_count(m) = 2m - popcount(m) below 256: m is just above count / 2 */
-	for (int64_t m = count / 2; m <= TILE_W && m <= count / 2 + TILE_H + 1; m++) {
-		if (lg_row_count(m) == count) {
-			*size = n * TILE_W + m;
-			return 0;
-		}
-	}
-	return err_fail(e, "log: tile row 0/%lld holds %d hashes, which no number of leaves gives",
-			(long long)n, count);
+	*size = rc == 0 ? 0 : n * TILE_W + nb;
+	return 0;
 }
 
 int lg_dbr_row(struct dbr *r, int tl, int64_t n, int *slot, struct err *e)
@@ -63,11 +88,8 @@ int lg_dbr_row(struct dbr *r, int tl, int64_t n, int *slot, struct err *e)
 	int i = r->nc < DBR_CACHE ? r->nc++ : r->next;
 	r->next = (i + 1) % DBR_CACHE;
 	r->c[i].tl = -1;
-	int found = store_log_row_get(r->db, tl, n, &r->c[i].h[0][0], &r->c[i].count, e);
-	if (found < 0)
+	if (store_log_row_get(r->db, tl, n, &r->c[i].row, e) < 0)
 		return -1;
-	if (found == 0)
-		r->c[i].count = 0;
 	r->c[i].tl = tl;
 	r->c[i].n = n;
 	*slot = i;
@@ -77,15 +99,14 @@ int lg_dbr_row(struct dbr *r, int tl, int64_t n, int *slot, struct err *e)
 /* The stored hash of subtree k at level; an error when it is missing. */
 int lg_dbr_hash(struct dbr *r, int level, int64_t k, uint8_t out[HASH], struct err *e)
 {
-	int tl, pos, slot;
-	int64_t n;
-	lg_place(level, k, &tl, &n, &pos);
-	if (lg_dbr_row(r, tl, n, &slot, e) < 0)
+	struct lg_place p;
+	int slot;
+	lg_place(level, k, &p);
+	if (lg_dbr_row(r, p.tl, p.n, &slot, e) < 0)
 		return -1;
-	if (pos >= r->c[slot].count)
+	if (!lg_row_hash(&r->c[slot].row, p.j, p.kk, out))
 		return err_fail(e, "log: the stored hash of subtree %lld at level %d is missing",
 				(long long)k, level);
-	memcpy(out, r->c[slot].h[pos], HASH);
 	return 0;
 }
 
@@ -103,7 +124,7 @@ int lg_dbr_read(void *ctx, const int64_t *idx, int n, uint8_t (*out)[HASH], stru
 	return 0;
 }
 
-/* Not zeroed: 64 KB of cache that is only read once written. */
+/* Not zeroed: 36 KB of cache that is only read once written. */
 struct dbr *lg_dbr_new(struct db *db)
 {
 	struct dbr *r = xmalloc(sizeof *r);

@@ -1,20 +1,19 @@
 /* What the files of the transparency log (src/ledger/log_*.c) share and
  * nothing else sees.
  *
- * Storage: every stored hash (Go tlog's "stored hash" of each complete
- * subtree) lives in the row of the tile of height 8 below it: row (T, n)
- * holds the 256 bottom hashes of tile n of tile level T (tree level 8T) and
- * every interior hash above them up to tree level 8T+7, 510 hashes in the
- * order they are made (post-order, the order of Go's stored-hash index
- * within the subtree).  Appends only ever add to a row's end; a batch keeps
- * the rows of tile levels 0 and 1 in memory and writes a row once it is
- * full (every 256 leaves) or at flush.  A proof reads one row per tile level
- * (three at ten million leaves) plus the right edge, a tile one row.  A row
- * is 16 KB, which SQLite keeps in overflow pages packed full. */
+ * Storage: the hash of each complete subtree (Go tlog's "stored hash") is
+ * in the row of the tile of height 8 below it: row (T, n) holds the 256
+ * bottom hashes of tile n of tile level T (tree level 8T), which are the
+ * served tile, and the 14 hashes of relative levels 5..7 above them (the
+ * subtrees of 32 to 128 bottom hashes) in the order they are made.
+ * Relative levels 1..4 are recomputed from at most 16 bottom hashes when
+ * read.  Appends only ever add to a
+ * row's end; a batch keeps the rows of tile levels 0 and 1 in memory and
+ * writes a row once it is full (every 256 leaves) or at flush.  A proof
+ * reads one row per tile level (three at ten million leaves) plus the right
+ * edge, a tile one row.  A row is 8.6 KB: 34 bytes per leaf. */
 #ifndef ANSINH_LEDGER_LOG_INT_H
 #define ANSINH_LEDGER_LOG_INT_H
-
-#include <openssl/evp.h>
 
 #include "ledger/log.h"
 #include "store/store.h"
@@ -59,11 +58,18 @@ struct backfill {
 struct dbr {
 	struct db *db;
 	struct {
-		int tl, count;
+		int tl;
 		int64_t n;
-		uint8_t h[LOG_TILE_HASHES][HASH];
+		struct store_log_row row;
 	} c[DBR_CACHE];
 	int nc, next;
+};
+
+/* Where the hash of subtree k at tree level `level` lives: in row (tl, n),
+ * at relative level j (0..7) of the row's subtree, its kk-th there. */
+struct lg_place {
+	int tl, j, kk;
+	int64_t n;
 };
 
 struct checkpoint_info {
@@ -127,10 +133,6 @@ int lg_is_zero(const uint8_t *p, size_t n);
 /* RFC 4648 base32 without padding: 32 bytes are 52 characters. */
 void lg_put_b32(struct buf *b, const uint8_t *p, size_t n);
 void lg_put_b64(struct buf *b, const uint8_t *p, size_t n);
-/* SHA-256 through a per-thread context (SHA-NI where the CPU has it). */
-EVP_MD_CTX *lg_sha_begin(void);
-void lg_sha_end(EVP_MD_CTX *c, uint8_t out[32]);
-void lg_sha_put(EVP_MD_CTX *c, const void *p, size_t n);
 /* libsodium initialised (once; fatal when it cannot be). */
 void lg_sodium_ready(void);
 
@@ -141,15 +143,22 @@ void lg_verifiers_free(struct verifiers *vs);
 /* log_hashes.c */
 /* The stored hash of subtree k at level; an error when it is missing. */
 int lg_dbr_hash(struct dbr *r, int level, int64_t k, uint8_t out[HASH], struct err *e);
-/* Not zeroed: 64 KB of cache that is only read once written. */
+/* Not zeroed: 36 KB of cache that is only read once written. */
 struct dbr *lg_dbr_new(struct db *db);
 int lg_dbr_read(void *ctx, const int64_t *idx, int n, uint8_t (*out)[HASH], struct err *e);
 int lg_dbr_row(struct dbr *r, int tl, int64_t n, int *slot, struct err *e);
-/* Where the hash of subtree k at tree level `level` is stored: row (*tl, *n)
- * at position *pos, its place in the post-order of the row's subtree. */
-void lg_place(int level, int64_t k, int *tl, int64_t *n, int *pos);
-/* The hashes in a tile row whose subtree has m (0..256) bottom hashes. */
-int lg_row_count(int64_t m);
+void lg_place(int level, int64_t k, struct lg_place *p);
+/* Whether a row keeps the hashes of relative level j (0 and 5..7): the
+ * others (1..4) are recomputed from at most 16 bottom hashes. */
+int lg_kept(int j);
+/* The position among a row's upper hashes (post-order of relative levels
+ * 5..7) of subtree kk at relative level j (5..7). */
+int lg_upper_pos(int j, int kk);
+/* The upper hashes of a row whose subtree has m (0..256) bottom hashes. */
+int lg_upper_count(int64_t m);
+/* The hash of subtree kk at relative level j of a row: 1 with out, 0 when
+ * the row does not hold it (yet). */
+int lg_row_hash(const struct store_log_row *row, int j, int kk, uint8_t out[HASH]);
 
 /* log_leaf.c */
 /* A field an appended leaf may carry: non-empty, one line, no control

@@ -155,9 +155,7 @@ void log_identity_commit(const uint8_t salt[LOG_SALT_SIZE], int64_t donor_id, co
 	commit_field(buf, &at, id, (size_t)(w.p - id));
 	commit_field(buf, &at, name ? name : "", name_len);
 	commit_field(buf, &at, tax_code ? tax_code : "", tax_len);
-	EVP_MD_CTX *c = lg_sha_begin();
-	lg_sha_put(c, buf, at);
-	lg_sha_end(c, out);
+	merkle_sha256(buf, at, out);
 	sodium_memzero(buf, at);
 	if (buf != stack)
 		free(buf);

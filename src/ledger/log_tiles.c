@@ -14,21 +14,16 @@
 
 /* ---- tiles ----------------------------------------------------------------------------- */
 
-/* The hashes of tile t: the bottom hashes of its row, which sit at
- * post-order positions 2k - popcount(k). */
+/* The hashes of tile t: the bottom hashes of its row, as stored. */
 static int tile_hashes(struct dbr *r, const struct merkle_tile *t, struct buf *out, struct err *e)
 {
 	int slot;
 	if (lg_dbr_row(r, t->level, t->n, &slot, e) < 0)
 		return -1;
-	buf_grow(out, (size_t)t->width * HASH);
-	for (int k = 0; k < t->width; k++) {
-		int pos = 2 * k - __builtin_popcount((unsigned)k);
-		if (pos >= r->c[slot].count)
-			return err_fail(e, "log: the stored hashes of tile %d/%lld are missing",
-					t->level, (long long)t->n);
-		buf_put(out, r->c[slot].h[pos], HASH);
-	}
+	if (t->width > r->c[slot].row.nb)
+		return err_fail(e, "log: the stored hashes of tile %d/%lld are missing", t->level,
+				(long long)t->n);
+	buf_put(out, r->c[slot].row.b, (size_t)t->width * HASH);
 	return 0;
 }
 

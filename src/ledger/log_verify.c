@@ -16,9 +16,9 @@ struct vcp {
 
 /* The tile row of one tile level the walk is in. */
 struct row_view {
-	int loaded, count;
+	int loaded;
 	int64_t n;
-	uint8_t h[LOG_TILE_HASHES][HASH];
+	struct store_log_row row;
 };
 
 struct verifier_walk {
@@ -33,27 +33,21 @@ struct verifier_walk {
 	struct buf origin;
 };
 
-/* The stored hash of subtree k at level: 1 and *h, 0 when it is missing.
- * The walk goes left to right, so each row is read once. */
-static int stored_at(struct verifier_walk *w, int level, int64_t k, const uint8_t **h)
+/* The stored hash of subtree k at level (one a row keeps): 1 and out, 0
+ * when it is missing.  The walk goes left to right, so each row is read
+ * once. */
+static int stored_at(struct verifier_walk *w, int level, int64_t k, uint8_t out[HASH])
 {
-	int tl, pos;
-	int64_t n;
-	lg_place(level, k, &tl, &n, &pos);
-	struct row_view *v = &w->lv[tl];
-	if (!v->loaded || v->n != n) {
-		int found = store_log_row_get(w->db, tl, n, &v->h[0][0], &v->count, w->e);
-		if (found < 0)
+	struct lg_place p;
+	lg_place(level, k, &p);
+	struct row_view *v = &w->lv[p.tl];
+	if (!v->loaded || v->n != p.n) {
+		if (store_log_row_get(w->db, p.tl, p.n, &v->row, w->e) < 0)
 			return -1;
-		if (found == 0)
-			v->count = 0;
 		v->loaded = 1;
-		v->n = n;
+		v->n = p.n;
 	}
-	if (pos >= v->count)
-		return 0;
-	*h = v->h[pos];
-	return 1;
+	return lg_row_hash(&v->row, p.j, p.kk, out);
 }
 
 static int verify_leaf(void *ctx, const struct log_entry_row *r, const uint8_t *data, size_t len,
@@ -61,8 +55,7 @@ static int verify_leaf(void *ctx, const struct log_entry_row *r, const uint8_t *
 {
 	struct verifier_walk *w = ctx;
 	struct merkle_reader edge = {w->lb, lg_edge_read};
-	uint8_t lh[HASH], out[MERKLE_MAX_STORED][HASH];
-	const uint8_t *stored;
+	uint8_t lh[HASH], out[MERKLE_MAX_STORED][HASH], stored[HASH];
 	int k, found;
 
 	(void)commit;
@@ -84,7 +77,7 @@ static int verify_leaf(void *ctx, const struct log_entry_row *r, const uint8_t *
 				"transparency log, and it was not erased", (long long)r->id);
 	w->erased += src == ID_ERASED;
 	merkle_leaf_hash(data, len, lh);
-	if ((found = stored_at(w, 0, w->i, &stored)) < 0)
+	if ((found = stored_at(w, 0, w->i, stored)) < 0)
 		return -1;
 	if (!found || memcmp(stored, lh, HASH) != 0)
 		return err_fail(w->e, "journal entry %lld does not match its leaf %lld in the "
@@ -96,8 +89,9 @@ static int verify_leaf(void *ctx, const struct log_entry_row *r, const uint8_t *
 		return -1;
 	for (int level = 0; level < k; level++) {
 		int64_t at = w->i >> level;
-		if (level > 0) {
-			if ((found = stored_at(w, level, at, &stored)) < 0)
+		/* levels a row does not keep are recomputed from the ones it does */
+		if (level > 0 && lg_kept(level % TILE_H)) {
+			if ((found = stored_at(w, level, at, stored)) < 0)
 				return -1;
 			if (!found || memcmp(stored, out[level], HASH) != 0) {
 				int64_t first = (at << level) + 1;
@@ -234,18 +228,19 @@ int log_verify(struct db *db, struct log_verify_result *res, struct err *e)
 	 * exactly what the tree's size gives, and no salt lies past its end. */
 	for (int tl = 0; tl <= (MERKLE_MAX_STORED - 1) / TILE_H; tl++) {
 		int64_t bottom = w->n >> (tl * TILE_H), last = 0, want_n = 0;
-		int have = 0, want = 0;
-		if ((found = store_log_row_last(db, tl, &last, &have, e)) < 0)
+		int have = 0, uhave = 0, want = 0;
+		if ((found = store_log_row_last(db, tl, &last, &have, &uhave, e)) < 0)
 			goto cleanup;
 		if (bottom > 0) {
 			want_n = (bottom - 1) / TILE_W;
-			want = lg_row_count(bottom - want_n * TILE_W);
+			want = (int)(bottom - want_n * TILE_W);
 		}
-		if (found != (bottom > 0) || (found && (last != want_n || have != want))) {
+		int more = found && (last > want_n || have > want ||
+				     (last == want_n && have == want && uhave > lg_upper_count(want)));
+		if (found != (bottom > 0) ||
+		    (found && (last != want_n || have != want || uhave != lg_upper_count(want)))) {
 			err_fail(e, "the transparency log holds %s at tile level %d than a tree of %lld "
-				 "entries", found && (last > want_n || have > want) ? "more hashes"
-										      : "fewer hashes",
-				 tl, (long long)w->n);
+				 "entries", more ? "more hashes" : "fewer hashes", tl, (long long)w->n);
 			goto cleanup;
 		}
 	}

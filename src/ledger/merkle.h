@@ -50,6 +50,8 @@ struct merkle_reader {
 };
 
 /* SHA-256(0x00 || data): the hash of a leaf (RFC 6962 section 2.1). */
+/* SHA-256 of p[0, len) (OpenSSL, without its EVP layer's per-call cost). */
+void merkle_sha256(const void *p, size_t len, uint8_t out[MERKLE_HASH_SIZE]);
 void merkle_leaf_hash(const uint8_t *data, size_t len, uint8_t out[MERKLE_HASH_SIZE]);
 /* The same when p[0] is already the leaf prefix 0x00 and the leaf's bytes
  * follow it: one update, for callers that write the leaf after a byte of

@@ -41,21 +41,22 @@ int store_setting_set(struct db *db, const char *key, const char *value, struct 
 
 /* ---- tile rows --------------------------------------------------------------- */
 
-#define ROW_BYTES (STORE_LOG_TILE_HASHES * HASH)
 #define SALT_BYTES (STORE_LOG_SALTS * HASH)
 /* id of a tile row: level * 2^56 + n (the schema checks it). */
 #define ROW_ID(level, n) (((int64_t)(level) << 56) + (n))
 
-static const char SQL_ROW_GET[] = "SELECT hashes FROM log_tile WHERE id = ?";
-static const char SQL_ROW_NEW[] = "INSERT INTO log_tile(id, level, n, hashes) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_ROW_GET[] = "SELECT hashes, upper FROM log_tile WHERE id = ?";
+static const char SQL_ROW_NEW[] =
+	"INSERT INTO log_tile(id, level, n, hashes, upper) VALUES (?1, ?2, ?3, ?4, ?5)";
 /* `||` yields TEXT even between blobs; CAST keeps the bytes and makes it a
  * blob again (length() of a text stops at the first zero byte).
- * Appends only when the row holds exactly `off` hashes, so two writers (or
- * a bug) can never leave a hole or overwrite. */
+ * Appends only when the row holds exactly what the caller has, so two
+ * writers (or a bug) can never leave a hole or overwrite. */
 static const char SQL_ROW_ADD[] =
-	"UPDATE log_tile SET hashes = CAST(hashes || ?2 AS BLOB) WHERE id = ?1 AND length(hashes) = ?3";
-static const char SQL_ROW_LAST[] =
-	"SELECT n, length(hashes) FROM log_tile WHERE id >= ?1 AND id < ?2 ORDER BY id DESC LIMIT 1";
+	"UPDATE log_tile SET hashes = CAST(hashes || ?2 AS BLOB), upper = CAST(upper || ?3 AS BLOB)"
+	" WHERE id = ?1 AND length(hashes) = ?4 AND length(upper) = ?5";
+static const char SQL_ROW_LAST[] = "SELECT n, length(hashes), length(upper) FROM log_tile"
+				   " WHERE id >= ?1 AND id < ?2 ORDER BY id DESC LIMIT 1";
 
 /* Copies a blob of whole hashes into out, at most max of them. */
 static void copy_hashes(struct stmt *s, int col, uint8_t *out, int max, int *count)
@@ -70,52 +71,63 @@ static void copy_hashes(struct stmt *s, int col, uint8_t *out, int max, int *cou
 	*count = (int)(n / HASH);
 }
 
-int store_log_row_get(struct db *db, int level, int64_t n, uint8_t *out, int *count, struct err *e)
+int store_log_row_get(struct db *db, int level, int64_t n, struct store_log_row *out,
+		      struct err *e)
 {
 	struct stmt *s = db_prep(db, SQL_ROW_GET, e);
 	int rc;
 	if (s == NULL)
 		return -1;
 	db_bind_i64(s, 1, ROW_ID(level, n));
-	*count = 0;
+	out->nb = out->nu = 0;
 	if ((rc = db_step(s, e)) == DB_ROW) {
-		copy_hashes(s, 0, out, STORE_LOG_TILE_HASHES, count);
+		copy_hashes(s, 0, &out->b[0][0], STORE_LOG_TILE_WIDTH, &out->nb);
+		copy_hashes(s, 1, &out->u[0][0], STORE_LOG_TILE_UPPER, &out->nu);
 		db_reset(s);
 	}
 	return rc;
 }
 
-int store_log_row_append(struct db *db, int level, int64_t n, int off, const uint8_t *hashes,
-			 int cnt, struct err *e)
+int store_log_row_append(struct db *db, int level, int64_t n, int boff, const uint8_t *b, int bcnt,
+			 int uoff, const uint8_t *u, int ucnt, struct err *e)
 {
+	static const uint8_t none[1];
 	struct stmt *s;
-	if (off == 0) {
+	/* a blob bound from NULL would be SQL NULL, not an empty blob */
+	if (ucnt == 0)
+		u = none;
+	if (boff == 0) {
 		if ((s = db_prep(db, SQL_ROW_NEW, e)) == NULL)
 			return -1;
 		db_bind_i64(s, 1, ROW_ID(level, n));
 		db_bind_i64(s, 2, level);
 		db_bind_i64(s, 3, n);
-		db_bind_blob(s, 4, hashes, (size_t)cnt * HASH);
+		db_bind_blob(s, 4, b, (size_t)bcnt * HASH);
+		db_bind_blob(s, 5, u, (size_t)ucnt * HASH);
 		if (db_step(s, e) < 0) {
 			err_prefix(e, "log: tile row %d/%lld: ", level, (long long)n);
 			return -1;
 		}
 		return 0;
 	}
+	if (bcnt == 0)
+		b = none;
 	if ((s = db_prep(db, SQL_ROW_ADD, e)) == NULL)
 		return -1;
 	db_bind_i64(s, 1, ROW_ID(level, n));
-	db_bind_blob(s, 2, hashes, (size_t)cnt * HASH);
-	db_bind_i64(s, 3, (int64_t)off * HASH);
+	db_bind_blob(s, 2, b, (size_t)bcnt * HASH);
+	db_bind_blob(s, 3, u, (size_t)ucnt * HASH);
+	db_bind_i64(s, 4, (int64_t)boff * HASH);
+	db_bind_i64(s, 5, (int64_t)uoff * HASH);
 	if (db_step(s, e) < 0)
 		return -1;
 	if (db_changes(db) != 1)
-		return err_fail(e, "log: tile row %d/%lld does not hold %d hashes: the stored tree is "
-				"out of step", level, (long long)n, off);
+		return err_fail(e, "log: tile row %d/%lld does not hold %d and %d hashes: the stored "
+				"tree is out of step", level, (long long)n, boff, uoff);
 	return 0;
 }
 
-int store_log_row_last(struct db *db, int level, int64_t *n, int *count, struct err *e)
+int store_log_row_last(struct db *db, int level, int64_t *n, int *nb, int *nu, struct err *e)
 {
 	struct stmt *s = db_prep(db, SQL_ROW_LAST, e);
 	int rc;
@@ -125,7 +137,8 @@ int store_log_row_last(struct db *db, int level, int64_t *n, int *count, struct 
 	db_bind_i64(s, 2, ROW_ID(level + 1, 0));
 	if ((rc = db_step(s, e)) == DB_ROW) {
 		*n = db_col_i64(s, 0);
-		*count = (int)(db_col_i64(s, 1) / HASH);
+		*nb = (int)(db_col_i64(s, 1) / HASH);
+		*nu = (int)(db_col_i64(s, 2) / HASH);
 		db_reset(s);
 	}
 	return rc;

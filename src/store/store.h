@@ -508,25 +508,34 @@ int store_unit_update(struct db *db, int64_t id, const char *name, const void *s
 /* ==== transparency log (issue #5): src/store/log.c ====
  * The rows of the log's tables as they are; what goes in them (where a hash
  * sits in its tile row, what a leaf says) is decided in src/ledger/log.c.
- * A tile row holds up to STORE_LOG_TILE_HASHES hashes of 32 bytes, a salt
- * row the salts of STORE_LOG_SALTS leaves. */
-#define STORE_LOG_TILE_HASHES 510
+ * A tile row holds up to STORE_LOG_TILE_WIDTH bottom hashes of 32 bytes and
+ * up to STORE_LOG_TILE_UPPER upper ones, a salt row the salts of
+ * STORE_LOG_SALTS leaves. */
+#define STORE_LOG_TILE_WIDTH 256
+#define STORE_LOG_TILE_UPPER 14
 #define STORE_LOG_SALTS 256
 
 /* setting rows: 1 and the value when set, 0 when not. */
 int store_setting_get(struct db *db, const char *key, struct buf *out, struct err *e);
 int store_setting_set(struct db *db, const char *key, const char *value, struct err *e);
 
-/* Tile rows (level 0..7, n).  get: 1 with *count hashes copied to out (room
- * for STORE_LOG_TILE_HASHES * 32 bytes), 0 when the row does not exist.
- * append: adds cnt hashes at position off, refusing (out of step) when the
- * row does not hold exactly off hashes.  last: 1 with the highest row of the
- * level and its hash count, 0 when the level has none. */
-int store_log_row_get(struct db *db, int level, int64_t n, uint8_t *out, int *count,
+/* One tile row (level 0..7, n): nb bottom hashes (the tile), nu upper ones
+ * (migrations/0011_log_store.sql says which). */
+struct store_log_row {
+	int nb, nu;
+	uint8_t b[STORE_LOG_TILE_WIDTH][32];
+	uint8_t u[STORE_LOG_TILE_UPPER][32];
+};
+/* get: 1 with the row, 0 when it does not exist (nb = nu = 0).
+ * append: adds bcnt bottom hashes at position boff and ucnt upper ones at
+ * uoff, refusing (out of step) when the row does not hold exactly boff and
+ * uoff of them; boff 0 makes the row.  last: 1 with the highest row of the
+ * level and its counts, 0 when the level has none. */
+int store_log_row_get(struct db *db, int level, int64_t n, struct store_log_row *out,
 		      struct err *e);
-int store_log_row_append(struct db *db, int level, int64_t n, int off, const uint8_t *hashes,
-			 int cnt, struct err *e);
-int store_log_row_last(struct db *db, int level, int64_t *n, int *count, struct err *e);
+int store_log_row_append(struct db *db, int level, int64_t n, int boff, const uint8_t *b, int bcnt,
+			 int uoff, const uint8_t *u, int ucnt, struct err *e);
+int store_log_row_last(struct db *db, int level, int64_t *n, int *nb, int *nu, struct err *e);
 
 /* Salt rows.  get: 1 with *count salts (the rest of the row reads as
  * zeros: salts needs room for STORE_LOG_SALTS * 32 bytes), 0 when missing.

@@ -497,18 +497,24 @@ def test_salt_blanked_without_erasure(log):
 
 
 def test_leaf_hash_changed(log):
-    # the leaf hash of entry 4 sits at position 4 of its tile row (post-order)
-    tamper(log.db, "UPDATE log_tile SET hashes = CAST(substr(hashes, 1, 128) || randomblob(32) ||"
-           " substr(hashes, 161) AS BLOB) WHERE level = 0 AND n = 0;",
+    # the leaf hash of entry 4 is the fourth bottom hash of its tile row
+    tamper(log.db, "UPDATE log_tile SET hashes = CAST(substr(hashes, 1, 96) || randomblob(32) ||"
+           " substr(hashes, 129) AS BLOB) WHERE level = 0 AND n = 0;",
            drop=["log_tile_append_only"])
     verify_fails(log, "journal entry 4 does not match its leaf 3")
 
 
-def test_interior_hash_changed(log):
-    tamper(log.db, "UPDATE log_tile SET hashes = CAST(substr(hashes, 1, 192) || randomblob(32) ||"
-           " substr(hashes, 225) AS BLOB) WHERE level = 0 AND n = 0;",
+def test_interior_hash_changed(tree, tmp):
+    # a tile row keeps the hashes of subtrees of 32 to 128 leaves ("upper");
+    # 65 entries make three of them
+    f = write_csv(tmp / "b.csv", HEADER + ",bank_ref,tax_code,goods", [
+        ["15/09/2019", "Nguyễn Văn Một", "individual", "X1", "%d.000" % (100 + i), "cash", "",
+         "", ""] for i in range(65)])
+    tree.ok("import", "contributions", f)
+    assert tree("verify").rc == 0
+    tamper(tree.db, "UPDATE log_tile SET upper = randomblob(32) WHERE level = 0 AND n = 0;",
            drop=["log_tile_append_only"])
-    verify_fails(log, "stored hash of entries 1 to 4 (level 2) was changed")
+    verify_fails(tree, "stored hash of entries 1 to 32 (level 5) was changed")
 
 
 def test_last_checkpoint_signature_deleted(log):

@@ -21,6 +21,7 @@
 #include "core/core.h"
 #include "ledger/journal.h"
 #include "ledger/log.h"
+#include "store/migrate.h"
 #include "store/store.h"
 
 #define NOW "2019-12-01T03:00:00Z"
@@ -307,7 +308,51 @@ static void test_append_matches_merkle(void **state)
 	/* one past the end is missing, not made up */
 	int64_t past = m.n;
 	assert_int_equal(r.read(r.ctx, &past, 1, &got, &e), -1);
+	/* proofs read from the rows (levels 1..3 of each tile recomputed) are
+	 * the merkle module's over every hash in memory */
+	struct merkle_reader mr = {&m, mem_read};
+	uint8_t pa[MERKLE_MAX_PROOF][32], pb[MERKLE_MAX_PROOF][32];
+	for (int i = 0; i < 300; i++) {
+		int64_t sz = 1 + (int64_t)((uint64_t)(i * 2654435761u) % (uint64_t)n), la, lb2;
+		int64_t at = (int64_t)((uint64_t)(i * 40503u + 7) % (uint64_t)sz);
+		int len_a, len_b;
+		assert_int_equal(merkle_prove_leaf(sz, at, &r, pa, &len_a, &e), 0);
+		assert_int_equal(merkle_prove_leaf(sz, at, &mr, pb, &len_b, &e), 0);
+		assert_int_equal(len_a, len_b);
+		assert_memory_equal(pa, pb, (size_t)len_a * 32);
+		la = at + 1;
+		lb2 = sz;
+		assert_int_equal(merkle_prove_tree(lb2, la, &r, pa, &len_a, &e), 0);
+		assert_int_equal(merkle_prove_tree(lb2, la, &mr, pb, &len_b, &e), 0);
+		assert_int_equal(len_a, len_b);
+		assert_memory_equal(pa, pb, (size_t)len_a * 32);
+	}
 	log_reader_close(&r);
+	/* every served tile of every level, full and partial, is the merkle
+	 * module's tile over the same hashes */
+	struct buf tb = BUF_INIT, tw = BUF_INIT, path = BUF_INIT;
+	sign(f->db);
+	int tiles = 0;
+	for (int level = 0; (n >> (8 * level)) > 0; level++) {
+		int64_t count = n >> (8 * level);
+		for (int64_t tn = 0; tn * 256 < count; tn++, tiles++) {
+			int64_t w = count - tn * 256;
+			struct merkle_tile t = {level, tn, w > 256 ? 256 : (int)w};
+			buf_reset(&tb);
+			buf_reset(&tw);
+			buf_reset(&path);
+			assert_int_equal(merkle_tile_path(&t, &path, &e), 0);
+			if (log_tile_bytes(f->db, path.p, &tb, &e) != 0 ||
+			    merkle_tile_read(&t, n, &mr, &tw, &e) < 0)
+				fail_msg("tile %s: %s", path.p, e.msg);
+			assert_int_equal(tb.len, tw.len);
+			assert_memory_equal(tb.p, tw.p, tw.len);
+		}
+	}
+	assert_true(tiles > 500);
+	buf_free(&tb);
+	buf_free(&tw);
+	buf_free(&path);
 	free(m.h);
 	free(lb);
 }
@@ -837,13 +882,15 @@ static const struct tamper tampers[] = {
 	{"a salt blanked without erasure", "UPDATE log_salt SET salts = CAST(zeroblob(64) ||"
 	 " substr(salts, 65) AS BLOB) WHERE n = 0;", "contribution 1: its donor's salt is missing"},
 	{"a leaf hash", "DROP TRIGGER log_tile_append_only; UPDATE log_tile SET hashes ="
-	 " CAST(substr(hashes, 1, 96) || zeroblob(32) || substr(hashes, 129) AS BLOB)"
+	 " CAST(substr(hashes, 1, 64) || zeroblob(32) || substr(hashes, 97) AS BLOB)"
 	 " WHERE level = 0 AND n = 0;" GUARD("log_tile_append_only", "log_tile", "UPDATE"),
 	 "journal entry 3 does not match its leaf 2"},
-	{"an interior hash", "DROP TRIGGER log_tile_append_only; UPDATE log_tile SET hashes ="
-	 " CAST(substr(hashes, 1, 64) || randomblob(32) || substr(hashes, 97) AS BLOB)"
+	{"an interior hash", "DROP TRIGGER log_tile_append_only; UPDATE log_tile SET upper ="
+	 " randomblob(32) WHERE level = 0 AND n = 0;" GUARD("log_tile_append_only", "log_tile", "UPDATE"),
+	 "stored hash of entries 1 to 32 (level 5) was changed"},
+	{"an interior hash cut", "DROP TRIGGER log_tile_append_only; UPDATE log_tile SET upper = x''"
 	 " WHERE level = 0 AND n = 0;" GUARD("log_tile_append_only", "log_tile", "UPDATE"),
-	 "stored hash of entries 1 to 2 (level 1) was changed"},
+	 "stored hash of entries 1 to 32 (level 5) was changed"},
 	{"the last leaves cut", "DROP TRIGGER log_tile_append_only; UPDATE log_tile SET hashes ="
 	 " CAST(substr(hashes, 1, 32 * 4) AS BLOB) WHERE level = 0 AND n = 0;"
 	 GUARD("log_tile_append_only", "log_tile", "UPDATE"), "checkpoint"},
@@ -862,11 +909,146 @@ static const struct tamper tampers[] = {
 	 GUARD("log_key_keep", "log_key", "UPDATE"), "log key 1"},
 	{"the last entry deleted with its contribution",
 	 "PRAGMA foreign_keys = OFF; DROP TRIGGER journal_no_delete; DROP TRIGGER"
-	 " contribution_no_delete; DELETE FROM contribution WHERE id = 4; DELETE FROM journal_entry"
-	 " WHERE id = 4;" GUARD("journal_no_delete", "journal_entry", "DELETE")
+	 " contribution_no_delete; DELETE FROM contribution WHERE id = 65; DELETE FROM journal_entry"
+	 " WHERE id = 65;" GUARD("journal_no_delete", "journal_entry", "DELETE")
 	 GUARD("contribution_no_delete", "contribution", "DELETE") " PRAGMA foreign_keys = ON;",
-	 "journal entry 4 is missing"},
+	 "journal entry 65 is missing"},
 };
+
+/* ---- migration 0011: tile rows of 510 hashes to bottom + upper ------------ */
+
+/* The row (tl, n) as migration 0002 laid it out: every stored hash of its
+ * subtree in post-order, as many as the tree of `size` leaves completes. */
+static void old_row(struct merkle_reader *r, int tl, int64_t n, int64_t size, struct buf *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	struct err e = {0};
+	buf_reset(hex);
+	/* post-order: subtree kk at relative level j is made right after its
+	 * last bottom hash; walk the bottom hashes and emit what each completes */
+	for (int64_t b = 0; b < 256; b++) {
+		for (int j = 0; j < 8; j++) {
+			if (j > 0 && ((b + 1) & ((1 << j) - 1)) != 0)
+				break;
+			int level = tl * 8 + j;
+			int64_t k = ((n << 8) + b) >> j;
+			if (((k + 1) << level) > size)
+				return;
+			int64_t idx = merkle_stored_index(level, k);
+			uint8_t h[1][32];
+			if (r->read(r->ctx, &idx, 1, h, &e) < 0)
+				fail_msg("read: %s", e.msg);
+			for (int i = 0; i < 32; i++) {
+				char c[2] = {digits[h[0][i] >> 4], digits[h[0][i] & 15]};
+				buf_put(hex, c, 2);
+			}
+		}
+	}
+}
+
+static void test_migration_0011(void **state)
+{
+	struct fx *f = *state;
+	char path[400];
+	struct err e = {0};
+	struct actor a = {"test"};
+	struct buf receipt = BUF_INIT, hex = BUF_INIT, sql = BUF_INIT, t1 = BUF_INIT, t2 = BUF_INIT;
+	struct merkle_reader r;
+	int64_t c, d, id, n = 70000 + 123, count;
+	snprintf(path, sizeof path, "%s/migrate.db", f->dir);
+	struct db *db = open_books(path, &c, NULL, &d);
+	struct write_batch *wb = calloc(1, sizeof *wb);
+	db_bulk_mode(db, 1);
+	assert_int_equal(db_begin(db, &e), 0);
+	for (int64_t i = 0; i < n; i++) {
+		struct contribution_input in = {.campaign_id = c, .donor_id = d, .channel = "cash",
+						.amount = 1000 + i, .date = "2019-09-15"};
+		if (contribution_record(db, &a, &in, NOW, wb, &id, &receipt, &e) < 0)
+			fail_msg("record: %s", e.msg);
+	}
+	if (write_batch_flush(db, wb, &e) < 0 || db_commit(db, &e) < 0)
+		fail_msg("commit: %s", e.msg);
+	sign(db);
+	verify_ok(db);
+	/* every stored hash and the served tiles of the new layout */
+	assert_int_equal(merkle_stored_count(n, &count), 0);
+	uint8_t (*all)[32] = malloc((size_t)count * 32);
+	log_reader_open(db, &r);
+	for (int64_t i = 0; i < count; i++)
+		if (r.read(r.ctx, &i, 1, &all[i], &e) < 0)
+			fail_msg("stored %lld: %s", (long long)i, e.msg);
+	static const char *const tiles[] = {"tile/0/000", "tile/0/273.p/235", "tile/1/000",
+					    "tile/1/001.p/17", "tile/2/000.p/1"};
+	for (size_t i = 0; i < sizeof tiles / sizeof *tiles; i++)
+		if (log_tile_bytes(db, tiles[i], &t1, &e) != 0)
+			fail_msg("%s: %s", tiles[i], e.msg);
+	/* the database as schema 10 had it: rows of 510 hashes in post-order */
+	const char *old = NULL;
+	for (int i = 0; i < migrations_count; i++)
+		if (migrations[i].version == 2)
+			old = migrations[i].sql;
+	assert_non_null(old);
+	const char *from = strstr(old, "CREATE TABLE log_tile("), *to = strstr(old, "-- Personal data");
+	assert_true(from && to && from < to);
+	buf_puts(&sql, "DROP TABLE log_tile; ");
+	buf_put(&sql, from, (size_t)(to - from));
+	for (int tl = 0; tl < 3; tl++) {
+		for (int64_t rn = 0; (rn << (8 * (tl + 1))) < n; rn++) {
+			old_row(&r, tl, rn, n, &hex);
+			if (hex.len == 0)
+				break;
+			buf_printf(&sql, "INSERT INTO log_tile(id, level, n, hashes) VALUES (%lld, %d, %lld, x'",
+				   (long long)(((int64_t)tl << 56) + rn), tl, (long long)rn);
+			buf_put(&sql, hex.p, hex.len);
+			buf_puts(&sql, "');\n");
+		}
+	}
+	log_reader_close(&r);
+	buf_puts(&sql, "DELETE FROM schema_migration WHERE version >= 11;");
+	exec_ok(db, sql.p);
+	db_close(db);
+	/* reopened: migrated, every hash where it was, the same tiles, verified */
+	assert_int_equal(db_open(&db, path, DB_OPEN_EXISTING, &e), 0);
+	int64_t size;
+	assert_int_equal(log_size(db, &size, &e), 0);
+	assert_int_equal(size, n);
+	log_reader_open(db, &r);
+	for (int64_t i = 0; i < count; i++) {
+		uint8_t h[1][32];
+		if (r.read(r.ctx, &i, 1, h, &e) < 0)
+			fail_msg("stored %lld after the migration: %s", (long long)i, e.msg);
+		assert_memory_equal(h[0], all[i], 32);
+	}
+	log_reader_close(&r);
+	for (size_t i = 0; i < sizeof tiles / sizeof *tiles; i++)
+		if (log_tile_bytes(db, tiles[i], &t2, &e) != 0)
+			fail_msg("%s: %s", tiles[i], e.msg);
+	assert_int_equal(t1.len, t2.len);
+	assert_memory_equal(t1.p, t2.p, t1.len);
+	verify_ok(db);
+	/* and it grows on as before */
+	memset(wb, 0, sizeof *wb);
+	assert_int_equal(db_begin(db, &e), 0);
+	for (int i = 0; i < 300; i++) {
+		struct contribution_input in = {.campaign_id = c, .donor_id = d, .channel = "cash",
+						.amount = 7, .date = "2019-09-16"};
+		if (contribution_record(db, &a, &in, NOW, wb, &id, &receipt, &e) < 0)
+			fail_msg("record after the migration: %s", e.msg);
+	}
+	if (write_batch_flush(db, wb, &e) < 0 || db_commit(db, &e) < 0)
+		fail_msg("commit: %s", e.msg);
+	sign(db);
+	verify_ok(db);
+	db_close(db);
+	drop_db(path);
+	free(all);
+	free(wb);
+	buf_free(&receipt);
+	buf_free(&hex);
+	buf_free(&sql);
+	buf_free(&t1);
+	buf_free(&t2);
+}
 
 static void test_tampering(void **state)
 {
@@ -878,13 +1060,19 @@ static void test_tampering(void **state)
 		struct db *db = open_books(path, &c, NULL, &d);
 		struct buf receipt = BUF_INIT;
 		struct err e = {0};
-		for (int k = 0; k < 4; k++) {
+		/* 65 in one batch: a tile row with upper hashes (of 32 and 64 leaves) and one more */
+		struct write_batch *wb = calloc(1, sizeof *wb);
+		assert_int_equal(db_begin(db, &e), 0);
+		for (int k = 0; k < 65; k++) {
 			int64_t id;
 			struct contribution_input in = {.campaign_id = c, .donor_id = d, .channel = "cash",
 							.amount = 1000 * (k + 1), .date = "2019-09-15"};
-			if (contribution_add(db, &actor, &in, &id, &receipt, &e) < 0)
+			if (contribution_record(db, &actor, &in, NOW, wb, &id, &receipt, &e) < 0)
 				fail_msg("add: %s", e.msg);
 		}
+		if (write_batch_flush(db, wb, &e) < 0 || db_commit(db, &e) < 0)
+			fail_msg("commit: %s", e.msg);
+		free(wb);
 		sign(db);
 		verify_ok(db);
 		exec_ok(db, tampers[i].sql);
@@ -996,6 +1184,7 @@ int main(void)
 		T(test_lookup_erase),
 		T(test_checkpoints_and_gaps),
 		T(test_tampering),
+		T(test_migration_0011),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
