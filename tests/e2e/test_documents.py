@@ -104,7 +104,7 @@ def test_liberation_serif_is_embedded(docs, tmp):
 
 
 def test_streams_are_compressed_at_level_1(docs, tmp):
-    """cairo's deflate level is the program's (src/doc/pdf.c deflateInit_):
+    """cairo's deflate level is the program's (src/doc/deflate.c deflateInit_):
     every stream's zlib header says "fastest" (78 01, not cairo's default
     78 9C) and inflates whole."""
     import zlib
