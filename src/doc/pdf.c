@@ -46,13 +46,15 @@ static void font_probe(void)
 		FcConfigSubstitute(NULL, p, FcMatchPattern);
 		FcDefaultSubstitute(p);
 		FcPattern *m = FcFontMatch(NULL, p, &res);
-		FcChar8 *fam = NULL;
+		FcChar8 *fam = NULL, *file = NULL;
 		int w = -1, s = -1;
 		int ok = m && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch &&
 			 strcmp((const char *)fam, PDF_FONT) == 0 &&
 			 FcPatternGetInteger(m, FC_WEIGHT, 0, &w) == FcResultMatch &&
 			 FcPatternGetInteger(m, FC_SLANT, 0, &s) == FcResultMatch &&
 			 w == faces[i].weight && s == faces[i].slant;
+		if (ok && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch)
+			pdf_font_unhinted((const char *)file);
 		if (m)
 			FcPatternDestroy(m);
 		FcPatternDestroy(p);

@@ -119,6 +119,28 @@ def test_streams_are_compressed_at_level_1(docs, tmp):
             assert zlib.decompressobj().decompress(raw)
 
 
+def test_fonts_are_embedded_without_hinting(docs, tmp):
+    """The TrueType subsets (src/doc/unhinted.c) carry the outlines but no
+    hinting tables (fpgm, prep, cvt): each is a table directory with glyf
+    and loca, and pdffonts still lists every face embedded."""
+    import struct
+    import zlib
+    docs.ok("letters", "thanks", "--campaign", "C19", "--date", DATE, "--out", tmp / "L")
+    pdf = sorted((tmp / "L").iterdir())[0]
+    data = pdf.read_bytes()
+    fonts = [zlib.decompress(data[m.end():data.index(b"endstream", m.end())])
+             for m in re.finditer(rb"/Length1 \d+\s*>>\s*stream\r?\n", data)]
+    assert len(fonts) >= 4, pdf
+    for font in fonts:
+        n = struct.unpack(">H", font[4:6])[0]
+        tags = {font[12 + 16 * i:16 + 16 * i] for i in range(n)}
+        assert {b"glyf", b"loca", b"head", b"hmtx"} <= tags, tags
+        assert not tags & {b"fpgm", b"prep", b"cvt "}, tags
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    faces = [l for l in out.splitlines() if "LiberationSerif" in l]
+    assert faces and all(" yes yes yes " in l for l in faces), out
+
+
 def test_reprint_is_marked_copy(docs, tmp):
     assert "the original" in docs.ok("receipt", "2", "--out", tmp / "a.pdf")
     assert "BẢN SAO" in docs.ok("receipt", receipt_no(docs, 2), "--out", tmp / "b.pdf")
