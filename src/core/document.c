@@ -327,6 +327,7 @@ static int base_vars(struct db *db, const struct campaign_row *c, const char *da
 	if (doc_settings(db, c->id, v, e) < 0)
 		return -1;
 	vars_set(v, "chien_dich", c->name);
+	vars_set(v, "chien_dich_ngan", doc_campaign_short(c->name));
 	put_date(v, "ngay_bat_dau", c->start);
 	put_date(v, "ngay_ket_thuc", c->end);
 	put_date(v, "ngay_le", c->ceremony);

@@ -119,6 +119,27 @@ def test_streams_are_compressed_at_level_1(docs, tmp):
             assert zlib.decompressobj().decompress(raw)
 
 
+def test_campaign_name_and_date_as_a_clerk_writes_them(docs, tmp):
+    """A campaign named "Cuộc vận động ..." is not printed after the words
+    "cuộc vận động" a second time; months 3-12 have no leading 0 on the
+    date line (Nghị định 30/2020: only days 1-9 and months 1-2)."""
+    sql_ok(docs.db, "UPDATE campaign SET name = 'Cuộc vận động Quỹ An sinh xã hội 2019' "
+                    "WHERE code = 'C19';")
+    docs.ok("receipt", "1", "--out", tmp / "r.pdf")
+    docs.ok("letters", "thanks", "--campaign", "C19", "--date", "05/03/2020", "--out", tmp / "L")
+    docs.ok("letters", "open", "--campaign", "C19", "--date", "05/03/2020", "--out", tmp / "O")
+    docs.ok("honours", "--campaign", "C19", "--certificates", "--date", "05/03/2020",
+            "--out", tmp / "H")
+    pdfs = [tmp / "r.pdf", tmp / "L" / "thu-cam-on-tat-ca.pdf", tmp / "O" / "thu-ngo-tat-ca.pdf",
+            tmp / "H" / "ton-vinh-tat-ca.pdf"]
+    for pdf in pdfs:
+        text = text_of(pdf)
+        assert "cuộc vận động Quỹ An sinh xã hội 2019" in text, pdf
+        assert "vận động Cuộc vận động" not in text, pdf
+    for pdf in pdfs[1:]:
+        assert "ngày 05 tháng 3 năm 2020" in text_of(pdf), pdf
+
+
 def test_fonts_are_embedded_without_hinting(docs, tmp):
     """The TrueType subsets (src/doc/unhinted.c) carry the outlines but no
     hinting tables (fpgm, prep, cvt): each is a table directory with glyf
