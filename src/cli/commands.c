@@ -230,7 +230,8 @@ const struct command commands[] = {
 	 "               [--since DATE] [--until DATE] [--date DATE]\n"
 	 "  Donors by tier (setting muc_vinh_danh), by amount then name; the ceremony list\n"
 	 "  with the total to announce in figures and words; --certificates: one landscape\n"
-	 "  certificate per donor on the roll.  Plus ton-vinh-tat-ca.pdf for printing."},
+	 "  certificate per donor on the roll.  Plus ton-vinh-tat-ca.pdf for printing and\n"
+	 "  danh-sach-ton-vinh.xlsx, the roll as a workbook."},
 	{"doc", cmd_doc, "document settings, letter templates, the record of documents",
 	 "ansinh doc settings show [--campaign CODE] [--format text|csv|json]\n"
 	 "ansinh doc settings set KEY VALUE [--campaign CODE]\n"

@@ -361,6 +361,18 @@ def test_honours_roll_ceremony_and_certificates(docs, tmp):
     joined = "\n".join(text_of(c) for c in certs)
     assert "GIẤY KHEN" in joined and "Chùa Âng" in joined
     assert pages_of(tmp / "H" / "ton-vinh-tat-ca.pdf") == 6
+    # the same roll as a workbook, for the districts: typed amounts, tier per row, a total
+    import openpyxl
+    ws = openpyxl.load_workbook(tmp / "H" / "danh-sach-ton-vinh.xlsx").active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0].startswith("Danh sách tôn vinh — Vận động 2019")
+    assert rows[3] == ("STT", "Mức tôn vinh", "Tên tổ chức, cá nhân", "Đơn vị", "Số tiền (đồng)")
+    body = rows[4:-1]
+    assert [r[2] for r in body] == order
+    assert body[0][0] == 1 and body[0][1] == "Mức từ 1 tỷ đồng trở lên"
+    assert body[0][4] == 1_200_000_000 and ws["E5"].number_format == "#,##0"
+    assert rows[-1][1] == "Tổng cộng" and rows[-1][4] == sum(r[4] for r in body)
+    assert ws.freeze_panes == "A5"
 
 
 def test_missing_font_names_the_package(docs, tmp):
