@@ -240,7 +240,8 @@ const struct command commands[] = {
 	 "ansinh doc template show NAME [--version N]\n"
 	 "ansinh doc template set NAME FILE   (a new version; checked first)\n"
 	 "  Templates: thu-cam-on thu-moi thu-ngo giay-khen (docs/documents.md).\n"
-	 "ansinh doc list [--campaign CODE] [--kind KIND] [--limit N] [--format text|csv|json]\n"
+	 "ansinh doc list [--campaign CODE] [--kind KIND] [--limit N]\n"
+	 "               [--format text|csv|json|xlsx] [--out FILE]\n"
 	 "ansinh doc reproduce ID --out FILE   (the same document again, byte for byte)"},
 	{"help", cmd_help, "list the commands, or explain one", "ansinh help [COMMAND]"},
 	{NULL, NULL, NULL, NULL},

@@ -215,6 +215,16 @@ def test_thank_you_letters_one_per_contribution_and_combined(docs, tmp):
     assert count(docs.db, "document") == 6
     rows = docs.json("doc", "list")
     assert {r["template"] for r in rows} == {"thu-cam-on v1"}
+    assert {r["kind"] for r in rows} == {"thanks"}  # codes for programs
+    # the record as a workbook, kinds in Vietnamese for people
+    import openpyxl
+    docs.ok("doc", "list", "--campaign", "C19", "--format", "xlsx", "--out", tmp / "ds.xlsx")
+    sheet = list(openpyxl.load_workbook(tmp / "ds.xlsx").active.iter_rows(values_only=True))
+    assert sheet[0][0] == "Văn bản đã in — Vận động 2019"
+    assert sheet[3][:2] == ("Số", "Loại") and len(sheet) == 4 + 6
+    assert {r[1] for r in sheet[4:]} == {"Thư cảm ơn"} and sheet[4][0] == max(r["id"] for r in rows)
+    rc, out, err = docs("doc", "list", "--format", "xlsx")
+    assert rc == 2 and "--out" in err
 
 
 def test_letters_since_and_min_select(docs, tmp):
