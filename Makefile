@@ -3,7 +3,7 @@
 
 CC      ?= cc
 PKGS    := sqlite3 libutf8proc icu-uc icu-i18n libsodium libcrypto libcjson libmicrohttpd \
-           pangocairo cairo fontconfig xlsxwriter libqrencode libzip expat zlib
+           pangocairo cairo fontconfig freetype2 xlsxwriter libqrencode libzip expat zlib
 BUILD   ?= build
 SAN     ?=
 PYTHON  := /usr/bin/python3

@@ -5,7 +5,7 @@ set -e
 PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libutf8proc-dev libicu-dev
 libcmocka-dev libsodium-dev libssl-dev libcjson-dev libmicrohttpd-dev python3-pytest time
 golang-go golang-golang-x-mod-dev
-libcairo2-dev libpango1.0-dev fonts-liberation2 libxlsxwriter-dev libqrencode-dev libzip-dev libexpat1-dev zlib1g-dev
+libcairo2-dev libpango1.0-dev fonts-liberation2 libxlsxwriter-dev libqrencode-dev libzip-dev libexpat1-dev zlib1g-dev libfreetype-dev
 zbar-tools poppler-utils python3-openpyxl python3-selenium chromium chromium-driver
 libreoffice-calc-nogui python3-pil"
 # `install-deps.sh bench` adds what the benchmarks compare against.

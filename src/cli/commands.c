@@ -231,7 +231,8 @@ const struct command commands[] = {
 	 "               [--since DATE] [--until DATE] [--date DATE]\n"
 	 "  Donors by tier (setting muc_vinh_danh), by amount then name; the ceremony list\n"
 	 "  with the total to announce in figures and words; --certificates: one landscape\n"
-	 "  certificate per donor on the roll.  Plus ton-vinh-tat-ca.pdf for printing."},
+	 "  certificate per donor on the roll.  Plus ton-vinh-tat-ca.pdf for printing and\n"
+	 "  danh-sach-ton-vinh.xlsx, the roll as a workbook."},
 	{"doc", cmd_doc, "document settings, letter templates, the record of documents",
 	 "ansinh doc settings show [--campaign CODE] [--format text|csv|json]\n"
 	 "ansinh doc settings set KEY VALUE [--campaign CODE]\n"
@@ -240,7 +241,8 @@ const struct command commands[] = {
 	 "ansinh doc template show NAME [--version N]\n"
 	 "ansinh doc template set NAME FILE   (a new version; checked first)\n"
 	 "  Templates: thu-cam-on thu-moi thu-ngo giay-khen (docs/documents.md).\n"
-	 "ansinh doc list [--campaign CODE] [--kind KIND] [--limit N] [--format text|csv|json]\n"
+	 "ansinh doc list [--campaign CODE] [--kind KIND] [--limit N]\n"
+	 "               [--format text|csv|json|xlsx] [--out FILE]\n"
 	 "ansinh doc reproduce ID --out FILE   (the same document again, byte for byte)"},
 	{"help", cmd_help, "list the commands, or explain one", "ansinh help [COMMAND]"},
 	{NULL, NULL, NULL, NULL},

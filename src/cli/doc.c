@@ -445,29 +445,33 @@ static int doc_row_out(void *ctx, const struct document_row *d)
 			 (long long)d->template_version);
 	else
 		tmpl[0] = 0;
-	const char *vals[] = {fmt_i64(id, d->id), d->kind, d->campaign_code, d->donor_name,
+	struct out *o = ctx;
+	/* people read "Biên nhận", programs "receipt" (as out_code does) */
+	int people = o->fmt == OUT_TEXT || o->fmt == OUT_XLSX;
+	const char *kind = people && *doc_kind_label(d->kind) ? doc_kind_label(d->kind) : d->kind;
+	const char *vals[] = {fmt_i64(id, d->id), kind, d->campaign_code, d->donor_name,
 			      d->contribution_id ? fmt_i64(contrib, d->contribution_id) : NULL,
 			      tmpl, d->copy ? "1" : "0", d->actor, d->created_at};
-	out_row(ctx, vals);
+	out_row(o, vals);
 	return 0;
 }
 
 static int doc_list(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
-	char *campaign = NULL, *kind = NULL, *limit = NULL, *format = NULL;
+	char *campaign = NULL, *kind = NULL, *limit = NULL;
+	struct out_dest d = {0};
 	struct args a;
 	const struct arg_spec specs[] = {
 		{"campaign", ARG_STR, &campaign}, {"kind", ARG_STR, &kind},
-		{"limit", ARG_STR, &limit},       {"format", ARG_STR, &format}, {NULL, 0, NULL},
+		{"limit", ARG_STR, &limit},       OUT_DEST_SPECS(d), {NULL, 0, NULL},
 	};
 	struct campaign_row c = {0};
-	enum out_format f;
 	struct out o;
 	struct db *db;
 	int64_t n = 0;
 	int rc = -1;
 
-	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_format_parse(format, &f, e) < 0)
+	if (args_parse(&a, argc, argv, specs, 0, e) < 0 || out_dest_check(&d, e) < 0)
 		goto cleanup;
 	if (kind && !doc_kind_valid(kind)) {
 		err_usage(e, "--kind: one of %s", DOC_KINDS);
@@ -480,11 +484,11 @@ static int doc_list(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 	if ((db = cli_db(ctx, e)) == NULL ||
 	    (campaign && campaign_resolve(db, campaign, NULL, &c, e) < 0))
 		goto cleanup;
-	out_begin(&o, f, ctx->out, doc_cols, 9);
-	if (store_document_each(db, c.id, kind, n, doc_row_out, &o, e) < 0)
+	if (out_open(&o, &d, ctx->out, "Văn bản đã in", campaign ? c.name : NULL, doc_cols, 9, e) < 0) {
+		out_close(&o, -1, e);
 		goto cleanup;
-	out_end(&o);
-	rc = 0;
+	}
+	rc = out_close(&o, store_document_each(db, c.id, kind, n, doc_row_out, &o, e), e);
 cleanup:
 	args_free(&a);
 	return rc;

@@ -15,6 +15,7 @@
 #include "doc/pdf.h"
 #include "doc/render.h"
 #include "doc/template.h"
+#include "doc/xlsx.h"
 #include "store/document.h"
 #include "store/store.h"
 #include "text/date.h"
@@ -327,6 +328,7 @@ static int base_vars(struct db *db, const struct campaign_row *c, const char *da
 	if (doc_settings(db, c->id, v, e) < 0)
 		return -1;
 	vars_set(v, "chien_dich", c->name);
+	vars_set(v, "chien_dich_ngan", doc_campaign_short(c->name));
 	put_date(v, "ngay_bat_dau", c->start);
 	put_date(v, "ngay_ket_thuc", c->end);
 	put_date(v, "ngay_le", c->ceremony);
@@ -916,6 +918,43 @@ static int take_roll(void *ctx, const struct doc_donor *d)
 	return 0;
 }
 
+/* The honour roll as a workbook (the list the districts forward), written
+ * with the run's files: renamed into place only when the run commits. */
+static int roll_xlsx(struct run *r, const struct roll *roll, const int *tiers,
+		     const int64_t *tier, struct err *e)
+{
+	static const struct xlsx_col cols[] = {
+		{"STT", XLSX_INT},
+		{"Mức tôn vinh", XLSX_TEXT},
+		{"Tên tổ chức, cá nhân", XLSX_TEXT},
+		{"Đơn vị", XLSX_TEXT},
+		{"Số tiền (đồng)", XLSX_MONEY},
+	};
+	struct xlsx_meta m = {"Danh sách tôn vinh", r->c->name, core_time()};
+	struct xlsx_table *t;
+	struct buf level = BUF_INIT;
+	char *tmp, *final, stt[24], sum_s[24];
+	int64_t sum = 0;
+	run_file(r, "danh-sach-ton-vinh.xlsx", &tmp, &final);
+	if (xlsx_open(&t, tmp, &m, cols, 5, e) < 0)
+		return -1;
+	for (int64_t i = 0; i < roll->donors.n; i++) {
+		const struct vars *dv = &roll->donors.it[i].v;
+		buf_reset(&level);
+		tier_heading(&level, tier, tiers[i]);
+		snprintf(stt, sizeof stt, "%lld", (long long)(i + 1));
+		const char *vals[] = {stt, level.p, vars_str(dv, "ten"), vars_str(dv, "don_vi"),
+				      vars_str(dv, "tong")};
+		xlsx_row(t, vals);
+		sum += strtoll(vars_str(dv, "tong"), NULL, 10);
+	}
+	snprintf(sum_s, sizeof sum_s, "%lld", (long long)sum);
+	const char *total[] = {NULL, "Tổng cộng", NULL, NULL, sum_s};
+	xlsx_total(t, total);
+	buf_free(&level);
+	return xlsx_close(t, e);
+}
+
 static int count_donor(void *ctx, const struct doc_donor *d)
 {
 	(void)d;
@@ -933,7 +972,7 @@ int doc_honours(struct db *db, const struct actor *a, const struct doc_request *
 	struct buf body = BUF_INIT, b = BUF_INIT;
 	struct tmpl_got g = {0, 0, &body};
 	int64_t tier[DOC_TIERS_MAX], donors = 0, income = 0, num;
-	int ntier, rc = -1, begun = 0;
+	int ntier, rc = -1, begun = 0, *tiers = NULL; /* tiers: each donor's tier */
 	char date[11];
 	if (resolve(db, req, &c, date, e) < 0 || base_vars(db, &c, date, &cfg, e) < 0 ||
 	    doc_tiers_parse(vars_str(&cfg, "muc_vinh_danh"), tier, &ntier, e) < 0)
@@ -959,12 +998,14 @@ int doc_honours(struct db *db, const struct actor *a, const struct doc_request *
 	put_i64(&cer_v, "so_nha_hao_tam", donors);
 	put_i64(&cer_v, "so_ton_vinh", roll.donors.n);
 	int t = -1;
+	tiers = xcalloc((size_t)roll.donors.n + 1, sizeof *tiers);
 	for (int64_t i = 0; i < roll.donors.n; i++) {
 		const struct vars *dv = &roll.donors.it[i].v;
 		int64_t total = strtoll(vars_str(dv, "tong"), NULL, 10);
 		int nt = 0;
 		while (nt < ntier - 1 && total < tier[nt])
 			nt++;
+		tiers[i] = nt;
 		if (nt != t) {
 			t = nt;
 			buf_reset(&b);
@@ -985,6 +1026,7 @@ int doc_honours(struct db *db, const struct actor *a, const struct doc_request *
 	begun = 1;
 	r.total = 2 + (req->certificates ? roll.donors.n - roll.hidden : 0);
 	if (run_combined(&r, "ton-vinh", date, e) < 0 ||
+	    roll_xlsx(&r, &roll, tiers, tier, e) < 0 ||
 	    run_doc(&r, "honour_roll", 0, 0, 0, NULL, NULL, &roll_v, e) < 0 ||
 	    run_doc(&r, "ceremony", 0, 0, 0, NULL, NULL, &cer_v, e) < 0)
 		goto end;
@@ -1012,6 +1054,7 @@ cleanup:
 	if (!begun && db_in_tx(db))
 		db_rollback(db);
 	items_free(&roll.donors);
+	free(tiers);
 	vars_free(&cfg);
 	vars_free(&roll_v);
 	vars_free(&cer_v);

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 /* ---- fonts ------------------------------------------------------------- */
 
@@ -47,13 +46,15 @@ static void font_probe(void)
 		FcConfigSubstitute(NULL, p, FcMatchPattern);
 		FcDefaultSubstitute(p);
 		FcPattern *m = FcFontMatch(NULL, p, &res);
-		FcChar8 *fam = NULL;
+		FcChar8 *fam = NULL, *file = NULL;
 		int w = -1, s = -1;
 		int ok = m && FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch &&
 			 strcmp((const char *)fam, PDF_FONT) == 0 &&
 			 FcPatternGetInteger(m, FC_WEIGHT, 0, &w) == FcResultMatch &&
 			 FcPatternGetInteger(m, FC_SLANT, 0, &s) == FcResultMatch &&
 			 w == faces[i].weight && s == faces[i].slant;
+		if (ok && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch)
+			pdf_font_unhinted((const char *)file);
 		if (m)
 			FcPatternDestroy(m);
 		FcPatternDestroy(p);
@@ -76,28 +77,6 @@ int pdf_font_check(struct err *e)
 	return 0;
 }
 
-/* ---- compression ------------------------------------------------------- */
-
-/* cairo compresses every stream of a PDF (the page contents, and above all
- * the font subsets embedded in each file: eight per letter) through
- * deflateInit(), always at zlib's default level 6, and has no setting for
- * it.  Defined here, in the program, this deflateInit_ takes the place of
- * zlib's for cairo (the dynamic linker looks in the executable first) and
- * compresses at level 1: the same pages, files about 4 % larger, an eighth
- * less CPU for a batch of letters (docs/benchmarks.md, "Thank-you letters").
- * Only deflateInit_ is replaced, and only the default level: code that
- * chooses its own calls deflateInit2_ (minizip for libxlsxwriter, libpng),
- * which is zlib's own and what this one calls. */
-#define PDF_DEFLATE_LEVEL Z_BEST_SPEED
-
-int deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
-{
-	if (level == Z_DEFAULT_COMPRESSION)
-		level = PDF_DEFLATE_LEVEL;
-	return deflateInit2_(strm, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, version,
-			     stream_size);
-}
-
 /* ---- files ------------------------------------------------------------- */
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
@@ -112,6 +91,7 @@ static int file_open(struct pdf_file *f, const char *path, struct buf *sink, dou
 	memset(f, 0, sizeof *f);
 	if (pdf_font_check(e) < 0)
 		return -1;
+	pdf_deflate_setup();
 	f->surface = path ? cairo_pdf_surface_create(path, w, h)
 			  : cairo_pdf_surface_create_for_stream(to_buf, sink, w, h);
 	cairo_status_t st = cairo_surface_status(f->surface);

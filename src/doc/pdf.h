@@ -45,6 +45,27 @@ void pdf_file_page_size(struct pdf_file *f, double w, double h);
 /* Finishes the file; -1 with e set when cairo could not write it. */
 int pdf_file_close(struct pdf_file *f, struct err *e);
 
+/* The fonts are embedded without their hinting (doc/unhinted.c):
+ * pdf_font_unhinted registers a font file to be opened so by cairo (done
+ * by pdf_font_check for the four faces).  pdf_font_unhint returns a
+ * copy of the TrueType font in data without hinting (malloc'd, *out_len
+ * bytes), or NULL when it is not a TrueType font this code understands. */
+void pdf_font_unhinted(const char *path);
+unsigned char *pdf_font_unhint(const unsigned char *data, size_t len, size_t *out_len);
+
+/* cairo's streams are compressed by doc/deflate.c: zlib's fastest level,
+ * and an input compressed before in this process served from a memo (the
+ * same bytes).  pdf_deflate_setup finds zlib's own functions (called by
+ * pdf_file_open).  pdf_deflate_memo turns the memo on (the default) or
+ * off and empties it; the statistics count since then.  For tests. */
+void pdf_deflate_setup(void);
+void pdf_deflate_memo(int on);
+struct pdf_deflate_stats {
+	long hits, misses, kept;
+	long long bytes_saved; /* input not compressed again */
+};
+struct pdf_deflate_stats pdf_deflate_stats(void);
+
 enum pdf_align { PDF_LEFT, PDF_CENTER, PDF_RIGHT, PDF_JUSTIFY };
 
 struct pdf_style {

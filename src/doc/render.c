@@ -65,11 +65,26 @@ void doc_date_line(struct buf *out, const char *place, const char *iso)
 		memcpy(y, iso, 4);
 		memcpy(m, iso + 5, 2);
 		memcpy(d, iso + 8, 2);
+		/* a 0 before days 1-9 and months 1-2 only (Nghị định 30/2020,
+		 * Phụ lục I; the Party's Hướng dẫn 36 writes "tháng 4" too) */
+		if (m[0] == '0' && m[1] >= '3')
+			memmove(m, m + 1, 2);
 	}
 	if (place && *place)
 		buf_printf(out, "%s, ngày %s tháng %s năm %s", place, d, m, y);
 	else
 		buf_printf(out, "Ngày %s tháng %s năm %s", d, m, y);
+}
+
+const char *doc_campaign_short(const char *name)
+{
+	static const char *const prefixes[] = {"Cuộc vận động ", "cuộc vận động ", "CUỘC VẬN ĐỘNG "};
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		size_t n = strlen(prefixes[i]);
+		if (strncmp(name, prefixes[i], n) == 0 && name[n])
+			return name + n;
+	}
+	return name;
 }
 
 /* ---- the common parts of an administrative document ---------------------- */
@@ -263,8 +278,9 @@ static void number_line(struct buf *out, const struct vars *v, const char *abbr)
 		buf_printf(out, "Số: %s", n);
 	else if (party(v))
 		buf_printf(out, "Số: %s-%s%s%s", n, abbr, *sym ? "/" : "", sym);
-	else
-		buf_printf(out, "Số: %s/%s%s%s", n, abbr, *sym ? "-" : "", sym);
+	else /* a 0 before numbers 1-9 (Nghị định 30/2020, Phụ lục I) */
+		buf_printf(out, "Số: %s%s/%s%s%s", n[0] >= '1' && n[0] <= '9' && !n[1] ? "0" : "", n,
+			   abbr, *sym ? "-" : "", sym);
 }
 
 /* ---- letters ----------------------------------------------------------- */
@@ -346,7 +362,7 @@ static int render_receipt(struct lay *L, const struct vars *v, struct err *e)
 		lay_para(L, L->m.p, &st);
 		buf_reset(&L->m);
 		pdf_mk(&L->m, "<i>Tiền, hiện vật đóng góp cuộc vận động %s</i>",
-		       vars_str(v, "chien_dich"));
+		       doc_campaign_short(vars_str(v, "chien_dich")));
 		st.after = PDF_MM(6);
 		lay_para(L, L->m.p, &st);
 	}
@@ -600,7 +616,8 @@ static int render_list(struct lay *L, const char *kind, const struct vars *v)
 	struct buf sub = BUF_INIT;
 	margins(L);
 	header(L, v, "", 1);
-	pdf_mk(&sub, "Các tổ chức, cá nhân đóng góp cho cuộc vận động %s", vars_str(v, "chien_dich"));
+	pdf_mk(&sub, "Các tổ chức, cá nhân đóng góp cho cuộc vận động %s",
+	       doc_campaign_short(vars_str(v, "chien_dich")));
 	title(L, v, ceremony ? "DANH SÁCH CÔNG BỐ TẠI LỄ MÍT TINH" : "DANH SÁCH TÔN VINH", sub.p, NULL);
 	buf_free(&sub);
 	if (ceremony) {

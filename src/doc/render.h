@@ -34,8 +34,13 @@ void doc_page_size(const char *kind, double *w, double *h);
 int doc_render(cairo_t *cr, const char *kind, const char *tmpl_name, const char *tmpl_body,
 	       const struct vars *v, struct err *e);
 
-/* "Trà Vinh, ngày 10 tháng 01 năm 2020" (day and month two digits; no
- * place: "Ngày 10 tháng 01 năm 2020"). */
+/* "Trà Vinh, ngày 10 tháng 01 năm 2020", "ngày 05 tháng 9 năm 2019" (a 0
+ * before days 1-9 and months 1-2 only; no place: "Ngày 10 tháng 01 năm
+ * 2020"). */
 void doc_date_line(struct buf *out, const char *place, const char *iso);
+
+/* The campaign's name to follow the words "cuộc vận động": without its own
+ * leading "Cuộc vận động " ("quỹ An sinh xã hội năm 2020"), else whole. */
+const char *doc_campaign_short(const char *name);
 
 #endif

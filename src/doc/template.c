@@ -23,6 +23,8 @@ const struct tmpl_key tmpl_keys[] = {
 	{"don_vi", "đơn vị (địa bàn) của nhà hảo tâm", NULL},
 	{"dia_chi", "địa chỉ của nhà hảo tâm", NULL},
 	{"chien_dich", "tên cuộc vận động", NULL},
+	{"chien_dich_ngan", "tên cuộc vận động, bỏ chữ “Cuộc vận động” ở đầu: viết sau chữ "
+			    "“cuộc vận động”", NULL},
 	{"ngay_bat_dau", "ngày bắt đầu cuộc vận động", NULL},
 	{"ngay_ket_thuc", "ngày kết thúc cuộc vận động", NULL},
 	{"ngay_le", "ngày lễ mít tinh (dd/mm/yyyy)", NULL},
@@ -80,7 +82,7 @@ const struct tmpl_default tmpl_defaults[] = {
 	 "---\n"
 	 "{{co_quan_ten}} xin gửi đến {{xung_ho}} lời chào trân trọng và lời cảm ơn sâu sắc.\n"
 	 "\n"
-	 "Ngày {{ngay}}, **{{ten_goi}}** đã đóng góp cho cuộc vận động **{{chien_dich}}** "
+	 "Ngày {{ngay}}, **{{ten_goi}}** đã đóng góp cho cuộc vận động **{{chien_dich_ngan}}** "
 	 "số tiền **{{so_tien}}** (*{{so_tien_bang_chu}}*), biên nhận số {{so_bien_nhan}}.\n"
 	 "\n"
 	 "Sự đóng góp của {{xung_ho}} là nghĩa cử cao đẹp, thể hiện truyền thống “tương thân "
@@ -100,7 +102,7 @@ const struct tmpl_default tmpl_defaults[] = {
 	 "noi_nhan: Lưu: VT.\n"
 	 "---\n"
 	 "{{co_quan_ten}} trân trọng kính mời **{{ten_goi}}** đến dự **Lễ mít tinh công "
-	 "bố kết quả cuộc vận động {{chien_dich}}**, gắn với tôn vinh, biểu dương, khen thưởng các "
+	 "bố kết quả cuộc vận động {{chien_dich_ngan}}**, gắn với tôn vinh, biểu dương, khen thưởng các "
 	 "tổ chức, cá nhân tích cực tham gia đóng góp.\n"
 	 "\n"
 	 "Thời gian: **{{gio_le}}, ngày {{ngay_le}}**.\n"
@@ -114,7 +116,7 @@ const struct tmpl_default tmpl_defaults[] = {
 	{"thu-ngo", "open", "Thư ngỏ kêu gọi đóng góp",
 	 "# Thư ngỏ: một nội dung, gửi đến nhiều nhà hảo tâm.\n"
 	 "tieu_de: THƯ NGỎ\n"
-	 "trich_yeu: Về việc kêu gọi đóng góp cho cuộc vận động {{chien_dich}}\n"
+	 "trich_yeu: Về việc kêu gọi đóng góp cho cuộc vận động {{chien_dich_ngan}}\n"
 	 "kinh_gui: {{ten_goi}}\n"
 	 "noi_nhan: Như trên;\n"
 	 "noi_nhan: Lưu: VT.\n"
@@ -125,7 +127,7 @@ const struct tmpl_default tmpl_defaults[] = {
 	 "vùng sâu, vùng xa cần cầu, đường để phát triển kinh tế - xã hội.\n"
 	 "\n"
 	 "{{co_quan_ten}} tha thiết kêu gọi **{{ten_goi}}** chung tay đóng góp cho cuộc vận "
-	 "động **{{chien_dich}}** từ ngày {{ngay_bat_dau}} đến ngày {{ngay_ket_thuc}}. Mọi đóng góp "
+	 "động **{{chien_dich_ngan}}** từ ngày {{ngay_bat_dau}} đến ngày {{ngay_ket_thuc}}. Mọi đóng góp "
 	 "bằng tiền hoặc hiện vật đều được ghi nhận, cấp biên nhận và công khai tại {{url_cong_khai}}. "
 	 "{{tai_khoan}}\n"
 	 "\n"
@@ -139,7 +141,7 @@ const struct tmpl_default tmpl_defaults[] = {
 	 "kinh_gui: {{ten_day_du}}\n"
 	 "---\n"
 	 "Đã có thành tích tích cực đóng góp {{tong_so_tien}} cho cuộc vận động\n"
-	 "**{{chien_dich}}**\n"},
+	 "**{{chien_dich_ngan}}**\n"},
 	{NULL, NULL, NULL, NULL},
 };
 

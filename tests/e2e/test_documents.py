@@ -104,7 +104,7 @@ def test_liberation_serif_is_embedded(docs, tmp):
 
 
 def test_streams_are_compressed_at_level_1(docs, tmp):
-    """cairo's deflate level is the program's (src/doc/pdf.c deflateInit_):
+    """cairo's deflate level is the program's (src/doc/deflate.c deflateInit_):
     every stream's zlib header says "fastest" (78 01, not cairo's default
     78 9C) and inflates whole."""
     import zlib
@@ -117,6 +117,49 @@ def test_streams_are_compressed_at_level_1(docs, tmp):
         for raw in streams:
             assert raw[:2] == b"\x78\x01", (pdf, raw[:2])
             assert zlib.decompressobj().decompress(raw)
+
+
+def test_campaign_name_and_date_as_a_clerk_writes_them(docs, tmp):
+    """A campaign named "Cuộc vận động ..." is not printed after the words
+    "cuộc vận động" a second time; months 3-12 have no leading 0 on the
+    date line (Nghị định 30/2020: only days 1-9 and months 1-2)."""
+    sql_ok(docs.db, "UPDATE campaign SET name = 'Cuộc vận động Quỹ An sinh xã hội 2019' "
+                    "WHERE code = 'C19';")
+    docs.ok("receipt", "1", "--out", tmp / "r.pdf")
+    docs.ok("letters", "thanks", "--campaign", "C19", "--date", "05/03/2020", "--out", tmp / "L")
+    docs.ok("letters", "open", "--campaign", "C19", "--date", "05/03/2020", "--out", tmp / "O")
+    docs.ok("honours", "--campaign", "C19", "--certificates", "--date", "05/03/2020",
+            "--out", tmp / "H")
+    pdfs = [tmp / "r.pdf", tmp / "L" / "thu-cam-on-tat-ca.pdf", tmp / "O" / "thu-ngo-tat-ca.pdf",
+            tmp / "H" / "ton-vinh-tat-ca.pdf"]
+    for pdf in pdfs:
+        text = text_of(pdf)
+        assert "cuộc vận động Quỹ An sinh xã hội 2019" in text, pdf
+        assert "vận động Cuộc vận động" not in text, pdf
+    for pdf in pdfs[1:]:
+        assert "ngày 05 tháng 3 năm 2020" in text_of(pdf), pdf
+
+
+def test_fonts_are_embedded_without_hinting(docs, tmp):
+    """The TrueType subsets (src/doc/unhinted.c) carry the outlines but no
+    hinting tables (fpgm, prep, cvt): each is a table directory with glyf
+    and loca, and pdffonts still lists every face embedded."""
+    import struct
+    import zlib
+    docs.ok("letters", "thanks", "--campaign", "C19", "--date", DATE, "--out", tmp / "L")
+    pdf = sorted((tmp / "L").iterdir())[0]
+    data = pdf.read_bytes()
+    fonts = [zlib.decompress(data[m.end():data.index(b"endstream", m.end())])
+             for m in re.finditer(rb"/Length1 \d+\s*>>\s*stream\r?\n", data)]
+    assert len(fonts) >= 4, pdf
+    for font in fonts:
+        n = struct.unpack(">H", font[4:6])[0]
+        tags = {font[12 + 16 * i:16 + 16 * i] for i in range(n)}
+        assert {b"glyf", b"loca", b"head", b"hmtx"} <= tags, tags
+        assert not tags & {b"fpgm", b"prep", b"cvt "}, tags
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    faces = [l for l in out.splitlines() if "LiberationSerif" in l]
+    assert faces and all(" yes yes yes " in l for l in faces), out
 
 
 def test_reprint_is_marked_copy(docs, tmp):
@@ -172,6 +215,16 @@ def test_thank_you_letters_one_per_contribution_and_combined(docs, tmp):
     assert count(docs.db, "document") == 6
     rows = docs.json("doc", "list")
     assert {r["template"] for r in rows} == {"thu-cam-on v1"}
+    assert {r["kind"] for r in rows} == {"thanks"}  # codes for programs
+    # the record as a workbook, kinds in Vietnamese for people
+    import openpyxl
+    docs.ok("doc", "list", "--campaign", "C19", "--format", "xlsx", "--out", tmp / "ds.xlsx")
+    sheet = list(openpyxl.load_workbook(tmp / "ds.xlsx").active.iter_rows(values_only=True))
+    assert sheet[0][0] == "Văn bản đã in — Vận động 2019"
+    assert sheet[3][:2] == ("Số", "Loại") and len(sheet) == 4 + 6
+    assert {r[1] for r in sheet[4:]} == {"Thư cảm ơn"} and sheet[4][0] == max(r["id"] for r in rows)
+    rc, out, err = docs("doc", "list", "--format", "xlsx")
+    assert rc == 2 and "--out" in err
 
 
 def test_letters_since_and_min_select(docs, tmp):
@@ -318,6 +371,18 @@ def test_honours_roll_ceremony_and_certificates(docs, tmp):
     joined = "\n".join(text_of(c) for c in certs)
     assert "GIẤY KHEN" in joined and "Chùa Âng" in joined
     assert pages_of(tmp / "H" / "ton-vinh-tat-ca.pdf") == 6
+    # the same roll as a workbook, for the districts: typed amounts, tier per row, a total
+    import openpyxl
+    ws = openpyxl.load_workbook(tmp / "H" / "danh-sach-ton-vinh.xlsx").active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0].startswith("Danh sách tôn vinh — Vận động 2019")
+    assert rows[3] == ("STT", "Mức tôn vinh", "Tên tổ chức, cá nhân", "Đơn vị", "Số tiền (đồng)")
+    body = rows[4:-1]
+    assert [r[2] for r in body] == order
+    assert body[0][0] == 1 and body[0][1] == "Mức từ 1 tỷ đồng trở lên"
+    assert body[0][4] == 1_200_000_000 and ws["E5"].number_format == "#,##0"
+    assert rows[-1][1] == "Tổng cộng" and rows[-1][4] == sum(r[4] for r in body)
+    assert ws.freeze_panes == "A5"
 
 
 def test_missing_font_names_the_package(docs, tmp):

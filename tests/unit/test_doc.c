@@ -108,13 +108,26 @@ static void test_vars_round_trip(void **state)
 static void test_date_line(void **state)
 {
 	(void)state;
+	/* Nghị định 30: a 0 before days 1-9 and months 1-2 only */
+	static const char *const cases[][3] = {
+		{"Trà Vinh", "2020-01-10", "Trà Vinh, ngày 10 tháng 01 năm 2020"},
+		{"", "2019-09-05", "Ngày 05 tháng 9 năm 2019"},
+		{"Trà Vinh", "2020-02-29", "Trà Vinh, ngày 29 tháng 02 năm 2020"},
+		{"Trà Vinh", "2020-12-01", "Trà Vinh, ngày 01 tháng 12 năm 2020"},
+		{"Trà Vinh", "2020-03-15", "Trà Vinh, ngày 15 tháng 3 năm 2020"},
+	};
 	struct buf b = BUF_INIT;
-	doc_date_line(&b, "Trà Vinh", "2020-01-10");
-	assert_string_equal(b.p, "Trà Vinh, ngày 10 tháng 01 năm 2020");
-	buf_reset(&b);
-	doc_date_line(&b, "", "2019-09-05");
-	assert_string_equal(b.p, "Ngày 05 tháng 09 năm 2019");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf_reset(&b);
+		doc_date_line(&b, cases[i][0], cases[i][1]);
+		assert_string_equal(b.p, cases[i][2]);
+	}
 	buf_free(&b);
+	assert_string_equal(doc_campaign_short("Cuộc vận động quỹ An sinh xã hội năm 2020"),
+			    "quỹ An sinh xã hội năm 2020");
+	assert_string_equal(doc_campaign_short("Quỹ An sinh xã hội năm 2020"),
+			    "Quỹ An sinh xã hội năm 2020");
+	assert_string_equal(doc_campaign_short("Cuộc vận động "), "Cuộc vận động ");
 }
 
 static void test_forms_of_address(void **state)

@@ -85,11 +85,36 @@ static void test_cached_page_is_the_same(void **state)
 	buf_free(&again);
 }
 
+/* The same page three times with the memo of compressed streams on (kept
+ * the second time, served the third), then off: the same bytes. */
+static void test_deflate_memo_page_is_the_same(void **state)
+{
+	(void)state;
+	struct err e = {0};
+	if (pdf_font_check(&e) < 0)
+		skip();
+	struct buf on[3] = {BUF_INIT, BUF_INIT, BUF_INIT}, off = BUF_INIT;
+	pdf_deflate_memo(1);
+	for (int i = 0; i < 3; i++)
+		draw(&on[i], para);
+	assert_true(pdf_deflate_stats().hits >= 8); /* the font subsets and their maps */
+	pdf_deflate_memo(0);
+	draw(&off, para);
+	pdf_deflate_memo(1);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(on[i].len, off.len);
+		assert_memory_equal(on[i].p, off.p, off.len);
+		buf_free(&on[i]);
+	}
+	buf_free(&off);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cache_key),
 		cmocka_unit_test(test_cached_page_is_the_same),
+		cmocka_unit_test(test_deflate_memo_page_is_the_same),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
