@@ -291,11 +291,47 @@ static void scratch_close(struct scratch *s)
 	rmdir(s->dir);
 }
 
+/* Imports a Vietcombank statement of the given lines (after its header). */
+static void import_vcb(struct scratch *sc, const char *lines, struct bank_import_result *res)
+{
+	char csv[300];
+	struct err e = {0};
+	scratch_path(sc, "st.csv", csv, sizeof csv);
+	FILE *f = fopen(csv, "w");
+	assert_non_null(f);
+	fputs("NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM\nSAO KÊ TÀI KHOẢN\nSố tài khoản: 0071000123456\n"
+	      "Ngày GD,Số CT,Ghi nợ,Ghi có,Số dư,Nội dung\n", f);
+	fputs(lines, f);
+	fclose(f);
+	struct bank_import_opts o = {.path = csv};
+	if (bank_import(sc->db, &actor, &o, res, &e) < 0)
+		fail_msg("import: %s", e.msg);
+}
+
 static int line_status(void *ctx, const struct bank_line_row *l)
 {
 	struct buf *b = ctx;
 	buf_printf(b, "%s:%s:%lld;", l->txn_no, l->status, (long long)l->suggest_donor);
 	return 0;
+}
+
+/* "txn:status:suggested donor;" for every line, in statement order. */
+static void line_statuses(struct db *db, struct buf *out)
+{
+	struct err e = {0};
+	struct bank_line_filter fl = {.status = "all"};
+	buf_reset(out);
+	assert_int_equal(store_bank_lines_each(db, &fl, line_status, out, NULL, &e), 0);
+}
+
+static int64_t donor(struct db *db, const char *name)
+{
+	struct err e = {0};
+	struct donor_input in = {.name = name, .kind = "individual", .unit_code = "TV"};
+	int64_t id;
+	if (donor_add(db, &actor, &in, &id, &e) < 0)
+		fail_msg("donor: %s", e.msg);
+	return id;
 }
 
 /* During one import, an account seen on a line matched with certainty
@@ -304,45 +340,60 @@ static int line_status(void *ctx, const struct bank_line_row *l)
 static void test_import_learns_accounts(void **state)
 {
 	struct scratch sc;
-	struct err e = {0};
 	struct bank_import_result res;
-	struct buf got = BUF_INIT;
-	char csv[300];
-	int64_t tam, van_tam;
+	struct buf got = BUF_INIT, want = BUF_INIT;
 	(void)state;
 	scratch_open(&sc);
-	struct donor_input a = {.name = "Âu Minh Tâm", .kind = "individual", .unit_code = "TV"};
-	struct donor_input b = {.name = "Âu Văn Minh Tâm", .kind = "individual", .unit_code = "TV"};
-	if (donor_add(sc.db, &actor, &a, &tam, &e) < 0 || donor_add(sc.db, &actor, &b, &van_tam, &e) < 0)
-		fail_msg("donors: %s", e.msg);
-	scratch_path(&sc, "st.csv", csv, sizeof csv);
-	FILE *f = fopen(csv, "w");
-	assert_non_null(f);
-	fputs("NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM\nSAO KÊ TÀI KHOẢN\nSố tài khoản: 0071000123456\n"
-	      "Ngày GD,Số CT,Ghi nợ,Ghi có,Số dư,Nội dung\n"
-	      /* the full name, unique: sure; its account is learnt */
-	      "01/09/2019,001,,100.000,100.000,MBVCB.1.AU VAN MINH TAM chuyen tien.CT tu 0123456789 "
-	      "AU VAN MINH TAM toi 0071000123456\n"
-	      /* without the middle name both fit: the account settles it */
-	      "02/09/2019,002,,200.000,300.000,MBVCB.2.AU TAM chuyen tien.CT tu 0123456789 AU TAM\n"
-	      /* the same account with the other donor's full name: that donor,
-	       * the account not trusted for him */
-	      "03/09/2019,003,,300.000,600.000,MBVCB.3.AU MINH TAM chuyen tien.CT tu 0123456789 "
-	      "AU MINH TAM\n"
-	      /* seen with two names now: the account no longer decides */
-	      "04/09/2019,004,,400.000,1.000.000,MBVCB.4.AU TAM chuyen tien.CT tu 0123456789 AU TAM\n",
-	      f);
-	fclose(f);
-	struct bank_import_opts o = {.path = csv};
-	if (bank_import(sc.db, &actor, &o, &res, &e) < 0)
-		fail_msg("import: %s", e.msg);
-	struct bank_line_filter fl = {.status = "all"};
-	assert_int_equal(store_bank_lines_each(sc.db, &fl, line_status, &got, NULL, &e), 0);
-	struct buf want = BUF_INIT;
+	int64_t tam = donor(sc.db, "Âu Minh Tâm"), van_tam = donor(sc.db, "Âu Văn Minh Tâm");
+	import_vcb(&sc,
+		   /* the full name, unique: sure; its account is learnt */
+		   "01/09/2019,001,,100.000,100.000,MBVCB.1.AU VAN MINH TAM chuyen tien.CT tu "
+		   "0123456789 AU VAN MINH TAM toi 0071000123456\n"
+		   /* without the middle name both fit: the account settles it */
+		   "02/09/2019,002,,200.000,300.000,MBVCB.2.AU TAM chuyen tien.CT tu 0123456789 AU TAM\n"
+		   /* the same account with the other donor's full name: that donor,
+		    * the account not trusted for him */
+		   "03/09/2019,003,,300.000,600.000,MBVCB.3.AU MINH TAM chuyen tien.CT tu 0123456789 "
+		   "AU MINH TAM\n"
+		   /* seen with two names now: the account no longer decides */
+		   "04/09/2019,004,,400.000,1.000.000,MBVCB.4.AU TAM chuyen tien.CT tu 0123456789 AU TAM\n",
+		   &res);
+	line_statuses(sc.db, &got);
 	buf_printf(&want, "001:auto:%lld;002:auto:%lld;003:auto:%lld;004:pending:", (long long)van_tam,
 		   (long long)van_tam, (long long)tam);
 	assert_int_equal(strncmp(buf_cstr(&got), buf_cstr(&want), want.len), 0);
 	assert_int_equal(res.auto_matched, 3);
+	buf_free(&want);
+	buf_free(&got);
+	scratch_close(&sc);
+}
+
+/* Matching the waiting lines again learns the same way: a line moved to
+ * its donor vouches for its account on the lines after it. */
+static void test_reconcile_learns_accounts(void **state)
+{
+	struct scratch sc;
+	struct bank_import_result res;
+	struct buf got = BUF_INIT, want = BUF_INIT;
+	struct err e = {0};
+	int64_t moved, waiting;
+	(void)state;
+	scratch_open(&sc);
+	donor(sc.db, "Âu Minh Tâm");
+	import_vcb(&sc,
+		   "01/09/2019,001,,100.000,100.000,MBVCB.1.AU VAN MINH TAM chuyen tien.CT tu "
+		   "0123456789 AU VAN MINH TAM toi 0071000123456\n"
+		   "02/09/2019,002,,200.000,300.000,MBVCB.2.AU TAM chuyen tien.CT tu 0123456789 AU TAM\n",
+		   &res);
+	assert_int_equal(res.auto_matched, 0);
+	/* the donor registers; matching again settles both lines */
+	int64_t van_tam = donor(sc.db, "Âu Văn Minh Tâm");
+	assert_int_equal(reconcile_auto(sc.db, &actor, &moved, &waiting, &e), 0);
+	assert_int_equal(moved, 2);
+	assert_int_equal(waiting, 0);
+	line_statuses(sc.db, &got);
+	buf_printf(&want, "001:auto:%lld;002:auto:%lld;", (long long)van_tam, (long long)van_tam);
+	assert_string_equal(buf_cstr(&got), buf_cstr(&want));
 	buf_free(&want);
 	buf_free(&got);
 	scratch_close(&sc);
@@ -381,9 +432,12 @@ static void test_precision_recall(void **state)
 	       (long long)g.nd, (long long)s.auto_n, precision * 100, recall * 100,
 	       (long long)s.waiting, (long long)s.suggested_right);
 	assert_true(s.credits > 9500);
-	/* figures on 2026-11-26: precision 99.57 %, recall 83.41 % (docs/benchmarks.md) */
-	assert_true(precision >= 0.99);
-	assert_true(recall >= 0.80);
+	/* figures on 2026-11-26: precision 99.55 %, recall 86.93 % (docs/benchmarks.md);
+	 * the goal's precision, and recall a little under what is reached (the
+	 * ceiling of this set, lines that only a clerk can tell apart, is
+	 * 89.9 %) */
+	assert_true(precision >= 0.995);
+	assert_true(recall >= 0.85);
 	bank_gen_free(&g);
 	scratch_close(&sc);
 }
@@ -396,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_match_signals),
 		cmocka_unit_test(test_match_stranger_chance),
 		cmocka_unit_test(test_import_learns_accounts),
+		cmocka_unit_test(test_reconcile_learns_accounts),
 		cmocka_unit_test(test_precision_recall),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
