@@ -15,17 +15,26 @@
  * A trailing word that is not part of the name ("NGUYEN VAN DUC GUI") is
  * tolerated by trying the run's shorter beginnings too.
  *
- * Scores (core/bank.h): reference 100; full name 70 (60 when its words
- * come in another order than the name's, the given name first aside),
- * partial 55 (never sure without the account); +30 when
- * the sender account was confirmed for that donor before (60 when only the
- * account points to a donor); +20 when the amount equals what is still
- * outstanding on one of the donor's open pledges; +15 when no other
- * candidate comes within 15.  Candidates within 15 of each other are
- * ambiguous and never matched automatically.  A full name so common that
- * several people among as many as there are donors would bear it (the
- * product of its words' frequencies) earns +5 instead of +15: a stranger of
- * the same name is too likely (tests/unit/test_core_bank.c measures it). */
+ * A short number between name words stays ("PHUONG 2"); when some run
+ * names a donor fully, partial matches on other runs ("ASXH TRA VINH")
+ * are dropped.
+ *
+ * Scores (core/bank.h) are roughly ten times the log of the odds:
+ * reference 100; full name 70 (in order, or the given name first), partial
+ * 55 (never sure without the account), the words in another order 45 (so
+ * no rival to a name typed in order); +30 when the sender account was
+ * learnt for that donor and the text names nobody else (60 when only the
+ * account points to a donor); up to +20 when the amount equals what is
+ * still outstanding on one of the donor's open pledges, less the more
+ * common the amount is among the lines; up to +15 when no other candidate
+ * comes within 15, cut by 10 for every factor of ten that the chance of a
+ * stranger bearing the name exceeds 2 % (from the name's expected bearers
+ * among as many people as there are donors).  Candidates within 15 of each
+ * other are ambiguous and never matched automatically.  Accounts are learnt
+ * from clerks' confirmations (matcher_add_sender) and from the lines a run
+ * records automatically (matcher_learn); an account seen with two donors
+ * is trusted for neither.  docs/bank.md tells it for clerks,
+ * docs/benchmarks.md measures it. */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
