@@ -41,10 +41,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/checked.h"
 #include "core/bank.h"
 #include "core/core.h"
 #include "store/bank.h"
 #include "text/fold.h"
+#include "text/money.h"
 
 #define MAX_WORDS 48
 #define MAX_RUN 24       /* words of the longest name tried */
@@ -614,6 +616,16 @@ static int64_t pledge_for(const struct matcher *m, int64_t dix, int64_t amount, 
 	return 0;
 }
 
+/* What the donor still owes on all open pledges. */
+static int64_t outstanding(const struct matcher *m, int64_t dix)
+{
+	int64_t sum = 0;
+	for (int64_t i = m->d[dix].pledges; i; i = m->p[i - 1].next)
+		if (m->p[i - 1].outstanding > 0 && i64_add(sum, m->p[i - 1].outstanding, &sum) < 0)
+			return INT64_MAX;
+	return sum;
+}
+
 static void match_ref(struct matcher *m, const char *ref, int64_t amount, struct match *out)
 {
 	char k[8];
@@ -809,9 +821,15 @@ void matcher_match(struct matcher *m, const char *desc, const char *sender, int6
 			if (i && !(c->score >= best->score - MATCH_MARGIN &&
 				   (c->run == best->run || c->base >= best->base)))
 				continue;
-			buf_printf(&out->reason, "%s %s (#%lld, đơn vị %lld%s)", shown++ ? "," : "",
+			buf_printf(&out->reason, "%s %s (#%lld, đơn vị %lld", shown++ ? "," : "",
 				   arena_at(m, m->d[c->ix].name), (long long)m->d[c->ix].id,
-				   (long long)m->d[c->ix].unit_id, c->pledge_id ? ", có cam kết" : "");
+				   (long long)m->d[c->ix].unit_id);
+			int64_t owed = outstanding(m, c->ix);
+			if (owed > 0) {
+				buf_puts(&out->reason, ", cam kết còn ");
+				money_format(&out->reason, owed);
+			}
+			buf_putc(&out->reason, ')');
 		}
 	} else if (cs->n > 1) {
 		buf_printf(&out->reason, "; hơn hẳn %d người khác", cs->n - 1);

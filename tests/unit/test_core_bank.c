@@ -98,6 +98,9 @@ static void test_match_scores(void **state)
 	matcher_match(&m, "TRAN THI MAI chuyen tien", NULL, 100000, &r);
 	assert_true(r.ambiguous);
 	assert_int_equal(r.candidates, 2);
+	/* the reason shows the clerk both, and what each still owes */
+	assert_non_null(strstr(r.reason.p, "2 nhà hảo tâm gần giống: Trần Thị Mai (#2, đơn vị 1, "
+				"cam kết còn 5.000.000 đ), Trần Thị Mai (#5, đơn vị 1)"));
 	/* ... even when the amount is what one of them still owes, as long as
 	 * that amount is as common as any ... */
 	matcher_match(&m, "TRAN THI MAI chuyen tien", NULL, 5000000, &r);
