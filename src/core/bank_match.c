@@ -667,6 +667,15 @@ static int amount_seen(struct matcher *m, int64_t amount)
 	return bonus < MATCH_PLEDGE_BONUS ? bonus : MATCH_PLEDGE_BONUS;
 }
 
+/* Rivals of the best candidate: candidates within the margin that the
+ * same words named, or that another run named at least as firmly (a
+ * partial match on words elsewhere in the text does not put a full name in
+ * doubt). */
+static int is_rival(const struct cand *best, const struct cand *c)
+{
+	return c->score >= best->score - MATCH_MARGIN && (c->run == best->run || c->base >= best->base);
+}
+
 /* A full name found: partial matches on other runs of words (a place
  * after the fund's name, "UNG HO ASXH TRA VINH") are dropped. */
 static void drop_partial_elsewhere(struct cands *cs)
@@ -775,13 +784,9 @@ void matcher_match(struct matcher *m, const char *desc, const char *sender, int6
 	qsort(cs->c, (size_t)cs->n, sizeof cs->c[0], cand_cmp);
 	struct cand *best = &cs->c[0];
 	const struct mdonor *bd = &m->d[best->ix];
-	/* Rivals: candidates within the margin that the same words named, or
-	 * that another run named at least as firmly (a partial match on words
-	 * elsewhere in the text does not put a full name in doubt). */
 	int rivals = 0;
 	for (int i = 1; i < cs->n; i++)
-		rivals += cs->c[i].score >= best->score - MATCH_MARGIN &&
-			  (cs->c[i].run == best->run || cs->c[i].base >= best->base);
+		rivals += is_rival(best, &cs->c[i]);
 	out->ambiguous = rivals > 0;
 	out->donor_id = bd->id;
 	out->pledge_id = best->pledge_id;
@@ -818,8 +823,7 @@ void matcher_match(struct matcher *m, const char *desc, const char *sender, int6
 		buf_printf(&out->reason, "; %d nhà hảo tâm gần giống:", rivals + 1);
 		for (int i = 0, shown = 0; i < cs->n && shown < 4; i++) {
 			const struct cand *c = &cs->c[i];
-			if (i && !(c->score >= best->score - MATCH_MARGIN &&
-				   (c->run == best->run || c->base >= best->base)))
+			if (i && !is_rival(best, c))
 				continue;
 			buf_printf(&out->reason, "%s %s (#%lld, đơn vị %lld", shown++ ? "," : "",
 				   arena_at(m, m->d[c->ix].name), (long long)m->d[c->ix].id,
