@@ -54,20 +54,30 @@ void bank_profile_names(struct buf *out);
  * look-up or a few each, not a query. */
 #define MATCH_REF 100     /* the payment reference names an existing pledge */
 #define MATCH_EXACT 70    /* every word of a donor's name, in order (or given name first) */
-#define MATCH_REORDERED 60 /* every word of a donor's name, in another order */
+#define MATCH_REORDERED 45 /* every word of a donor's name, in another order than its
+                              own or given name first: rarely how anyone types their
+                              name, so no rival to a name typed in its order */
 #define MATCH_PARTIAL 55  /* family and given name, middle name(s) left out: never
                              sure without the sender account (no uniqueness bonus) */
 #define MATCH_ACCOUNT 60  /* only the sender account, seen before for the donor */
 #define MATCH_ACCOUNT_BONUS 30
-#define MATCH_PLEDGE_BONUS 20  /* amount = an open pledge's outstanding amount */
+#define MATCH_PLEDGE_BONUS 20  /* at most, amount = an open pledge's outstanding amount:
+                                  less for amounts many people give */
+#define MATCH_PLEDGE_PAYS 0.25 /* share of a pledging donor's transfers that pay it */
 #define MATCH_UNIQUE_BONUS 15  /* no other candidate within MATCH_MARGIN */
 #define MATCH_MARGIN 15
-/* A full name expected to be borne by more than this many people among as
- * many as there are donors (from how often each of its words occurs) is
- * common: a stranger may well bear it too, so a unique match on it alone
- * earns MATCH_COMMON_BONUS instead of MATCH_UNIQUE_BONUS and waits. */
-#define MATCH_COMMON_EXPECTED 3.0
-#define MATCH_COMMON_BONUS 5
+/* A full name found for exactly one donor may still be a stranger's:
+ * strangers are assumed to send MATCH_STRANGER_ODDS transfers for each one
+ * from a registered donor, and a stranger bears the name as often as the
+ * name's expected number of bearers among as many people as there are
+ * donors (from how often its family, middle and given names stand in the
+ * donors' names).  The uniqueness bonus is whole while that chance is at
+ * most MATCH_STRANGER_ACCEPT and loses 10 points for every factor of ten
+ * above; a donor known to send from another account than the line's is
+ * MATCH_OTHER_ACCOUNT_ODDS times likelier to be a stranger. */
+#define MATCH_STRANGER_ODDS 0.02
+#define MATCH_STRANGER_ACCEPT 0.02
+#define MATCH_OTHER_ACCOUNT_ODDS 5.0
 #define MATCH_THRESHOLD_DEFAULT 85
 
 struct mdonor;
@@ -82,7 +92,9 @@ struct matcher {
 	struct strmap by_id;    /* donor id -> index */
 	struct strmap pledges;  /* pledge id -> index */
 	struct strmap senders;  /* sender account -> donor id */
-	struct strmap words;    /* folded word -> number of donors whose name has it */
+	struct strmap words;    /* position letter + folded word -> number of donors' names with it there */
+	struct strmap amounts;  /* amount -> credit lines of it matched so far */
+	int64_t amount_lines;
 	struct buf arena;       /* names, folded names and tax codes */
 	struct buf key;
 	int64_t unidentified;   /* never suggested */
@@ -93,7 +105,13 @@ void matcher_add_donor(struct matcher *m, int64_t id, const char *name, const ch
 		       const char *tax, int64_t unit_id);
 void matcher_add_pledge(struct matcher *m, int64_t id, int64_t donor_id, int64_t campaign_id,
 			int64_t outstanding);
+/* A sender account a clerk confirmed for the donor (the latest wins). */
 void matcher_add_sender(struct matcher *m, const char *account, int64_t donor_id);
+/* A sender account seen on a line matched with certainty during this run
+ * (payment reference, or an unambiguous match at the threshold): learnt for
+ * the donor; an account seen this way for two donors is trusted for
+ * neither. */
+void matcher_learn(struct matcher *m, const char *account, int64_t donor_id);
 /* Loads every donor, open pledge and learnt sender account. */
 int matcher_load(struct db *db, struct matcher *m, struct err *e);
 

@@ -179,11 +179,13 @@ int bank_gen_statement(const struct bank_gen *g, const char *profile, const char
 	int vcb = !strcmp(profile, "vcb"), bidv = !strcmp(profile, "bidv"),
 	    vtb = !strcmp(profile, "vietinbank"), agri = !strcmp(profile, "agribank");
 	char sep = vcb || agri ? '.' : ',';
+	unsigned char *paid; /* the donor's pledge is paid */
 
 	if (!(vcb || bidv || vtb || agri))
 		return err_usage(e, "no generator layout for profile '%s'", profile);
 	if (g->nd == 0)
 		return err_fail(e, "no donors to generate lines for");
+	paid = xcalloc((size_t)g->nd, 1);
 	rng_seed(&r, g->seed * 31 + 7);
 	rng_seed(&strangers, g->seed * 97 + 13);
 	if (vcb)
@@ -204,11 +206,13 @@ int bank_gen_statement(const struct bank_gen *g, const char *profile, const char
 		int64_t truth_id = 0, credit = 0, debit = 0;
 		char txn[32], sender[24], ref[16], date[32];
 		const char *refp = NULL;
-		const struct bank_gen_donor *d = &g->d[rng_below(&r, (uint64_t)g->nd)];
+		uint64_t dix = rng_below(&r, (uint64_t)g->nd);
+		const struct bank_gen_donor *d = &g->d[dix];
 		int day = 1 + (int)(i * 120 / (nlines > 0 ? nlines : 1));
 		int month = 8 + (day - 1) / 30, dom = 1 + (day - 1) % 30;
 
 		snprintf(txn, sizeof txn, "%s%09lld", vcb ? "" : "FT", (long long)(i + 1));
+		/* each donor sends from an account of their own */
 		snprintf(sender, sizeof sender, "%010lld", (long long)(d->id * 7 + 1000000000LL));
 		if (kind < 20) { /* a debit: fees, transfers out */
 			debit = (int64_t)(1 + rng_below(&r, 50)) * 10000;
@@ -222,15 +226,19 @@ int bank_gen_statement(const struct bank_gen *g, const char *profile, const char
 			struct gen_donor gd;
 			namegen_donor_of(&strangers, "individual", &gd);
 			char *u = upper_fold(gd.name);
+			/* from the stranger's own account, not a donor's */
+			snprintf(sender, sizeof sender, "%010llu",
+				 (unsigned long long)(2000000000ULL + rng_below(&strangers, 7000000000ULL)));
 			credit = namegen_amount(&r, "individual");
 			description(&r, profile, u, NULL, sender, &desc);
 			free(u);
 		} else {
 			truth_id = d->id;
-			if (d->pledge_id && kind < 250) {
+			if (d->pledge_id && kind < 250 && !paid[dix]) { /* a pledge is paid once */
 				pledge_ref(ref, d->pledge_id);
 				refp = kind < 200 ? ref : NULL;
 				credit = d->pledge_amount;
+				paid[dix] = 1;
 			} else {
 				credit = namegen_amount(&r, "individual");
 			}
@@ -283,6 +291,7 @@ int bank_gen_statement(const struct bank_gen *g, const char *profile, const char
 	buf_free(&b);
 	buf_free(&name);
 	buf_free(&desc);
+	free(paid);
 	return ferror(out) ? err_fail(e, "write error") : 0;
 }
 

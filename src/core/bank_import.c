@@ -258,6 +258,7 @@ static int credit_line(struct bank_run *b, struct bank_line_row *l, struct err *
 	l->reason = mt->reason.p ? mt->reason.p : "";
 	if (sure) {
 		l->status = "auto";
+		matcher_learn(&b->m, l->sender, mt->donor_id);
 		in.donor_id = mt->donor_id;
 		in.pledge_id = mt->pledge_id;
 		b->res->auto_matched++;

@@ -15,29 +15,41 @@
  * A trailing word that is not part of the name ("NGUYEN VAN DUC GUI") is
  * tolerated by trying the run's shorter beginnings too.
  *
- * Scores (core/bank.h): reference 100; full name 70 (60 when its words
- * come in another order than the name's, the given name first aside),
- * partial 55 (never sure without the account); +30 when
- * the sender account was confirmed for that donor before (60 when only the
- * account points to a donor); +20 when the amount equals what is still
- * outstanding on one of the donor's open pledges; +15 when no other
- * candidate comes within 15.  Candidates within 15 of each other are
- * ambiguous and never matched automatically.  A full name so common that
- * several people among as many as there are donors would bear it (the
- * product of its words' frequencies) earns +5 instead of +15: a stranger of
- * the same name is too likely (tests/unit/test_core_bank.c measures it). */
+ * A short number between name words stays ("PHUONG 2"); when some run
+ * names a donor fully, partial matches on other runs ("ASXH TRA VINH")
+ * are dropped.
+ *
+ * Scores (core/bank.h) are roughly ten times the log of the odds:
+ * reference 100; full name 70 (in order, or the given name first), partial
+ * 55 (never sure without the account), the words in another order 45 (so
+ * no rival to a name typed in order); +30 when the sender account was
+ * learnt for that donor and the text names nobody else (60 when only the
+ * account points to a donor); up to +20 when the amount equals what is
+ * still outstanding on one of the donor's open pledges, less the more
+ * common the amount is among the lines; up to +15 when no other candidate
+ * comes within 15, cut by 10 for every factor of ten that the chance of a
+ * stranger bearing the name exceeds 2 % (from the name's expected bearers
+ * among as many people as there are donors).  Candidates within 15 of each
+ * other are ambiguous and never matched automatically.  Accounts are learnt
+ * from clerks' confirmations (matcher_add_sender) and from the lines a run
+ * records automatically (matcher_learn); an account seen with two donors
+ * is trusted for neither.  docs/bank.md tells it for clerks,
+ * docs/benchmarks.md measures it. */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/checked.h"
 #include "core/bank.h"
 #include "core/core.h"
 #include "store/bank.h"
 #include "text/fold.h"
+#include "text/money.h"
 
 #define MAX_WORDS 48
-#define MAX_RUN 12       /* words of the longest name tried */
+#define MAX_RUN 24       /* words of the longest name tried */
 #define MAX_CANDIDATES 64
 
 struct mdonor {
@@ -46,6 +58,7 @@ struct mdonor {
 	int64_t next_full, next_pair; /* index + 1 of the next donor with the same key */
 	int64_t pledges;          /* index + 1 of the donor's first pledge */
 	int64_t unit_id;
+	int accounts;             /* sender accounts known for the donor */
 };
 struct mpledge {
 	int64_t id, donor_ix, campaign_id, outstanding;
@@ -68,6 +81,7 @@ void matcher_free(struct matcher *m)
 	strmap_free(&m->pledges);
 	strmap_free(&m->senders);
 	strmap_free(&m->words);
+	strmap_free(&m->amounts);
 	buf_free(&m->arena);
 	buf_free(&m->key);
 	memset(m, 0, sizeof *m);
@@ -138,6 +152,24 @@ static void id_key(int64_t id, char k[8])
 	memcpy(k, &id, 8);
 }
 
+/* Words are counted by where they stand in a name: family name first
+ * ('f'), given name last ('l'), middle names between ('m'); the key is the
+ * position letter and the word. */
+static void word_key(struct buf *k, char pos, const char *w, size_t l)
+{
+	buf_reset(k);
+	buf_putc(k, pos);
+	buf_put(k, w, l);
+}
+
+static void word_count(struct matcher *m, char pos, const char *w)
+{
+	int64_t count = 0;
+	word_key(&m->key, pos, w, strlen(w));
+	strmap_get(&m->words, m->key.p, m->key.len, &count);
+	strmap_put(&m->words, m->key.p, m->key.len, count + 1);
+}
+
 void matcher_add_donor(struct matcher *m, int64_t id, const char *name, const char *fold,
 		       const char *tax, int64_t unit_id)
 {
@@ -160,18 +192,9 @@ void matcher_add_donor(struct matcher *m, int64_t id, const char *name, const ch
 	char *copy = xstrdup(fold ? fold : "");
 	const char *w[MAX_WORDS];
 	int n = split_words(copy, w, MAX_WORDS);
-	int64_t head, count;
-	for (int i = 0; i < n; i++) {
-		int dup = 0;
-		for (int j = 0; j < i && !dup; j++)
-			dup = strcmp(w[i], w[j]) == 0;
-		if (!dup) {
-			size_t l = strlen(w[i]);
-			count = 0;
-			strmap_get(&m->words, w[i], l, &count);
-			strmap_put(&m->words, w[i], l, count + 1);
-		}
-	}
+	int64_t head;
+	for (int i = 0; i < n; i++)
+		word_count(m, i == n - 1 ? 'l' : i == 0 ? 'f' : 'm', w[i]);
 	if (n > 0 && n <= MAX_RUN) {
 		key_sorted(&m->key, w, n);
 		d->next_full = strmap_get(&m->full, m->key.p, m->key.len, &head) ? head : 0;
@@ -211,9 +234,28 @@ void matcher_add_pledge(struct matcher *m, int64_t id, int64_t donor_id, int64_t
 	strmap_put(&m->pledges, k, 8, ix);
 }
 
+static void sender_put(struct matcher *m, const char *account, int64_t donor_id)
+{
+	int64_t ix = donor_id > 0 ? donor_ix(m, donor_id) : -1;
+	strmap_put(&m->senders, account, strlen(account), donor_id);
+	if (ix >= 0)
+		m->d[ix].accounts++;
+}
+
 void matcher_add_sender(struct matcher *m, const char *account, int64_t donor_id)
 {
-	strmap_put(&m->senders, account, strlen(account), donor_id);
+	sender_put(m, account, donor_id);
+}
+
+void matcher_learn(struct matcher *m, const char *account, int64_t donor_id)
+{
+	int64_t known;
+	if (account == NULL || !account[0])
+		return;
+	if (!strmap_get(&m->senders, account, strlen(account), &known))
+		sender_put(m, account, donor_id);
+	else if (known != donor_id)
+		strmap_put(&m->senders, account, strlen(account), -1); /* two names: trust neither */
 }
 
 void matcher_pay(struct matcher *m, int64_t pledge_id, int64_t amount)
@@ -363,6 +405,12 @@ static void desc_parse(const char *desc, struct parsed *p)
 		}
 		i++;
 	}
+	/* A short number between name words is part of an organisation's
+	 * name: "CAN BO CONG CHUC PHUONG 2 THANH PHO TRA VINH". */
+	for (int i = 1; i + 1 < p->n; i++)
+		if (!p->keep[i] && p->keep[i - 1] && p->keep[i + 1] && strlen(p->w[i]) <= 3 &&
+		    core_all_digits(p->w[i]))
+			p->keep[i] = 1;
 }
 
 void bank_desc_names(const char *desc, struct buf *out)
@@ -388,6 +436,8 @@ struct cand {
 	int64_t ix; /* donor index */
 	int run;    /* which run of words named it (-1: the sender account) */
 	int base, score;
+	int name_base; /* what the name alone scored (0: only the account) */
+	int account;   /* the sender account, seen before for the donor */
 	int64_t pledge_id, campaign_id;
 	const char *how;
 };
@@ -403,14 +453,15 @@ static struct cand *cand_add(struct cands *cs, int64_t ix, int base, const char 
 	for (int i = 0; i < cs->n; i++)
 		if (cs->c[i].ix == ix) {
 			if (base > cs->c[i].base) {
-				cs->c[i].base = base;
+				cs->c[i].base = cs->c[i].name_base = base;
 				cs->c[i].how = how;
 			}
 			return &cs->c[i];
 		}
 	if (cs->n == MAX_CANDIDATES)
 		return NULL;
-	cs->c[cs->n] = (struct cand){.ix = ix, .run = cs->run, .base = base, .how = how};
+	cs->c[cs->n] = (struct cand){.ix = ix, .run = cs->run, .base = base, .name_base = base,
+				     .how = how};
 	return &cs->c[cs->n++];
 }
 
@@ -485,21 +536,49 @@ static int run_lookup(struct matcher *m, const char **w, int n, struct cands *cs
 }
 
 /* How many people among as many as there are donors are expected to bear
- * this name, from how often each word occurs in the donors' names. */
-static double name_expected(const struct matcher *m, const char *fold)
+ * this name: the number of donors times how often its family name stands
+ * first in the donors' names, its given name last, and each middle name
+ * between (the positions matter: "Thị" is a middle name, "Nguyễn" a family
+ * name). */
+static double name_expected(struct matcher *m, const char *fold)
 {
-	double x = (double)m->nd;
+	double nd = (double)(m->nd > 0 ? m->nd : 1), x = nd;
 	const char *p = fold;
 	while (*p) {
 		size_t l = strcspn(p, " ");
+		const char *next = p + l;
+		while (*next == ' ')
+			next++;
 		int64_t count = 0;
-		strmap_get(&m->words, p, l, &count);
-		x *= (double)(count > 0 ? count : 1) / (double)(m->nd > 0 ? m->nd : 1);
-		p += l;
-		while (*p == ' ')
-			p++;
+		word_key(&m->key, !*next ? 'l' : p == fold ? 'f' : 'm', p, l);
+		strmap_get(&m->words, m->key.p, m->key.len, &count);
+		x *= (double)(count > 0 ? count : 1) / nd;
+		p = next;
 	}
 	return x;
+}
+
+/* The chance that a sender typing this full name, which `bearers`
+ * registered donors bear, is none of them but someone not registered:
+ * strangers send MATCH_STRANGER_ODDS transfers for every one from a donor,
+ * and as many of them bear the name as the name's expected bearers among as
+ * many people as there are donors. */
+static double stranger_chance(double expected, int bearers)
+{
+	double s = MATCH_STRANGER_ODDS * expected;
+	return s / (s + (bearers > 0 ? bearers : 1));
+}
+
+/* The uniqueness bonus, less 10 points for every factor of ten the
+ * stranger chance exceeds MATCH_STRANGER_ACCEPT (scores are roughly ten
+ * times the log of the odds: a bonus of 20 for an amount equal to the
+ * pledge outweighs a hundredfold doubt). */
+static int unique_bonus(double stranger)
+{
+	if (stranger <= MATCH_STRANGER_ACCEPT)
+		return MATCH_UNIQUE_BONUS;
+	int cut = (int)ceil(10.0 * log10(stranger / MATCH_STRANGER_ACCEPT));
+	return cut >= MATCH_UNIQUE_BONUS ? 0 : MATCH_UNIQUE_BONUS - cut;
 }
 
 static int cand_cmp(const void *a, const void *b)
@@ -537,6 +616,16 @@ static int64_t pledge_for(const struct matcher *m, int64_t dix, int64_t amount, 
 	return 0;
 }
 
+/* What the donor still owes on all open pledges. */
+static int64_t outstanding(const struct matcher *m, int64_t dix)
+{
+	int64_t sum = 0;
+	for (int64_t i = m->d[dix].pledges; i; i = m->p[i - 1].next)
+		if (m->p[i - 1].outstanding > 0 && i64_add(sum, m->p[i - 1].outstanding, &sum) < 0)
+			return INT64_MAX;
+	return sum;
+}
+
 static void match_ref(struct matcher *m, const char *ref, int64_t amount, struct match *out)
 {
 	char k[8];
@@ -557,12 +646,91 @@ static void match_ref(struct matcher *m, const char *ref, int64_t amount, struct
 		buf_printf(&out->reason, " (còn lại %lld đ)", (long long)p->outstanding);
 }
 
+/* Counts the amount among the credit lines matched and returns what an
+ * amount equal to a donor's outstanding pledge is worth: ten times the log
+ * of how much likelier that amount is from a donor who pays the pledge
+ * (MATCH_PLEDGE_PAYS of such donors' transfers do) than from anyone giving
+ * that much anyway (how often it occurs among the lines, starting from a
+ * prior of 10 % over the first hundred).  Round amounts are common: half a
+ * million đồng pledged and half a million given by a namesake is no
+ * evidence of who sent it. */
+static int amount_seen(struct matcher *m, int64_t amount)
+{
+	char k[8];
+	int64_t count = 0;
+	id_key(amount, k);
+	strmap_get(&m->amounts, k, 8, &count);
+	strmap_put(&m->amounts, k, 8, count + 1);
+	m->amount_lines++;
+	double f = ((double)count + 10.0) / ((double)m->amount_lines + 100.0);
+	int bonus = (int)lround(10.0 * log10(1.0 + MATCH_PLEDGE_PAYS / f));
+	return bonus < MATCH_PLEDGE_BONUS ? bonus : MATCH_PLEDGE_BONUS;
+}
+
+/* Rivals of the best candidate: candidates within the margin that the
+ * same words named, or that another run named at least as firmly (a
+ * partial match on words elsewhere in the text does not put a full name in
+ * doubt). */
+static int is_rival(const struct cand *best, const struct cand *c)
+{
+	return c->score >= best->score - MATCH_MARGIN && (c->run == best->run || c->base >= best->base);
+}
+
+/* A full name found: partial matches on other runs of words (a place
+ * after the fund's name, "UNG HO ASXH TRA VINH") are dropped. */
+static void drop_partial_elsewhere(struct cands *cs)
+{
+	int full = 0, k = 0;
+	for (int i = 0; i < cs->n; i++)
+		full |= cs->c[i].base != MATCH_PARTIAL;
+	for (int i = 0; i < cs->n && full; i++) {
+		int keep = cs->c[i].base != MATCH_PARTIAL;
+		for (int j = 0; j < cs->n && !keep; j++)
+			keep = cs->c[j].base != MATCH_PARTIAL && cs->c[j].run == cs->c[i].run;
+		if (keep)
+			cs->c[k++] = cs->c[i];
+	}
+	if (full)
+		cs->n = k;
+}
+
+/* The sender account, when seen before for a donor, vouches for that
+ * donor, but only when the text names nobody else: an account seen with
+ * one name is not trusted for a different one (a relative's account, or a
+ * number typed wrong).  1 when it vouches, -1 when it was seen with another
+ * donor (or with several), 0 when it is new. */
+static int sender_account(struct matcher *m, const char *account, struct cands *cs,
+			  int64_t *donor)
+{
+	if (!strmap_get(&m->senders, account, strlen(account), donor))
+		return 0;
+	int64_t six = *donor > 0 ? donor_ix(m, *donor) : -1;
+	if (six < 0)
+		return -1;
+	for (int i = 0; i < cs->n; i++)
+		if (cs->c[i].ix == six) {
+			cs->c[i].base += MATCH_ACCOUNT_BONUS;
+			cs->c[i].account = 1;
+			return 1;
+		}
+	if (cs->n > 0)
+		return -1;
+	cs->run = -1;
+	struct cand *c = cand_add(cs, six, MATCH_ACCOUNT, "tài khoản");
+	if (c) {
+		c->name_base = 0;
+		c->account = 1;
+	}
+	return 1;
+}
+
 void matcher_match(struct matcher *m, const char *desc, const char *sender, int64_t amount,
 		   struct match *out)
 {
 	struct parsed p = {0};
 	struct cands *cs = xmalloc(sizeof *cs);
 	int64_t sender_donor = 0;
+	int account = 0;
 
 	cs->n = 0;
 	buf_reset(&out->reason);
@@ -595,59 +763,81 @@ void matcher_match(struct matcher *m, const char *desc, const char *sender, int6
 			run_lookup(m, p.w + i, j - i, cs);
 		i = j;
 	}
-	if (out->sender[0] &&
-	    strmap_get(&m->senders, out->sender, strlen(out->sender), &sender_donor)) {
-		int64_t six = donor_ix(m, sender_donor);
-		cs->run = -1;
-		struct cand *c = six >= 0 ? cand_add(cs, six, 0, "tài khoản") : NULL;
-		if (c)
-			c->base = c->base ? c->base + MATCH_ACCOUNT_BONUS : MATCH_ACCOUNT;
-	}
+	drop_partial_elsewhere(cs);
+	if (out->sender[0])
+		account = sender_account(m, out->sender, cs, &sender_donor);
+	int pledge_bonus = amount_seen(m, amount);
 	for (int i = 0; i < cs->n; i++) {
 		struct cand *c = &cs->c[i];
 		int exact;
 		c->score = c->base;
 		c->pledge_id = pledge_for(m, c->ix, amount, &exact, &c->campaign_id);
 		if (exact)
-			c->score += MATCH_PLEDGE_BONUS;
+			c->score += pledge_bonus;
 	}
 	out->candidates = cs->n;
 	if (cs->n == 0) {
+		buf_puts(&out->reason, account < 0 ? "tài khoản đã gặp với người khác; " : "");
 		buf_puts(&out->reason, "không tìm thấy nhà hảo tâm theo nội dung");
 		goto done;
 	}
 	qsort(cs->c, (size_t)cs->n, sizeof cs->c[0], cand_cmp);
 	struct cand *best = &cs->c[0];
-	/* Rivals: candidates within the margin that the same words named, or
-	 * that another run named at least as firmly (a partial match on words
-	 * elsewhere in the text does not put a full name in doubt). */
+	const struct mdonor *bd = &m->d[best->ix];
 	int rivals = 0;
 	for (int i = 1; i < cs->n; i++)
-		rivals += cs->c[i].score >= best->score - MATCH_MARGIN &&
-			  (cs->c[i].run == best->run || cs->c[i].base >= best->base);
+		rivals += is_rival(best, &cs->c[i]);
 	out->ambiguous = rivals > 0;
-	out->donor_id = m->d[best->ix].id;
+	out->donor_id = bd->id;
 	out->pledge_id = best->pledge_id;
 	out->campaign_id = best->campaign_id;
-	double expected = name_expected(m, arena_at(m, m->d[best->ix].fold));
-	int common = best->base == MATCH_EXACT && expected > MATCH_COMMON_EXPECTED;
-	int partial = best->base == MATCH_PARTIAL; /* without the account */
-	out->score = best->score + (out->ambiguous || partial ? 0
-				    : common                  ? MATCH_COMMON_BONUS
-							      : MATCH_UNIQUE_BONUS);
+	/* The uniqueness bonus: whole when the sender account vouches for the
+	 * donor; for a full name, cut by the chance that a stranger bears it
+	 * (more likely when the donor is known to send from another account);
+	 * none for a name without its middle. */
+	double expected = 0, stranger = 0;
+	int bonus = 0, by_account = best->account;
+	if (!out->ambiguous && by_account) {
+		bonus = MATCH_UNIQUE_BONUS;
+	} else if (!out->ambiguous && best->name_base != MATCH_PARTIAL) {
+		expected = name_expected(m, arena_at(m, bd->fold));
+		if (out->sender[0] && bd->accounts)
+			expected *= MATCH_OTHER_ACCOUNT_ODDS;
+		stranger = stranger_chance(expected, 1);
+		bonus = unique_bonus(stranger);
+	}
+	out->score = best->score + bonus;
 	if (out->score > 100)
 		out->score = 100;
 	buf_printf(&out->reason, "%s", best->how);
-	if (sender_donor && sender_donor == out->donor_id)
+	if (by_account)
 		buf_puts(&out->reason, ", tài khoản đã biết");
+	else if (account < 0)
+		buf_puts(&out->reason, ", tài khoản đã gặp với người khác");
 	if (best->score > best->base)
 		buf_puts(&out->reason, ", số tiền bằng cam kết còn lại");
-	if (common && !out->ambiguous)
-		buf_printf(&out->reason, ", tên phổ biến (ước %.1f người cùng tên)", expected);
-	if (out->ambiguous)
-		buf_printf(&out->reason, "; %d nhà hảo tâm gần giống", rivals + 1);
-	else if (cs->n > 1)
+	if (!out->ambiguous && bonus < MATCH_UNIQUE_BONUS && best->name_base != MATCH_PARTIAL)
+		buf_printf(&out->reason, ", tên phổ biến (ước %.1f người cùng tên, %.1f %% là người ngoài)",
+			   expected, 100 * stranger);
+	if (out->ambiguous) {
+		buf_printf(&out->reason, "; %d nhà hảo tâm gần giống:", rivals + 1);
+		for (int i = 0, shown = 0; i < cs->n && shown < 4; i++) {
+			const struct cand *c = &cs->c[i];
+			if (i && !is_rival(best, c))
+				continue;
+			buf_printf(&out->reason, "%s %s (#%lld, đơn vị %lld", shown++ ? "," : "",
+				   arena_at(m, m->d[c->ix].name), (long long)m->d[c->ix].id,
+				   (long long)m->d[c->ix].unit_id);
+			int64_t owed = outstanding(m, c->ix);
+			if (owed > 0) {
+				buf_puts(&out->reason, ", cam kết còn ");
+				money_format(&out->reason, owed);
+			}
+			buf_putc(&out->reason, ')');
+		}
+	} else if (cs->n > 1) {
 		buf_printf(&out->reason, "; hơn hẳn %d người khác", cs->n - 1);
+	}
 done:
 	buf_free(&p.fold);
 	free(cs);

@@ -354,6 +354,7 @@ int reconcile_auto(struct db *db, const struct actor *a, int64_t *moved, int64_t
 				goto fail;
 			if (mt.pledge_id)
 				matcher_pay(&m, mt.pledge_id, q->credit);
+			matcher_learn(&m, q->sender, mt.donor_id);
 			(*moved)++;
 		} else {
 			if (store_bank_line_decide(db, q->id, mt.donor_id ? "pending" : "unmatched",
