@@ -72,6 +72,8 @@ int main(int argc, char **argv)
 	int i = 1, rc;
 
 	setlocale(LC_CTYPE, "C.UTF-8");
+	/* Messages in Vietnamese under a vi locale (docs/vietnamese.md). */
+	err_lang_set(err_lang_from_env());
 	/* SQLite allocates and frees a statement journal around every write;
 	 * without this glibc returns that memory to the kernel each time (brk
 	 * up, brk down), which cost half the time of a bulk import. */

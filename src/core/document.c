@@ -1089,8 +1089,8 @@ int doc_receipt(struct db *db, const struct actor *a, const char *ref, const cha
 		goto cleanup;
 	}
 	if (o.reversed) {
-		err_fail(e, "receipt %s: the contribution was reversed; no receipt is printed for it",
-			 o.receipt);
+		err_conflict(e, "receipt %s: the contribution was reversed; no receipt is printed "
+			     "for it", o.receipt);
 		goto cleanup;
 	}
 	if (campaign_resolve(db, o.campaign, NULL, &c, e) < 0 ||

@@ -161,6 +161,8 @@ void web_dispatch(struct web_req *rq, struct web_resp *rs)
 {
 	int known = 0, bad_token = 0;
 
+	/* The web speaks Vietnamese: the core's messages too (docs/vietnamese.md). */
+	err_lang_set(ERR_LANG_VI);
 	rs->cache = "no-store";
 	rq->api = strncmp(rq->path, "/api/", 5) == 0;
 	if (strlen(rq->path) > WEB_PATH_MAX || !text_is_utf8(rq->path, strlen(rq->path))) {
