@@ -45,6 +45,7 @@ static int err_vset(struct err *e, enum err_kind kind, const char *fmt, va_list 
 	if (e == NULL || e->kind != ERR_NONE)
 		return -1;
 	e->kind = kind;
+	e->fmt = fmt;
 	vsnprintf(e->msg, sizeof e->msg, err_local(fmt), ap);
 	return -1;
 }
@@ -122,6 +123,7 @@ void err_clear(struct err *e)
 {
 	e->kind = ERR_NONE;
 	e->msg[0] = '\0';
+	e->fmt = NULL;
 }
 
 _Noreturn void fatal(const char *fmt, ...)

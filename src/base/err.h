@@ -22,6 +22,10 @@ enum err_kind {
 struct err {
 	enum err_kind kind;
 	char msg[ERR_MSG_MAX];
+	/* The English format msg was made from, whatever the language it is
+	 * in: code that must tell one failure from another and has no kind for
+	 * it reads this, never msg (NULL when no format). */
+	const char *fmt;
 };
 
 /* Records the first error only; later calls keep the original message so the

@@ -183,7 +183,7 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"--start and --end are required", "thiếu ngày bắt đầu (--start) và ngày kết thúc (--end)"},
 	{"no campaign with code '%s'", "không có cuộc vận động mang mã '%s'"},
 	{"no campaign yet (add one with `ansinh campaign add`)",
-	 "chưa có cuộc vận động nào (Ban Chỉ đạo tạo bằng `ansinh campaign add`)"},
+	 "chưa có cuộc vận động nào (tạo bằng `ansinh campaign add`)"},
 	/* src/core/canvass.c */
 	{"%s: at most %d bytes", "%s: tối đa %d byte"},
 	{"canvasser: no committee member %lld", "người vận động: không có thành viên Ban Chỉ đạo số %lld"},

@@ -247,11 +247,16 @@ static void test_prefix_and_arguments(void **state)
 	err_notfound(&e, "donor: no donor %lld", 12LL);
 	assert_int_equal(e.kind, ERR_NOTFOUND);
 	assert_string_equal(e.msg, "nhà hảo tâm: không tìm thấy nhà hảo tâm số 12");
+	/* the English format stays readable for code that must tell failures apart */
+	assert_string_equal(e.fmt, "donor: no donor %lld");
 	err_clear(&e);
 	err_fail(&e, "not an amount: '%.*s' (negative)", 20, "-5.000");
 	err_prefix(&e, "%s:%ld: amount: ", "tệp.csv", 12L);
 	assert_string_equal(e.msg, "tệp.csv:12: số tiền: '-5.000' không phải là số tiền "
 			    "(số tiền không được âm)");
+	assert_string_equal(e.fmt, "not an amount: '%.*s' (negative)");
+	err_clear(&e);
+	assert_null(e.fmt);
 	err_lang_set(ERR_LANG_EN);
 }
 
