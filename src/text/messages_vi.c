@@ -197,8 +197,8 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"no canvassing assignment %lld in your scope",
 	 "không có phân công vận động số %lld trong phạm vi của bạn"},
 	{"status: '%s' is not one of new, contacted, meeting, pledged, declined",
-	 "trạng thái: '%s' không thuộc các trạng thái new (mới), contacted (đã liên hệ), "
-	 "meeting (đã gặp), pledged (đã cam kết), declined (từ chối)"},
+	 "tình trạng: '%s' không thuộc các tình trạng new (Chưa liên hệ), contacted (Đã liên hệ), "
+	 "meeting (Đã hẹn gặp), pledged (Đã cam kết), declined (Từ chối)"},
 	/* src/core/collection.c */
 	{"--name is required: the account holder's name as the bank has it",
 	 "thiếu tên chủ tài khoản, ghi đúng như ngân hàng ghi"},
@@ -211,8 +211,8 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"%s: at most %zu bytes", "%s: tối đa %zu byte"},
 	{"name: required", "họ tên: bắt buộc"},
 	{"role: '%s' is not one of head, deputy, member, assistant, collaborator",
-	 "nhiệm vụ: '%s' không thuộc các nhiệm vụ head (trưởng ban), deputy (phó ban), "
-	 "member (thành viên), assistant (tổ giúp việc), collaborator (cộng tác viên)"},
+	 "vai trò: '%s' không thuộc các vai trò head (Trưởng ban), deputy (Phó Trưởng ban), "
+	 "member (Thành viên), assistant (Tổ giúp việc), collaborator (Cộng tác viên vận động)"},
 	{"user: no active account '%s'", "tài khoản: không có tài khoản đang hoạt động '%s'"},
 	/* src/core/common.c */
 	{"%s:%ld: %s: ", "%s:%ld: cột %s: "},
@@ -252,7 +252,7 @@ const struct err_msg_pair err_msgs_vi[] = {
 	 "%s: không ghi được danh sách trích lương mẫu"},
 	/* src/core/document.c */
 	{"%s: cannot create directory: %s", "%s: không tạo được thư mục: %s"},
-	{"%s: cannot rename into place: %s", "%s: không đổi tên vào đúng chỗ được: %s"},
+	{"%s: cannot rename into place: %s", "%s: không đưa được tệp vào đúng chỗ: %s"},
 	{"%s: no donor or contribution matches (campaign %s)",
 	 "%s: không có nhà hảo tâm hay khoản đóng góp nào phù hợp (cuộc vận động %s)"},
 	{"%s: not a directory", "%s: không phải là thư mục"},
@@ -290,9 +290,9 @@ const struct err_msg_pair err_msgs_vi[] = {
 	 "thiếu đơn vị: đơn vị mà khoản đóng góp của nhà hảo tâm được tính vào chỉ tiêu"},
 	{"--unit: no unit with code '%s'", "đơn vị: không có đơn vị mang mã '%s'"},
 	{"donor exists already as id %lld (same tax code)",
-	 "nhà hảo tâm đã có, mã số %lld (trùng mã số thuế)"},
+	 "đã có nhà hảo tâm này, mã số %lld (trùng mã số thuế)"},
 	{"donor exists already as id %lld (same name, kind and unit)",
-	 "nhà hảo tâm đã có, mã số %lld (trùng tên, loại và đơn vị)"},
+	 "đã có nhà hảo tâm này, mã số %lld (trùng tên, loại và đơn vị)"},
 	{"donor: missing name", "nhà hảo tâm: chưa có tên"},
 	{"donor: name longer than %d bytes", "nhà hảo tâm: tên dài quá %d byte"},
 	{"kind: '%s' is not one of individual, business, cooperative, political_org, professional_org, religious_org, collective",
@@ -481,9 +481,9 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"password: at most %d bytes", "mật khẩu: tối đa %d byte"},
 	{"password: cannot hash (out of memory)", "mật khẩu: không mã hóa được (hết bộ nhớ)"},
 	{"password: not valid UTF-8", "mật khẩu: không phải văn bản UTF-8 hợp lệ"},
-	{"user '%s' exists already", "tài khoản '%s' đã có"},
+	{"user '%s' exists already", "đã có tài khoản '%s'"},
 	{"user '%s' exists already (removed; names are not reused)",
-	 "tài khoản '%s' đã có (đã xóa; tên đăng nhập không được dùng lại)"},
+	 "đã có tài khoản '%s' (đã bị xóa; tên đăng nhập không được dùng lại)"},
 	{"user name '%s' may only contain a-z, 0-9, '.', '_' and '-'",
 	 "tên đăng nhập '%s' chỉ được gồm chữ a-z, chữ số 0-9, '.', '_' và '-'"},
 	{"user name must be 1 to %d characters", "tên đăng nhập phải dài từ 1 đến %d ký tự"},
@@ -545,7 +545,7 @@ const struct err_msg_pair err_msgs_vi[] = {
 	 "clerk (văn thư), propaganda (tuyên truyền), unit_officer (cán bộ đơn vị), "
 	 "fund_manager (quản lý quỹ), inspector (kiểm tra)"},
 	/* src/cli/ (shown only under a Vietnamese locale) */
-	{"%s: '%s' is not a number of at least %lld", "%s: '%s' không phải là số, ít nhất %lld"},
+	{"%s: '%s' is not a number of at least %lld", "%s: '%s' không phải là số lớn hơn hoặc bằng %lld"},
 	{"option %s needs a value", "tùy chọn %s cần có giá trị"},
 	{"option --%s takes no value", "tùy chọn --%s không nhận giá trị"},
 	{"unexpected argument '%s'", "tham số thừa '%s'"},

@@ -61,7 +61,7 @@ def test_conflicts_are_409_in_vietnamese(fresh):
     r = c.post("/quan-ly/nha-hao-tam/moi", form={"csrf": form.csrf(), "name": "Đỗ Minh Đức",
                                                  "kind": "individual", "unit": "TV-CL"})
     assert r.status == 409, r
-    assert shown(r) == (f"Không lưu được: nhà hảo tâm đã có, mã số {fresh.ids['duc']} "
+    assert shown(r) == (f"Không lưu được: đã có nhà hảo tâm này, mã số {fresh.ids['duc']} "
                         "(trùng tên, loại và đơn vị)"), shown(r)
     admin = fresh.client()
     admin.login("admin")
@@ -69,7 +69,7 @@ def test_conflicts_are_409_in_vietnamese(fresh):
                                                     "password": "tam-thoi-123",
                                                     "password2": "tam-thoi-123"})
     assert r.status == 409, r
-    assert shown(r) == "Không tạo được: tài khoản 'clerk' đã có", shown(r)
+    assert shown(r) == "Không tạo được: đã có tài khoản 'clerk'", shown(r)
 
 
 def test_not_found_is_404_in_vietnamese(fresh):
