@@ -20,7 +20,8 @@ static void usage(FILE *f)
 	for (const struct command *c = commands; c->name; c++)
 		fprintf(f, "  %-14s %s\n", c->name, c->summary);
 	fprintf(f, "\n`ansinh help COMMAND` explains one.  The database is --db PATH, else $ANSINH_DB,"
-		   " else ./ansinh.db.\n");
+		   " else ./ansinh.db.\nError messages are in Vietnamese when the first set of"
+		   " $LC_ALL, $LC_MESSAGES, $LANG starts with \"vi\".\n");
 }
 
 int cmd_help(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
