@@ -92,6 +92,13 @@ $(BUILD)/gen/bank_profiles.c: $(BUILD)/tools/embed-assets $(BANK_PROFILES)
 $(BUILD)/gen/bank_profiles.o: $(BUILD)/gen/bank_profiles.c
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
+# Every format the sources give to err_* (tools/err-formats.py), for the test
+# of the Vietnamese message catalogue (docs/vietnamese.md).
+$(BUILD)/gen/err_formats.inc: tools/err-formats.py $(SRC_ALL)
+	@mkdir -p $(dir $@)
+	$(Q)$(PYTHON) tools/err-formats.py $(SRC_ALL) > $@.tmp && mv $@.tmp $@
+$(BUILD)/tests/test_text_messages_vi: $(BUILD)/gen/err_formats.inc
+
 $(BUILD)/libansinh.a: $(OBJ_LIB)
 	@rm -f $@
 	$(Q)$(AR) rcs $@ $^

@@ -20,7 +20,8 @@ static void usage(FILE *f)
 	for (const struct command *c = commands; c->name; c++)
 		fprintf(f, "  %-14s %s\n", c->name, c->summary);
 	fprintf(f, "\n`ansinh help COMMAND` explains one.  The database is --db PATH, else $ANSINH_DB,"
-		   " else ./ansinh.db.\n");
+		   " else ./ansinh.db.\nError messages are in Vietnamese when the first set of"
+		   " $LC_ALL, $LC_MESSAGES, $LANG starts with \"vi\".\n");
 }
 
 int cmd_help(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
@@ -72,6 +73,8 @@ int main(int argc, char **argv)
 	int i = 1, rc;
 
 	setlocale(LC_CTYPE, "C.UTF-8");
+	/* Messages in Vietnamese under a vi locale (docs/vietnamese.md). */
+	err_lang_set(err_lang_from_env());
 	/* SQLite allocates and frees a statement journal around every write;
 	 * without this glibc returns that memory to the kernel each time (brk
 	 * up, brk down), which cost half the time of a bulk import. */

@@ -66,7 +66,7 @@ int campaign_add(struct db *db, const struct actor *a, const struct campaign_inp
 		return -1;
 	int dup = store_campaign_by_code(db, c.code, &existing, e);
 	if (dup > 0)
-		err_fail(e, "--code: a campaign with code '%s' exists already", c.code);
+		err_conflict(e, "--code: a campaign with code '%s' exists already", c.code);
 	if (dup != 0 || store_campaign_insert(db, &c, now, id, e) < 0 ||
 	    store_audit(db, now, a->name, "campaign.add", c.code, c.name, e) < 0 ||
 	    db_commit(db, e) < 0) {

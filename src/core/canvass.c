@@ -40,8 +40,11 @@ static int donor_in_scope(struct db *db, int64_t scope_unit, int64_t donor_id, s
 		found = store_web_unit_in_scope(db, scope_unit, unit_id, e);
 	if (found < 0)
 		return -1;
-	return found ? 0 : err_fail(e, "donor: no donor %lld%s", (long long)donor_id,
-				    scope_unit ? " in your scope" : "");
+	if (found)
+		return 0;
+	if (scope_unit)
+		return err_notfound(e, "donor: no donor %lld in your scope", (long long)donor_id);
+	return err_notfound(e, "donor: no donor %lld", (long long)donor_id);
 }
 
 static int found_member(void *ctx, const struct committee_view *m)
@@ -131,8 +134,11 @@ int canvass_update(struct db *db, const struct actor *a, int64_t scope_unit, int
 	if (store_canvass_get(db, id, scope_unit, today, keep_current, &cur, e) < 0)
 		goto fail;
 	if (!cur.found) {
-		err_fail(e, "no canvassing assignment %lld%s", (long long)id,
-			 scope_unit ? " in your scope" : "");
+		if (scope_unit)
+			err_notfound(e, "no canvassing assignment %lld in your scope",
+				     (long long)id);
+		else
+			err_notfound(e, "no canvassing assignment %lld", (long long)id);
 		goto fail;
 	}
 	if (row.status == NULL)

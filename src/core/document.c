@@ -1132,8 +1132,8 @@ int doc_receipt(struct db *db, const struct actor *a, const char *ref, const cha
 		goto cleanup;
 	}
 	if (o.reversed) {
-		err_fail(e, "receipt %s: the contribution was reversed; no receipt is printed for it",
-			 o.receipt);
+		err_conflict(e, "receipt %s: the contribution was reversed; no receipt is printed "
+			     "for it", o.receipt);
 		goto cleanup;
 	}
 	if (campaign_resolve(db, o.campaign, NULL, &c, e) < 0 ||
@@ -1151,7 +1151,8 @@ int doc_receipt(struct db *db, const struct actor *a, const char *ref, const cha
 					     ? vars_str(&cfg, "nguoi_nhan_tien")
 					     : o.actor);
 	if (log_receipt_code(db, o.receipt, &code, e) < 0) {
-		if (strstr(e->msg, "erased") == NULL)
+		/* the English format: the message may be in Vietnamese */
+		if (e->fmt == NULL || strstr(e->fmt, "erased") == NULL)
 			goto cleanup;
 		err_clear(e); /* the donor's link was erased: no code to print */
 	} else {

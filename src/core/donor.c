@@ -124,8 +124,12 @@ int donor_add(struct db *db, const struct actor *a, const struct donor_input *in
 	if (donor_find_or_create(db, in, u.id, now, id, &created, e) < 0)
 		goto fail;
 	if (!created) {
-		err_fail(e, "donor exists already as id %lld (same %s)", (long long)*id,
-			 in->tax_code && in->tax_code[0] ? "tax code" : "name, kind and unit");
+		if (in->tax_code && in->tax_code[0])
+			err_conflict(e, "donor exists already as id %lld (same tax code)",
+				     (long long)*id);
+		else
+			err_conflict(e, "donor exists already as id %lld (same name, kind and unit)",
+				     (long long)*id);
 		goto fail;
 	}
 	snprintf(object, sizeof object, "donor:%lld", (long long)*id);

@@ -185,11 +185,11 @@ static int goods_move(struct db *db, const struct actor *a, const struct goods_m
 	}
 	if ((found = store_goods_each(db, 0, in->item_id, copy_view, &g, e)) <= 0) {
 		if (found == 0)
-			err_fail(e, "no goods item %lld", (long long)in->item_id);
+			err_notfound(e, "no goods item %lld", (long long)in->item_id);
 		goto fail;
 	}
 	if (g.reversed) {
-		err_fail(e, "goods item %lld: its contribution was reversed", (long long)in->item_id);
+		err_conflict(e, "goods item %lld: its contribution was reversed", (long long)in->item_id);
 		goto fail;
 	}
 	avail = distribute ? g.handed_qty - g.given_qty : g.quantity - g.handed_qty;

@@ -46,7 +46,7 @@ static int unit_insert(struct db *db, const char *code, const char *name, const 
 	if (dup < 0)
 		goto cleanup;
 	if (dup) {
-		err_fail(e, "code: a unit with code '%s' exists already", code);
+		err_conflict(e, "code: a unit with code '%s' exists already", code);
 		goto cleanup;
 	}
 	snprintf(u.code, sizeof u.code, "%s", code);
@@ -143,7 +143,7 @@ int unit_update(struct db *db, const struct actor *a, const char *code, const ch
 		return -1;
 	if ((found = store_unit_by_code(db, code, &u, e)) <= 0) {
 		if (found == 0)
-			err_fail(e, "no unit with code '%s'", code);
+			err_notfound(e, "no unit with code '%s'", code);
 		goto fail;
 	}
 	collate_key(&key, name);

@@ -141,9 +141,11 @@ int account_add_as(struct db *db, const struct actor *a, const char *name, const
 	if (role_unit(db, role, unit_code, &unit_id, e) < 0)
 		goto fail;
 	if ((found = store_web_user_by_name(db, name, &old, e)) != 0) {
-		if (found > 0)
-			err_fail(e, "user '%s' exists already%s", name,
-				 old.disabled ? " (removed; names are not reused)" : "");
+		if (found > 0 && old.disabled)
+			err_conflict(e, "user '%s' exists already (removed; names are not reused)",
+				     name);
+		else if (found > 0)
+			err_conflict(e, "user '%s' exists already", name);
 		goto fail;
 	}
 	if (store_web_user_insert(db, name, role, unit_id, hash, now, id, e) < 0 ||
@@ -166,8 +168,10 @@ static int active_user(struct db *db, const char *name, struct web_user_row *u, 
 	int found = store_web_user_by_name(db, name, u, e);
 	if (found < 0)
 		return -1;
-	if (found == 0 || u->disabled)
-		return err_fail(e, "no user '%s'%s", name, found ? " (removed)" : "");
+	if (found == 0)
+		return err_notfound(e, "no user '%s'", name);
+	if (u->disabled)
+		return err_notfound(e, "no user '%s' (removed)", name);
 	return 0;
 }
 
@@ -320,7 +324,7 @@ int token_revoke(struct db *db, const struct actor *a, int64_t id, struct err *e
 		return -1;
 	if ((found = store_web_token_revoke(db, id, now, e)) <= 0) {
 		if (found == 0)
-			err_fail(e, "no live token %lld", (long long)id);
+			err_notfound(e, "no live token %lld", (long long)id);
 		goto fail;
 	}
 	snprintf(object, sizeof object, "token:%lld", (long long)id);

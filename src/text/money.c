@@ -15,10 +15,10 @@
  * (text_lower also recomposes, so "đồng" typed decomposed matches). */
 static const char *const money_suffixes[] = {"đ", "đồng", "vnd", "vnđ", "₫"};
 
-static int fail(struct err *e, const char *s, const char *why)
+/* Each reason is a whole format of its own so that it can be translated
+ * (docs/vietnamese.md). */
+static int fail(struct err *e, const char *s)
 {
-	if (why)
-		return err_fail(e, "not an amount: '%.*s' (%s)", MONEY_QUOTE_MAX, s, why);
 	return err_fail(e, "not an amount: '%.*s'", MONEY_QUOTE_MAX, s);
 }
 
@@ -64,13 +64,14 @@ int money_parse(const char *s, int64_t *out, struct err *e)
 	if (*p == '\0')
 		return err_fail(e, "not an amount: empty");
 	if (*p == '-')
-		return fail(e, s, "negative");
+		return err_fail(e, "not an amount: '%.*s' (negative)", MONEY_QUOTE_MAX, s);
 	if (*p == '+')
-		return fail(e, s, "no sign allowed");
+		return err_fail(e, "not an amount: '%.*s' (no sign allowed)", MONEY_QUOTE_MAX, s);
 	if (*p == '.' || *p == ',')
-		return fail(e, s, "misplaced separator");
+		return err_fail(e, "not an amount: '%.*s' (misplaced separator)",
+				MONEY_QUOTE_MAX, s);
 	if (!isdigit((unsigned char)*p))
-		return fail(e, s, NULL);
+		return fail(e, s);
 
 	int64_t v = 0;
 	int sep = 0;        /* '.', ',' or ' ' once the first separator is seen */
@@ -80,7 +81,8 @@ int money_parse(const char *s, int64_t *out, struct err *e)
 	for (;;) {
 		if (isdigit((unsigned char)*p)) {
 			if (i64_mul(v, 10, &v) < 0 || i64_add(v, *p - '0', &v) < 0)
-				return fail(e, s, "too large");
+				return err_fail(e, "not an amount: '%.*s' (too large)",
+						MONEY_QUOTE_MAX, s);
 			group++;
 			p++;
 			continue;
@@ -97,11 +99,14 @@ int money_parse(const char *s, int64_t *out, struct err *e)
 			while (isdigit((unsigned char)p[adv + k]))
 				k++;
 			if (this_sep != ' ' && k != 3)
-				return fail(e, s, "no fractions of a đồng");
-			return fail(e, s, "mixed separators");
+				return err_fail(e, "not an amount: '%.*s' (no fractions of a đồng)",
+						MONEY_QUOTE_MAX, s);
+			return err_fail(e, "not an amount: '%.*s' (mixed separators)",
+					MONEY_QUOTE_MAX, s);
 		}
 		if (ngroups == 1 ? group > 3 : group != 3)
-			return fail(e, s, "digits must be grouped by three");
+			return err_fail(e, "not an amount: '%.*s' (digits must be grouped by three)",
+					MONEY_QUOTE_MAX, s);
 		sep = this_sep;
 		ngroups++;
 		group = 0;
@@ -110,16 +115,20 @@ int money_parse(const char *s, int64_t *out, struct err *e)
 	if (sep) {
 		if (group != 3) {
 			if (sep != ' ' && group < 3)
-				return fail(e, s, "no fractions of a đồng");
-			return fail(e, s, "digits must be grouped by three");
+				return err_fail(e, "not an amount: '%.*s' (no fractions of a đồng)",
+						MONEY_QUOTE_MAX, s);
+			return err_fail(e, "not an amount: '%.*s' (digits must be grouped by three)",
+					MONEY_QUOTE_MAX, s);
 		}
 		if (first_zero)
-			return fail(e, s, "no fractions of a đồng");
+			return err_fail(e, "not an amount: '%.*s' (no fractions of a đồng)",
+					MONEY_QUOTE_MAX, s);
 	}
 
 	/* What follows: nothing, or an optional space and a currency word. */
 	if (*p == '.' || *p == ',')
-		return fail(e, s, "misplaced separator");
+		return err_fail(e, "not an amount: '%.*s' (misplaced separator)",
+				MONEY_QUOTE_MAX, s);
 	for (;;) {
 		size_t sl = *p == '\t' ? 1 : space_sep(p);
 		if (sl == 0)
@@ -131,7 +140,7 @@ int money_parse(const char *s, int64_t *out, struct err *e)
 		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 			n--;
 		if (!is_suffix(p, n))
-			return fail(e, s, NULL);
+			return fail(e, s);
 	}
 	*out = v;
 	return 0;

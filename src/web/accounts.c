@@ -208,7 +208,7 @@ int post_user_new(struct web_req *rq, struct web_resp *rs)
 	    (pw = password_input(rq, &e)) == NULL ||
 	    account_add_as(rq->db, &who, name, role, unit, pw, 1, &id, &e) < 0) {
 		snprintf(msg, sizeof msg, "Không tạo được: %s", e.msg);
-		return new_form(rq, rs, strstr(e.msg, "exists already") ? 409 : 422, msg);
+		return new_form(rq, rs, e.kind == ERR_CONFLICT ? 409 : 422, msg);
 	}
 	snprintf(loc, sizeof loc, "/quan-ly/tai-khoan/%s?luu=1", name);
 	resp_redirect(rs, loc);
@@ -302,7 +302,7 @@ static int user_done(struct web_req *rq, struct web_resp *rs, int ok, const stru
 	char msg[ERR_MSG_MAX + 32], loc[96];
 	if (!ok) {
 		snprintf(msg, sizeof msg, "Không thực hiện được: %s", e->msg);
-		return user_page(rq, rs, strncmp(e->msg, "no user", 7) ? 422 : 404, msg, NULL);
+		return user_page(rq, rs, e->kind == ERR_NOTFOUND ? 404 : 422, msg, NULL);
 	}
 	snprintf(loc, sizeof loc, "/quan-ly/tai-khoan/%s?luu=1", rq->arg[0]);
 	resp_redirect(rs, loc);
@@ -378,7 +378,7 @@ int post_token_revoke(struct web_req *rq, struct web_resp *rs)
 	if (!web_flag(rq, "confirm"))
 		return web_fail(rq, rs, 422, "Thiếu xác nhận thu hồi.");
 	if (token_revoke(rq->db, &who, id, &e) < 0)
-		return web_fail(rq, rs, strncmp(e.msg, "no live", 7) ? 422 : 404, e.msg);
+		return web_fail(rq, rs, e.kind == ERR_NOTFOUND ? 404 : 422, e.msg);
 	resp_redirect(rs, "/quan-ly/tai-khoan?thu-hoi=1#ma-api");
 	return 0;
 }

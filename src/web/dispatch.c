@@ -171,6 +171,9 @@ void web_dispatch(struct web_req *rq, struct web_resp *rs)
 
 	rs->cache = "no-store";
 	rq->api = strncmp(rq->path, "/api/", 5) == 0;
+	/* Pages speak Vietnamese, the core's messages too; the JSON API, for
+	 * programs, keeps the English ones (docs/vietnamese.md). */
+	err_lang_set(rq->api ? ERR_LANG_EN : ERR_LANG_VI);
 	if (strlen(rq->path) > WEB_PATH_MAX || !text_is_utf8(rq->path, strlen(rq->path))) {
 		web_fail(rq, rs, 400, "Địa chỉ trang không hợp lệ.");
 		return;

@@ -313,7 +313,7 @@ static int64_t donor_from_input(struct web_req *rq, int *status, char *msg, size
 	in.anonymous = web_flag(rq, "anonymous");
 	struct actor who = {rq->who.row.name};
 	if (donor_add(rq->db, &who, &in, &id, &e) < 0) {
-		if (strstr(e.msg, "exists already"))
+		if (e.kind == ERR_CONFLICT)
 			*status = 409;
 		goto invalid;
 	}

@@ -277,7 +277,7 @@ static int post_move(struct web_req *rq, struct web_resp *rs, int distribute)
 	in.recipient_kind = to;
 	in.recipient = recipient;
 	if ((distribute ? goods_distribute : goods_handover)(rq->db, &who, &in, &mid, &e) < 0) {
-		if (strstr(e.msg, "no goods item"))
+		if (e.kind == ERR_NOTFOUND)
 			return web_fail(rq, rs, 404, "Không có hiện vật này.");
 		return item_page(rq, rs, id, 422, e.msg);
 	}

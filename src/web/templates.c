@@ -224,7 +224,7 @@ int page_receipt_pdf(struct web_req *rq, struct web_resp *rs)
 	found = doc_receipt(rq->db, &who, ref, NULL, rq->who.scope, NULL, &rs->body, &id, &copy, &e);
 	if (found < 0) {
 		buf_reset(&rs->body);
-		if (strstr(e.msg, "reversed"))
+		if (e.kind == ERR_CONFLICT)
 			return web_fail(rq, rs, 409, "Khoản đóng góp này đã bị hủy; không in biên nhận.");
 		rq->e = e;
 		return -1;

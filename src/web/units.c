@@ -326,7 +326,7 @@ static int unit_saved(struct web_req *rq, struct web_resp *rs, int ok, struct er
 	char msg[ERR_MSG_MAX + 32], loc[CODE_MAX + 32];
 	if (!ok) {
 		snprintf(msg, sizeof msg, "Không lưu được: %s", e->msg);
-		return edit_page(rq, rs, strncmp(e->msg, "no unit", 7) ? 422 : 404, msg);
+		return edit_page(rq, rs, e->kind == ERR_NOTFOUND ? 404 : 422, msg);
 	}
 	snprintf(loc, sizeof loc, "/quan-ly/don-vi/%s?luu=1", rq->arg[0]);
 	resp_redirect(rs, loc);

@@ -43,6 +43,11 @@ class Result(tuple):
 
 def base_env():
     env = {k: v for k, v in os.environ.items() if not k.startswith("ANSINH_")}
+    # The CLI's messages are in English unless the locale is Vietnamese
+    # (docs/vietnamese.md); the tests read English whatever the machine has.
+    for k in ("LC_ALL", "LC_MESSAGES"):
+        env.pop(k, None)
+    env["LANG"] = "C.UTF-8"
     env["ANSINH_NOW"] = NOW
     env["ANSINH_USER"] = USER
     return env

@@ -115,7 +115,7 @@ def test_new_pledge_form_saves_once_and_shows_the_pledge(fresh):
     # bad input comes back to the form with the message, nothing saved
     bad = dict(form, nonce=nonce + "x", instalments="15/02/2020=1.000.000")
     r = c.post("/quan-ly/cam-ket/moi", form=bad)
-    assert r.status == 422 and "add up to" in r.text
+    assert r.status == 422 and "các đợt nộp: tổng các đợt là 1000000 đồng" in r.text
     assert count(fresh.db, "pledge") == before + 1
 
 
@@ -158,7 +158,7 @@ def test_reconciliation_queue(fresh, tmp):
     r = c.post("/quan-ly/doi-soat/xac-nhan", form=[
         ("csrf", csrf), ("line", line["W2"]), ("donor-%d" % line["W2"], fresh.ids["outside"]),
         ("line", line["W3"])])
-    assert r.status == 422 and "no suggestion" in r.text
+    assert r.status == 422 and "không có gợi ý nào để xác nhận" in r.text
     assert sql_ok(fresh.db, f"SELECT status FROM bank_line WHERE id = {line['W2']};").strip() \
         != "confirmed"  # all or nothing
     r = c.post("/quan-ly/doi-soat/xac-nhan", form=[

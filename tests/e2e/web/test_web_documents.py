@@ -26,7 +26,7 @@ def test_propaganda_previews_and_saves_a_template(fresh):
     # an unknown placeholder is refused with its line
     bad = body.replace("Trân trọng cảm ơn!", "{{khong_co}}")
     r = c.post("/quan-ly/mau-van-ban/thu-cam-on", form={"csrf": csrf, "body": bad, "action": "save"})
-    assert r.status == 422 and "unknown placeholder {{khong_co}}" in r.text
+    assert r.status == 422 and "không có chỗ điền {{khong_co}}" in r.text
     assert count(fresh.db, "doc_template") == 0
     # saved: version 1 (the default) and version 2
     r = c.post("/quan-ly/mau-van-ban/thu-cam-on", form={"csrf": csrf, "body": new, "action": "save"})

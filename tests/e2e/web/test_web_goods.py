@@ -60,7 +60,7 @@ def test_goods_flow(fresh):
     r = f.post(f"{loc}/phan-phoi", form={"csrf": p.csrf(), "nonce": nonce(p.text, f"{loc}/phan-phoi"),
                                          "quantity": "141", "to": "person",
                                         "recipient": "X"})
-    assert r.status == 422 and "only 140" in r.text
+    assert r.status == 422 and "chỉ còn 140" in r.text
     assert count(db, "journal_entry") == before
     stock = f.get("/quan-ly/hien-vat").text
     assert f'href="/quan-ly/hien-vat/{item}"' in stock

@@ -261,7 +261,7 @@ def test_units_workflow(work):
     r = post_form(c, "/quan-ly/don-vi/TV-CL-MOI/chi-tieu", {"amount": "một tỷ"})
     assert r.status == 422
     r = post_form(c, "/quan-ly/don-vi/moi", {"code": "TV-CL-MOI", "name": "Trùng mã"})
-    assert r.status == 422 and "exists already" in r.text
+    assert r.status == 422 and "đã có đơn vị mang mã" in r.text
     assert c.get("/quan-ly/don-vi/KHONG-CO").status == 404
     audit = sql_ok(work.db, "SELECT action FROM audit_event WHERE object = 'TV-CL-MOI';")
     assert audit.split() == ["unit.add", "unit.update", "target.set"]
