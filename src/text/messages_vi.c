@@ -94,13 +94,15 @@ const struct err_msg_pair err_msgs_vi[] = {
 	 "không có cơ sở dữ liệu tại %s (tạo bằng `ansinh init`, hoặc chỉ đường dẫn bằng --db)"},
 	{"log: cannot count the journal", "nhật ký minh bạch: không đếm được số bút toán trong sổ"},
 	{"log: salts %lld: ", "nhật ký minh bạch: chuỗi muối %lld: "},
-	{"log: tile row %d/%lld does not hold %d hashes: the stored tree is out of step",
-	 "nhật ký minh bạch: hàng ô %d/%lld không chứa %d mã băm: cây đã lưu không khớp"},
+	{"log: tile row %d/%lld does not hold %d and %d hashes: the stored tree is out of step",
+	 "nhật ký minh bạch: hàng ô %d/%lld không chứa %d và %d mã băm: cây đã lưu không khớp"},
+	{"goods: no count", "hiện vật: không đếm được số lần xuất"},
 	{"log: tile row %d/%lld: ", "nhật ký minh bạch: hàng ô %d/%lld: "},
 	{"%s has schema version %d, newer than this ansinh knows (%d): use a newer ansinh",
 	 "%s có phiên bản cấu trúc %d, mới hơn phiên bản ansinh này biết (%d): xin dùng ansinh mới hơn"},
 	{"migration %s: ", "nâng cấp cơ sở dữ liệu %s: "},
 	/* src/web/ */
+	{"cannot make a temporary directory: %s", "không tạo được thư mục tạm: %s"},
 	{"%s: must be a string, a number, true/false or null",
 	 "%s: phải là chuỗi, số, true/false hoặc null"},
 	{"%s: must be a whole number (pass large amounts as strings)",
@@ -220,6 +222,10 @@ const struct err_msg_pair err_msgs_vi[] = {
 	 "mã '%s' chỉ được gồm chữ A-Z, chữ số, '-', '_' và '.'"},
 	{"code must be 1 to %d characters", "mã phải dài từ 1 đến %d ký tự"},
 	/* src/core/contribution.c */
+	{"contribution %lld: its goods were handed over or distributed (%lld movements); a receipt "
+	 "of goods that moved cannot be reversed",
+	 "khoản đóng góp %lld: hiện vật đã được bàn giao hoặc phân phối (%lld lần xuất); không thể "
+	 "hủy khoản nhận hiện vật đã xuất"},
 	{"--reason is required: say why the contribution is reversed",
 	 "thiếu lý do: xin ghi rõ vì sao hủy khoản đóng góp"},
 	{"bank_ref: '%s' is already in the ledger", "số giao dịch ngân hàng: '%s' đã có trong sổ cái"},
@@ -248,8 +254,7 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"demo: the database has campaigns already; the demo needs an empty one (ansinh init --force)",
 	 "dữ liệu mẫu: cơ sở dữ liệu đã có cuộc vận động; dữ liệu mẫu cần cơ sở dữ liệu trống "
 	 "(ansinh init --force)"},
-	{"%s: cannot write the demo's payroll list",
-	 "%s: không ghi được danh sách trích lương mẫu"},
+	{"%s: cannot write the demo's %s", "%s: không ghi được tệp mẫu %s"},
 	/* src/core/document.c */
 	{"%s: cannot create directory: %s", "%s: không tạo được thư mục: %s"},
 	{"%s: cannot rename into place: %s", "%s: không đưa được tệp vào đúng chỗ: %s"},
@@ -419,8 +424,10 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"contribution %lld does not agree with its journal entry (amount, campaign, unit, or an account that does not fit its channel)",
 	 "khoản đóng góp số %lld không khớp với bút toán của nó (số tiền, cuộc vận động, đơn vị, "
 	 "hoặc tài khoản không hợp với hình thức đóng góp)"},
-	{"goods: movement or item %lld does not agree with the ledger or moves more than was received",
-	 "hiện vật: lần xuất hoặc hiện vật số %lld không khớp với sổ cái hoặc xuất nhiều hơn số đã nhận"},
+	{"goods: movement or item %lld does not agree with the ledger, moves more than was received, "
+	 "or moved after its receipt was reversed",
+	 "hiện vật: lần xuất hoặc hiện vật số %lld không khớp với sổ cái, xuất nhiều hơn số đã nhận, "
+	 "hoặc đã xuất sau khi khoản nhận bị hủy"},
 	{"journal entry %lld does not mirror the entry it reverses",
 	 "bút toán số %lld không đối ứng với bút toán mà nó hủy"},
 	{"journal entry %lld names accounts %d and %d",
@@ -762,8 +769,6 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"log: stored index %lld out of range", "nhật ký minh bạch: chỉ số đã lưu %lld nằm ngoài phạm vi"},
 	{"log: the stored hash of subtree %lld at level %d is missing",
 	 "nhật ký minh bạch: thiếu mã băm đã lưu của cây con %lld ở tầng %d"},
-	{"log: tile row 0/%lld holds %d hashes, which no number of leaves gives",
-	 "nhật ký minh bạch: hàng ô 0/%lld chứa %d mã băm, không số lá nào cho ra như vậy"},
 	{"journal entry %lld (leaf %lld) is missing", "thiếu bút toán số %lld (lá %lld)"},
 	{"journal entry %lld has an id the log cannot hold",
 	 "bút toán số %lld có số thứ tự mà nhật ký minh bạch không chứa được"},
