@@ -135,24 +135,24 @@ int store_bank_line_insert(struct db *db, const struct bank_line_row *l, int64_t
 	struct stmt *s = db_prep(db, SQL_LINE_INSERT, e);
 	if (s == NULL)
 		return -1;
-	db_bind_text(s, 1, l->account);
-	db_bind_text(s, 2, l->txn_no);
+	db_bind_text_static(s, 1, l->account);
+	db_bind_text_static(s, 2, l->txn_no);
 	db_bind_i64(s, 3, l->statement_id);
 	db_bind_i64(s, 4, l->source_line);
-	db_bind_text(s, 5, l->date);
+	db_bind_text_static(s, 5, l->date);
 	db_bind_i64(s, 6, l->debit);
 	db_bind_i64(s, 7, l->credit);
 	if (l->has_balance)
 		db_bind_i64(s, 8, l->balance);
 	else
 		db_bind_null(s, 8);
-	db_bind_text(s, 9, l->description);
-	db_bind_text(s, 10, l->sender && l->sender[0] ? l->sender : NULL);
-	db_bind_text(s, 11, l->status);
+	db_bind_text_static(s, 9, l->description);
+	db_bind_text_static(s, 10, l->sender && l->sender[0] ? l->sender : NULL);
+	db_bind_text_static(s, 11, l->status);
 	bind_id_or_null(s, 12, l->suggest_donor);
 	bind_id_or_null(s, 13, l->suggest_pledge);
 	db_bind_i64(s, 14, l->score);
-	db_bind_text(s, 15, l->reason && l->reason[0] ? l->reason : NULL);
+	db_bind_text_static(s, 15, l->reason && l->reason[0] ? l->reason : NULL);
 	bind_id_or_null(s, 16, l->contribution_id);
 	if (db_step(s, e) < 0)
 		return -1;

@@ -25,15 +25,15 @@ int store_contribution_insert(struct db *db, const struct contribution_row *c, i
 		db_bind_i64(s, 5, c->pledge_id);
 	else
 		db_bind_null(s, 5);
-	db_bind_text(s, 6, c->channel);
+	db_bind_text_static(s, 6, c->channel);
 	db_bind_i64(s, 7, c->amount);
-	db_bind_text(s, 8, c->date);
-	db_bind_text(s, 9, c->receipt_no);
-	db_bind_text(s, 10, c->bank_ref);
-	db_bind_text(s, 11, c->goods);
-	db_bind_text(s, 12, c->goods_qty);
+	db_bind_text_static(s, 8, c->date);
+	db_bind_text_static(s, 9, c->receipt_no);
+	db_bind_text_static(s, 10, c->bank_ref);
+	db_bind_text_static(s, 11, c->goods);
+	db_bind_text_static(s, 12, c->goods_qty);
 	db_bind_i64(s, 13, c->anonymous);
-	db_bind_text(s, 14, c->note);
+	db_bind_text_static(s, 14, c->note);
 	if (c->import_id)
 		db_bind_i64(s, 15, c->import_id);
 	else

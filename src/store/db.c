@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include "store/db.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,12 +59,23 @@ static int file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* Before SQLite initialises itself: no global count of the memory it
+ * allocates, whose mutex every allocation would take — threads of one
+ * process (the web server's, an import's reader and writer) would contend
+ * for it.  Nothing reads the count. */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open(struct db **out, const char *path, enum db_open_mode mode, struct err *e)
 {
+	static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
 	struct db *db = NULL;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
+	pthread_once(&setup_once, sqlite_setup);
 	if (mode == DB_OPEN_EXISTING && !file_exists(path))
 		return err_fail(e, "no database at %s (create one with `ansinh init`, or pass --db PATH)", path);
 	if (mode == DB_OPEN_CREATE) {
@@ -187,6 +199,14 @@ void db_bind_text(struct stmt *s, int idx, const char *v)
 		sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT);
 }
 
+void db_bind_text_static(struct stmt *s, int idx, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s->st, idx);
+	else
+		sqlite3_bind_text(s->st, idx, v, -1, SQLITE_STATIC);
+}
+
 void db_bind_blob(struct stmt *s, int idx, const void *p, size_t n)
 {
 	sqlite3_bind_blob64(s->st, idx, p, n, SQLITE_TRANSIENT);
@@ -220,14 +240,24 @@ const void *db_col_blob(struct stmt *s, int col, size_t *n)
 	return p;
 }
 
-int db_begin(struct db *db, struct err *e)
+static int begin(struct db *db, const char *sql, struct err *e)
 {
 	if (db->in_tx)
 		fatal("nested transaction");
-	if (db_exec(db, "BEGIN IMMEDIATE", e) < 0)
+	if (db_exec(db, sql, e) < 0)
 		return -1;
 	db->in_tx = 1;
 	return 0;
+}
+
+int db_begin(struct db *db, struct err *e)
+{
+	return begin(db, "BEGIN IMMEDIATE", e);
+}
+
+int db_begin_read(struct db *db, struct err *e)
+{
+	return begin(db, "BEGIN", e);
 }
 
 /* Called after COMMIT or ROLLBACK, outside the transaction. */

@@ -41,6 +41,9 @@ void db_reset(struct stmt *s);
 
 void db_bind_i64(struct stmt *s, int idx, int64_t v);
 void db_bind_text(struct stmt *s, int idx, const char *v); /* NULL binds NULL */
+/* The same without a copy, for the rows of bulk writes: v must stay
+ * unchanged until the db_step() that follows has returned. */
+void db_bind_text_static(struct stmt *s, int idx, const char *v);
 void db_bind_blob(struct stmt *s, int idx, const void *p, size_t n);
 void db_bind_null(struct stmt *s, int idx);
 
@@ -52,6 +55,9 @@ const void *db_col_blob(struct stmt *s, int col, size_t *n);
 /* Writers: BEGIN IMMEDIATE so two writers never deadlock half-way. */
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
+/* A read transaction (ended by db_rollback): every read sees the database
+ * as it was at the first one, and takes no lock of its own. */
+int db_begin_read(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 int db_in_tx(struct db *db);
 /* Bulk loads (one transaction of many rows whose references the caller has

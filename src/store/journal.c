@@ -21,9 +21,9 @@ int store_journal_insert(struct db *db, const struct entry_row *en, struct err *
 		return -1;
 	db_bind_i64(s, 1, en->id);
 	db_bind_i64(s, 2, en->campaign_id);
-	db_bind_text(s, 3, en->kind);
-	db_bind_text(s, 4, en->entry_date);
-	db_bind_text(s, 5, en->recorded_at);
+	db_bind_text_static(s, 3, en->kind);
+	db_bind_text_static(s, 4, en->entry_date);
+	db_bind_text_static(s, 5, en->recorded_at);
 	db_bind_i64(s, 6, en->debit_account);
 	db_bind_i64(s, 7, en->credit_account);
 	db_bind_i64(s, 8, en->amount);
@@ -35,8 +35,8 @@ int store_journal_insert(struct db *db, const struct entry_row *en, struct err *
 		db_bind_i64(s, 10, en->reverses_id);
 	else
 		db_bind_null(s, 10);
-	db_bind_text(s, 11, en->actor);
-	db_bind_text(s, 12, en->memo);
+	db_bind_text_static(s, 11, en->actor);
+	db_bind_text_static(s, 12, en->memo);
 	return db_step(s, e) < 0 ? -1 : 0;
 }
 
