@@ -554,7 +554,6 @@ static void *reader_main(void *arg)
 static int write_line(struct bank_run *b, const struct chunk *c, struct prep *p, struct err *e)
 {
 	struct bank_line_row l = {0};
-	int64_t id;
 
 	l.account = b->res->account;
 	l.txn_no = text_at(c, p->txn_no);
@@ -573,7 +572,9 @@ static int write_line(struct bank_run *b, const struct chunk *c, struct prep *p,
 	l.suggest_pledge = p->suggest_pledge;
 	l.score = p->score;
 	l.contribution_id = p->contribution_id;
-	if (p->twice) {
+	if (p->twice) { /* the rows kept for writing are read too */
+		if (db_defer_flush(b->db, e) < 0)
+			return -1;
 		int found = store_bank_line_get(b->db, 0, l.account, l.txn_no, take_line, &b->seen_w,
 						e);
 		if (found < 0 || (found && known_line(b, &b->seen_w.row, &l, e) < 0))
@@ -590,7 +591,7 @@ static int write_line(struct bank_run *b, const struct chunk *c, struct prep *p,
 			return -1;
 		b->res->credited += l.credit;
 	}
-	if (store_bank_line_insert(b->db, &l, &id, e) < 0)
+	if (store_bank_line_insert(b->db, &l, e) < 0)
 		return -1;
 	b->res->stored_new++;
 	return 0;
@@ -701,6 +702,7 @@ int bank_import(struct db *db, const struct actor *a, const struct bank_import_o
 		goto cleanup;
 	}
 	in_tx = 1;
+	db_defer(db);
 	if (run_pipeline(b, e) < 0)
 		goto cleanup;
 	if (res->stored_new == 0) { /* a statement imported before: nothing changes */

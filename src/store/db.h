@@ -67,6 +67,37 @@ int db_in_tx(struct db *db);
  * defaults. */
 void db_bulk_mode(struct db *db, int on);
 
+/* Inserts of many rows.  db_insert() runs sql, a one-row INSERT whose
+ * VALUES are n parameters, with v; NULL text binds NULL.  While deferring
+ * (db_defer(), inside a bulk transaction) the row is kept instead and the
+ * rows of one statement are written DB_DEFER_ROWS at a time by one
+ * multi-row INSERT: one statement run instead of DB_DEFER_ROWS, the
+ * tables' cursors opened once.  Kept rows are not visible to reads until
+ * db_defer_flush(), which db_commit() runs first; db_rollback() drops them
+ * and stops deferring, as db_commit() does.  A constraint failing in a kept
+ * row is reported by the flush (the caller checks its rows before). */
+#define DB_DEFER_ROWS 32
+#define DB_DEFER_COLS 16
+enum db_val_type { DB_VAL_NULL, DB_VAL_INT, DB_VAL_TEXT };
+struct db_val {
+	enum db_val_type type;
+	int64_t i;
+	const char *s;
+};
+static inline struct db_val db_val_int(int64_t v) { return (struct db_val){DB_VAL_INT, v, NULL}; }
+/* 0 binds NULL: an optional reference */
+static inline struct db_val db_val_id(int64_t v)
+{
+	return (struct db_val){v ? DB_VAL_INT : DB_VAL_NULL, v, NULL};
+}
+static inline struct db_val db_val_text(const char *v)
+{
+	return (struct db_val){v ? DB_VAL_TEXT : DB_VAL_NULL, 0, v};
+}
+int db_insert(struct db *db, const char *sql, const struct db_val *v, int n, struct err *e);
+void db_defer(struct db *db);
+int db_defer_flush(struct db *db, struct err *e);
+
 int64_t db_last_id(struct db *db);
 int db_changes(struct db *db);
 
