@@ -230,8 +230,7 @@ struct bank_run {
 	int book_read;       /* book_income read from the store */
 	int64_t fixed_campaign, unidentified;
 	int threshold;
-	uint64_t *hashes;    /* transaction numbers read: open addressing, 0 = empty */
-	size_t nhash, caphash;
+	struct hashset txns; /* the transaction numbers read */
 	struct seen seen_r;
 	/* the writer's */
 	struct write_batch wb;
@@ -274,39 +273,6 @@ static int known_line(const struct bank_run *b, const struct bank_line_row *f,
 		return err_fail(e, "ref: transaction '%s' was imported before (statement %lld, "
 				"line %lld) with other figures", l->txn_no,
 				(long long)f->statement_id, (long long)f->source_line);
-	return 0;
-}
-
-/* 1 when a transaction number with the same hash was read before. */
-static int hash_seen(struct bank_run *b, const char *txn_no)
-{
-	uint64_t h = 1469598103934665603u;
-	for (const char *p = txn_no; *p; p++) {
-		h ^= (unsigned char)*p;
-		h *= 1099511628211u;
-	}
-	h += h == 0;
-	if ((b->nhash + 1) * 2 > b->caphash) {
-		size_t cap = b->caphash ? b->caphash * 2 : 4096;
-		uint64_t *t = xcalloc(cap, sizeof *t);
-		for (size_t i = 0; i < b->caphash; i++) {
-			size_t j = b->hashes[i] & (cap - 1);
-			if (b->hashes[i] == 0)
-				continue;
-			while (t[j])
-				j = (j + 1) & (cap - 1);
-			t[j] = b->hashes[i];
-		}
-		free(b->hashes);
-		b->hashes = t;
-		b->caphash = cap;
-	}
-	size_t i = h & (b->caphash - 1);
-	for (; b->hashes[i]; i = (i + 1) & (b->caphash - 1))
-		if (b->hashes[i] == h)
-			return 1;
-	b->hashes[i] = h;
-	b->nhash++;
 	return 0;
 }
 
@@ -468,7 +434,7 @@ static int bank_row(struct bank_run *b, struct chunk *c, char *cell[BC_NCOLS], l
 	l.description = cell[BC_DESC] ? cell[BC_DESC] : "";
 	b->res->lines++;
 
-	int twice = hash_seen(b, l.txn_no);
+	int twice = hashset_add(&b->txns, l.txn_no, strlen(l.txn_no));
 	int found = store_bank_line_get(b->rd, 0, l.account, l.txn_no, take_line, &b->seen_r, e);
 	if (found < 0)
 		return -1;
@@ -734,7 +700,7 @@ cleanup:
 	buf_free(&b->seen_r.text);
 	buf_free(&b->seen_w.text);
 	strmap_free(&b->campaigns);
-	free(b->hashes);
+	hashset_free(&b->txns);
 	for (int i = 0; i < CHUNKS; i++)
 		if (b->chunk[i]) {
 			buf_free(&b->chunk[i]->text);
