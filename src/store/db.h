@@ -76,7 +76,7 @@ void db_bulk_mode(struct db *db, int on);
  * db_defer_flush(), which db_commit() runs first; db_rollback() drops them
  * and stops deferring, as db_commit() does.  A constraint failing in a kept
  * row is reported by the flush (the caller checks its rows before). */
-#define DB_DEFER_ROWS 32
+#define DB_DEFER_ROWS 128
 #define DB_DEFER_COLS 16
 enum db_val_type { DB_VAL_NULL, DB_VAL_INT, DB_VAL_TEXT };
 struct db_val {

@@ -225,7 +225,7 @@ def test_duplicate_transaction_in_one_file_names_both_lines(bank, tmp):
 
 def many_lines(n, first=5000):
     """n credit lines from nobody known (the import hands lines from its
-    reader to its writer 256 at a time and writes rows 32 at a time)."""
+    reader to its writer 256 at a time and writes rows 128 at a time)."""
     return [(str(first + i), "06/12/2019", 0, 100_000 + i, f"UNG HO QUY ASXH {i}", None)
             for i in range(n)]
 

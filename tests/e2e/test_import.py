@@ -224,7 +224,7 @@ def test_bank_ref_already_in_ledger_is_skipped(tree, tmp):
 
 
 def test_bank_ref_repeated_across_written_batches(tree, tmp):
-    """Rows are written 32 at a time: a reference repeated within a batch
+    """Rows are written 128 at a time: a reference repeated within a batch
     not yet written (row 11 after row 2) and after many were (row 150 after
     row 3) is still skipped, and each is stored once."""
     rows = [["15/09/2019", f"D{i}", "individual", "X1", str(1000 + i), "transfer", f"FT{i:05d}"]
