@@ -399,16 +399,21 @@ static int insert_now(struct db *db, const char *sql, const struct db_val *v, in
 	return db_step(s, e) < 0 ? -1 : 0;
 }
 
-/* sql with its "(?,...)" repeated for DB_DEFER_ROWS rows. */
+/* sql with its "(?,...)" repeated for DB_DEFER_ROWS rows, as INSERT OR
+ * ROLLBACK: a constraint failing ends the whole transaction (what a bulk
+ * writer does with any error anyway), so SQLite keeps no statement
+ * journal to undo the statement's first rows, a copy of every page it
+ * touches. */
 static char *multi_row_sql(const char *sql)
 {
 	const char *tuple = strstr(sql, " VALUES (");
 	struct buf b = BUF_INIT;
-	if (tuple == NULL || strchr(tuple, ')') == NULL)
+	if (strncmp(sql, "INSERT INTO ", 12) != 0 || tuple == NULL || strchr(tuple, ')') == NULL)
 		fatal("db_insert: not a one-row INSERT: %s", sql);
 	tuple += strlen(" VALUES ");
 	size_t len = (size_t)(strchr(tuple, ')') - tuple) + 1;
-	buf_puts(&b, sql);
+	buf_puts(&b, "INSERT OR ROLLBACK INTO ");
+	buf_puts(&b, sql + 12);
 	for (int r = 1; r < DB_DEFER_ROWS; r++) {
 		buf_putc(&b, ',');
 		buf_put(&b, tuple, len);
