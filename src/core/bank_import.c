@@ -180,15 +180,17 @@ static int find_header(struct csv_reader *r, const struct bank_import_opts *o,
 #define CHUNKS 4
 #define NO_TEXT UINT32_MAX
 
-/* A line made ready by the reader.  Texts are offsets into its chunk's
- * text; status NULL never happens (known lines are not handed over). */
+/* A line made ready by the reader: debit, existing, auto, pending or
+ * unmatched (lines imported before are counted, not handed over).  Texts
+ * are offsets into its chunk's text, the donor's name and tax code too
+ * (the writer never reads the matcher). */
 struct prep {
 	long line;
 	int64_t debit, credit, balance;
 	int has_balance;
 	int twice;  /* its transaction number's hash was seen before in the file */
 	int record; /* a new credit line: record it as a contribution (in) */
-	uint32_t txn_no, date, description, sender, reason;
+	uint32_t txn_no, date, description, sender, reason, donor_name, donor_tax;
 	const char *status;
 	int64_t suggest_donor, suggest_pledge, contribution_id;
 	int score;
@@ -372,9 +374,11 @@ static int credit_line(struct bank_run *b, struct chunk *c, struct prep *p, cons
 		return -1;
 	if (income_add(b, p->credit, e) < 0)
 		return -1;
-	if (!matcher_identity(&b->m, in->donor_id, &in->donor_name, &in->donor_tax_code,
-			      &in->unit_id))
-		in->donor_name = NULL; /* contribution_record reads them */
+	const char *name = NULL, *tax = NULL;
+	if (!matcher_identity(&b->m, in->donor_id, &name, &tax, &in->unit_id))
+		name = tax = NULL; /* contribution_record reads them */
+	p->donor_name = text_put(c, name);
+	p->donor_tax = text_put(c, tax);
 	in->channel = "transfer";
 	in->amount = p->credit;
 	p->record = 1;
@@ -456,7 +460,7 @@ static int bank_row(struct bank_run *b, struct chunk *c, char *cell[BC_NCOLS], l
 	p->date = text_put(c, l.date);
 	p->description = text_put(c, l.description);
 	p->sender = text_put(c, cell[BC_SENDER]);
-	p->reason = NO_TEXT;
+	p->reason = p->donor_name = p->donor_tax = NO_TEXT;
 	if (l.debit) {
 		p->status = "debit";
 		b->res->debits++;
@@ -552,6 +556,8 @@ static int write_line(struct bank_run *b, const struct chunk *c, struct prep *p,
 	if (p->record) {
 		p->in.date = l.date;
 		p->in.bank_ref = l.txn_no;
+		p->in.donor_name = text_at(c, p->donor_name);
+		p->in.donor_tax_code = text_at(c, p->donor_tax);
 		if (contribution_record(b->db, b->a, &p->in, b->now, &b->wb, &l.contribution_id,
 					&b->receipt, e) < 0)
 			return -1;
