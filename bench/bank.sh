@@ -28,6 +28,7 @@ size=$(stat -c %s "$CSV")
 ans_s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0;
 	for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$OUT/bank-time.txt")
 ans_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$OUT/bank-time.txt")
+ans_cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$OUT/bank-time.txt")
 # the baseline reads the same file, preamble included, into one text table
 /usr/bin/time -f "%e" -o "$OUT/time.txt" sqlite3 :memory: ".import --csv $CSV t" 2> /dev/null
 sql_s=$(cat "$OUT/time.txt")
@@ -35,15 +36,18 @@ CDB="$OUT/bank-contrib.db"
 rm -f "$CDB" "$CDB-wal" "$CDB-shm"
 "$BIN" --db "$CDB" demo --donors 1 --contributions 0 > /dev/null
 build/bench/gen_contributions "$LINES" > "$OUT/bank-contrib.csv"
-/usr/bin/time -f "%e" -o "$OUT/time.txt" "$BIN" --db "$CDB" import contributions "$OUT/bank-contrib.csv" > /dev/null
-imp_s=$(cat "$OUT/time.txt")
+/usr/bin/time -f "%e %U %S" -o "$OUT/time.txt" "$BIN" --db "$CDB" import contributions "$OUT/bank-contrib.csv" > /dev/null
+imp_s=$(awk '{ print $1 }' "$OUT/time.txt")
+imp_cpu=$(awk '{ print $2 + $3 }' "$OUT/time.txt")
 rm -f "$CDB" "$CDB-wal" "$CDB-shm" "$OUT/bank-contrib.csv"
 
-awk -v n="$LINES" -v size="$size" -v a="$ans_s" -v kb="$ans_kb" -v s="$sql_s" -v c="$imp_s" 'BEGIN {
-	printf "import bank: %d lines (%.1f MB CSV)\n", n, size / 1e6
-	printf "  ansinh import bank (match + record):  %6.2f s  %9.0f lines/s  peak %.0f MiB\n", a, n / a, kb / 1024
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+awk -v n="$LINES" -v size="$size" -v a="$ans_s" -v kb="$ans_kb" -v s="$sql_s" -v c="$imp_s" \
+    -v acpu="$ans_cpu" -v ccpu="$imp_cpu" -v load="$load" 'BEGIN {
+	printf "import bank: %d lines (%.1f MB CSV), load average %s\n", n, size / 1e6, load
+	printf "  ansinh import bank (match + record):  %6.2f s  %9.0f lines/s  peak %.0f MiB  CPU %.2f s\n", a, n / a, kb / 1024, acpu
 	printf "  sqlite3 .import (bare table):         %6.2f s  %9.0f lines/s\n", s, n / s
-	printf "  ansinh import contributions (same n): %6.2f s  %9.0f rows/s\n", c, n / c
+	printf "  ansinh import contributions (same n): %6.2f s  %9.0f rows/s  CPU %.2f s\n", c, n / c, ccpu
 	printf "  ratio import bank / sqlite3:          %6.2f x\n", a / s
 	printf "  ratio import bank / import contributions: %6.2f x\n", a / c
 }'

@@ -84,3 +84,38 @@ void strmap_free(struct strmap *m)
 	m->slots = NULL;
 	m->cap = m->count = 0;
 }
+
+int hashset_add(struct hashset *h, const char *key, size_t len)
+{
+	uint64_t v = hash_of(key, len);
+	v += v == 0; /* 0 marks an empty slot */
+	if ((h->count + 1) * 2 > h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 1024;
+		uint64_t *t = xcalloc(cap, sizeof *t);
+		for (size_t i = 0; i < h->cap; i++) {
+			if (h->slots[i] == 0)
+				continue;
+			size_t j = h->slots[i] & (cap - 1);
+			while (t[j])
+				j = (j + 1) & (cap - 1);
+			t[j] = h->slots[i];
+		}
+		free(h->slots);
+		h->slots = t;
+		h->cap = cap;
+	}
+	size_t i = v & (h->cap - 1);
+	for (; h->slots[i]; i = (i + 1) & (h->cap - 1))
+		if (h->slots[i] == v)
+			return 1;
+	h->slots[i] = v;
+	h->count++;
+	return 0;
+}
+
+void hashset_free(struct hashset *h)
+{
+	free(h->slots);
+	h->slots = NULL;
+	h->cap = h->count = 0;
+}

@@ -5,6 +5,8 @@
  * to its donor when the match is sure, else to the unidentified donor, so
  * the totals are never understated — with the transaction number as the
  * bank reference.  All or nothing, errors as FILE:LINE: column: what. */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,39 +167,134 @@ static int find_header(struct csv_reader *r, const struct bank_import_opts *o,
 	return -1;
 }
 
+/* The import runs on two threads.  The reader reads the file, cleans and
+ * checks each line, looks it up among the lines and bank references
+ * stored before this import (through a connection of its own, which sees
+ * the database as the writer's transaction found it) and matches it; the
+ * writer records what the reader made ready, in file order, in the one
+ * transaction of the import.  The reader hands lines over CHUNK_LINES at a
+ * time and runs at most CHUNKS chunks ahead.  A transaction number seen
+ * twice in the file is caught by the writer, which sees its own rows: the
+ * reader keeps a hash of every number it has read and flags a repeat. */
+#define CHUNK_LINES 256
+#define CHUNKS 4
+#define NO_TEXT UINT32_MAX
+
+/* A line made ready by the reader: debit, existing, auto, pending or
+ * unmatched (lines imported before are counted, not handed over).  Texts
+ * are offsets into its chunk's text, the donor's name and tax code too
+ * (the writer never reads the matcher). */
+struct prep {
+	long line;
+	int64_t debit, credit, balance;
+	int has_balance;
+	int twice;  /* its transaction number's hash was seen before in the file */
+	int record; /* a new credit line: record it as a contribution (in) */
+	uint32_t txn_no, date, description, sender, reason, donor_name, donor_tax;
+	const char *status;
+	int64_t suggest_donor, suggest_pledge, contribution_id;
+	int score;
+	struct contribution_input in;
+};
+
+struct chunk {
+	struct prep line[CHUNK_LINES];
+	int n;
+	int last;       /* the reader stops after this chunk */
+	struct buf text;
+	struct err err; /* set: the reader failed after these lines */
+};
+
+/* A stored line as read back (take_line), its texts kept in text. */
+struct seen {
+	struct bank_line_row row;
+	struct buf text;
+};
+
 /* What one import keeps between lines. */
 struct bank_run {
-	struct db *db;
+	enum err_lang lang; /* the calling thread's, for the reader's messages */
+	struct db *db; /* the writer's connection, in the transaction */
+	struct db *rd; /* the reader's */
 	const struct actor *a;
 	const struct bank_import_opts *o;
 	struct bank_import_result *res;
+	const char *now;
+	char sha256[65];
+	int64_t statement_id;
+	/* the reader's */
+	struct csv_reader *r;
+	int idx[BC_NCOLS];
+	char *cell[BC_NCOLS];
 	struct matcher m;
 	struct match mt;
-	struct write_batch wb;
-	struct buf receipt;
 	struct strmap campaigns; /* date -> campaign id */
 	int64_t book_income; /* income of the whole book so far */
 	int book_read;       /* book_income read from the store */
-	int64_t fixed_campaign, unidentified, statement_id;
+	int64_t fixed_campaign, unidentified;
 	int threshold;
-	const char *now;
-	struct bank_line_row found; /* filled by take_line */
-	struct buf found_desc;
+	struct hashset txns; /* the transaction numbers read */
+	struct seen seen_r;
+	/* the writer's */
+	struct write_batch wb;
+	struct buf receipt;
+	struct seen seen_w;
+	/* between the two */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct chunk *chunk[CHUNKS];
+	uint64_t produced, consumed;
+	int stop; /* the writer gave up: the reader ends */
 };
 
 static int take_line(void *ctx, const struct bank_line_row *l)
 {
-	struct bank_run *b = ctx;
-	b->found = *l;
-	buf_reset(&b->found_desc);
-	buf_puts(&b->found_desc, l->description);
-	buf_putc(&b->found_desc, '\0');
-	buf_puts(&b->found_desc, l->date);
-	b->found.description = b->found_desc.p;
-	b->found.date = b->found_desc.p + strlen(l->description) + 1;
-	b->found.account = b->found.txn_no = b->found.status = b->found.reason = NULL;
-	b->found.sender = b->found.suggest_name = b->found.donor_name = NULL;
+	struct seen *f = ctx;
+	f->row = *l;
+	buf_reset(&f->text);
+	buf_puts(&f->text, l->description);
+	buf_putc(&f->text, '\0');
+	buf_puts(&f->text, l->date);
+	f->row.description = f->text.p;
+	f->row.date = f->text.p + strlen(l->description) + 1;
+	f->row.account = f->row.txn_no = f->row.status = f->row.reason = NULL;
+	f->row.sender = f->row.suggest_name = f->row.donor_name = NULL;
 	return 0;
+}
+
+/* l is stored already (as f): an error when it is a second line of this
+ * statement or the bank's figures differ; else 0, a known line. */
+static int known_line(const struct bank_run *b, const struct bank_line_row *f,
+		      const struct bank_line_row *l, struct err *e)
+{
+	if (f->statement_id == b->statement_id)
+		return err_fail(e, "ref: transaction '%s' appears twice in the file (lines "
+				"%lld and %lld)", l->txn_no, (long long)f->source_line,
+				(long long)l->source_line);
+	if (f->debit != l->debit || f->credit != l->credit || strcmp(f->date, l->date) ||
+	    strcmp(f->description, l->description))
+		return err_fail(e, "ref: transaction '%s' was imported before (statement %lld, "
+				"line %lld) with other figures", l->txn_no,
+				(long long)f->statement_id, (long long)f->source_line);
+	return 0;
+}
+
+static uint32_t text_put(struct chunk *c, const char *s)
+{
+	uint32_t off;
+	if (s == NULL)
+		return NO_TEXT;
+	if (c->text.len > UINT32_MAX / 2)
+		fatal("bank import: a chunk's text is too long");
+	off = (uint32_t)c->text.len;
+	buf_puts(&c->text, s);
+	buf_putc(&c->text, '\0');
+	return off;
+}
+
+static const char *text_at(const struct chunk *c, uint32_t off)
+{
+	return off == NO_TEXT ? NULL : c->text.p + off;
 }
 
 static int campaign_of(struct bank_run *b, const char *date, int64_t *id, struct err *e)
@@ -209,7 +306,7 @@ static int campaign_of(struct bank_run *b, const char *date, int64_t *id, struct
 	}
 	if (strmap_get(&b->campaigns, date, strlen(date), id))
 		return 0;
-	if (campaign_resolve(b->db, NULL, date, &c, e) < 0)
+	if (campaign_resolve(b->rd, NULL, date, &c, e) < 0)
 		return -1;
 	strmap_put(&b->campaigns, date, strlen(date), c.id);
 	*id = c.id;
@@ -221,7 +318,7 @@ static int campaign_of(struct bank_run *b, const char *date, int64_t *id, struct
 static int income_add(struct bank_run *b, int64_t amount, struct err *e)
 {
 	if (!b->book_read) {
-		if (store_book_income(b->db, &b->book_income, e) < 0)
+		if (store_book_income(b->rd, &b->book_income, e) < 0)
 			return -1;
 		b->book_read = 1;
 	}
@@ -232,63 +329,64 @@ static int income_add(struct bank_run *b, int64_t amount, struct err *e)
 	return 0;
 }
 
-/* A new credit line: matched, recorded as a contribution, described. */
-static int credit_line(struct bank_run *b, struct bank_line_row *l, struct err *e)
+/* A new credit line (the reader): already in the ledger, or matched and
+ * made ready to be recorded as a contribution. */
+static int credit_line(struct bank_run *b, struct chunk *c, struct prep *p, const char *txn_no,
+		       const char *date, const char *description, const char *sender,
+		       struct err *e)
 {
-	struct contribution_input in = {0};
+	struct contribution_input *in = &p->in;
 	struct match *mt = &b->mt;
 	int64_t existing;
-	int found = store_bank_ref_contribution(b->db, l->txn_no, &existing, e);
+	int found = store_bank_ref_contribution(b->rd, txn_no, &existing, e);
 	if (found < 0)
 		return -1;
 	if (found) {
-		l->status = "existing";
-		l->contribution_id = existing;
-		l->reason = "số giao dịch đã có trong sổ";
+		p->status = "existing";
+		p->contribution_id = existing;
+		p->reason = text_put(c, "số giao dịch đã có trong sổ");
 		b->res->existing++;
 		return 0;
 	}
-	matcher_match(&b->m, l->description, l->sender, l->credit, mt);
-	if (!(l->sender && l->sender[0]) && mt->sender[0])
-		l->sender = mt->sender; /* "CT tu 0071000123456": kept to learn from */
+	matcher_match(&b->m, description, sender, p->credit, mt);
+	if (!(sender && sender[0]) && mt->sender[0])
+		p->sender = text_put(c, mt->sender); /* "CT tu 0071000123456": kept to learn from */
 	int sure = mt->donor_id && !mt->ambiguous && mt->score >= b->threshold;
-	l->suggest_donor = mt->donor_id;
-	l->suggest_pledge = mt->pledge_id;
-	l->score = mt->score;
-	l->reason = mt->reason.p ? mt->reason.p : "";
+	p->suggest_donor = mt->donor_id;
+	p->suggest_pledge = mt->pledge_id;
+	p->score = mt->score;
+	p->reason = text_put(c, mt->reason.p ? mt->reason.p : "");
 	if (sure) {
-		l->status = "auto";
-		matcher_learn(&b->m, l->sender, mt->donor_id);
-		in.donor_id = mt->donor_id;
-		in.pledge_id = mt->pledge_id;
+		p->status = "auto";
+		/* the account on the line, or the one its text gave ("CT tu ...") */
+		matcher_learn(&b->m, sender && sender[0] ? sender : mt->sender, mt->donor_id);
+		in->donor_id = mt->donor_id;
+		in->pledge_id = mt->pledge_id;
 		b->res->auto_matched++;
 	} else {
-		l->status = mt->donor_id ? "pending" : "unmatched";
-		in.donor_id = b->unidentified;
+		p->status = mt->donor_id ? "pending" : "unmatched";
+		in->donor_id = b->unidentified;
 		if (mt->donor_id)
 			b->res->queued++;
 		else
 			b->res->unmatched++;
 	}
-	if (in.pledge_id && mt->campaign_id)
-		in.campaign_id = mt->campaign_id;
-	else if (campaign_of(b, l->date, &in.campaign_id, e) < 0)
+	if (in->pledge_id && mt->campaign_id)
+		in->campaign_id = mt->campaign_id;
+	else if (campaign_of(b, date, &in->campaign_id, e) < 0)
 		return -1;
-	if (income_add(b, l->credit, e) < 0)
+	if (income_add(b, p->credit, e) < 0)
 		return -1;
-	if (!matcher_identity(&b->m, in.donor_id, &in.donor_name, &in.donor_tax_code,
-			      &in.unit_id))
-		in.donor_name = NULL; /* contribution_record reads them */
-	in.channel = "transfer";
-	in.amount = l->credit;
-	in.date = l->date;
-	in.bank_ref = l->txn_no;
-	if (contribution_record(b->db, b->a, &in, b->now, &b->wb, &l->contribution_id, &b->receipt,
-				e) < 0)
-		return -1;
-	if (in.pledge_id)
-		matcher_pay(&b->m, in.pledge_id, l->credit);
-	b->res->credited += l->credit;
+	const char *name = NULL, *tax = NULL;
+	if (!matcher_identity(&b->m, in->donor_id, &name, &tax, &in->unit_id))
+		name = tax = NULL; /* contribution_record reads them */
+	p->donor_name = text_put(c, name);
+	p->donor_tax = text_put(c, tax);
+	in->channel = "transfer";
+	in->amount = p->credit;
+	p->record = 1;
+	if (in->pledge_id)
+		matcher_pay(&b->m, in->pledge_id, p->credit);
 	return 0;
 }
 
@@ -304,12 +402,14 @@ static int parse_amount(const char *cell, const char *col, int64_t *out, struct 
 	return 0;
 }
 
-/* One data row (cells cleaned).  Messages without the FILE:LINE prefix. */
-static int bank_row(struct bank_run *b, char *cell[BC_NCOLS], long line, struct err *e)
+/* One data row (cells cleaned), by the reader: a line made ready in c, or
+ * none when it was imported before.  Messages without the FILE:LINE
+ * prefix. */
+static int bank_row(struct bank_run *b, struct chunk *c, char *cell[BC_NCOLS], long line,
+		    struct err *e)
 {
 	struct bank_line_row l = {0};
 	char date[DATE_MAX], day[32];
-	int64_t id;
 
 	if (cell[BC_DATE] == NULL)
 		return err_fail(e, "date: empty");
@@ -336,42 +436,194 @@ static int bank_row(struct bank_run *b, char *cell[BC_NCOLS], long line, struct 
 	}
 	l.account = b->res->account;
 	l.txn_no = cell[BC_REF];
-	l.statement_id = b->statement_id;
 	l.source_line = line;
 	l.date = date;
 	l.description = cell[BC_DESC] ? cell[BC_DESC] : "";
-	l.sender = cell[BC_SENDER];
 	b->res->lines++;
 
-	int found = store_bank_line_get(b->db, 0, l.account, l.txn_no, take_line, b, e);
+	int twice = hashset_add(&b->txns, l.txn_no, strlen(l.txn_no));
+	int found = store_bank_line_get(b->rd, 0, l.account, l.txn_no, take_line, &b->seen_r, e);
 	if (found < 0)
 		return -1;
 	if (found) {
-		if (b->found.statement_id == b->statement_id)
-			return err_fail(e, "ref: transaction '%s' appears twice in the file (lines "
-					"%lld and %ld)", l.txn_no, (long long)b->found.source_line,
-					line);
-		if (b->found.debit != l.debit || b->found.credit != l.credit ||
-		    strcmp(b->found.date, l.date) || strcmp(b->found.description, l.description))
-			return err_fail(e, "ref: transaction '%s' was imported before (statement %lld, "
-					"line %lld) with other figures", l.txn_no,
-					(long long)b->found.statement_id,
-					(long long)b->found.source_line);
+		if (known_line(b, &b->seen_r.row, &l, e) < 0)
+			return -1;
 		b->res->known++;
 		return 0;
 	}
+	struct prep *p = &c->line[c->n];
+	memset(p, 0, sizeof *p);
+	p->line = line;
+	p->debit = l.debit;
+	p->credit = l.credit;
+	p->balance = l.balance;
+	p->has_balance = l.has_balance;
+	p->twice = twice;
+	p->txn_no = text_put(c, l.txn_no);
+	p->date = text_put(c, l.date);
+	p->description = text_put(c, l.description);
+	p->sender = text_put(c, cell[BC_SENDER]);
+	p->reason = p->donor_name = p->donor_tax = NO_TEXT;
 	if (l.debit) {
-		l.status = "debit";
+		p->status = "debit";
 		b->res->debits++;
 	} else {
 		b->res->credits++;
-		if (credit_line(b, &l, e) < 0)
+		if (credit_line(b, c, p, l.txn_no, l.date, l.description, cell[BC_SENDER], e) < 0)
 			return -1;
 	}
-	if (store_bank_line_insert(b->db, &l, &id, e) < 0)
+	c->n++;
+	return 0;
+}
+
+/* The reader fills c with up to CHUNK_LINES lines; 1 when it is the last
+ * (end of the file or an error, in c->err). */
+static int fill_chunk(struct bank_run *b, struct chunk *c)
+{
+	struct csv_row row;
+	int got;
+	c->n = 0;
+	c->last = 0;
+	buf_reset(&c->text);
+	err_clear(&c->err);
+	while (c->n < CHUNK_LINES) {
+		if ((got = csv_next(b->r, &row, &c->err)) != 1)
+			break;
+		if (row.blank)
+			continue;
+		if (csv_clean_cells(&row, b->o->path, b->idx, col_names, BC_NCOLS, b->cell,
+				    &c->err) < 0)
+			break;
+		if (bank_row(b, c, b->cell, row.line, &c->err) < 0) {
+			err_prefix(&c->err, "%s:%ld: ", b->o->path, row.line);
+			break;
+		}
+	}
+	c->last = c->n < CHUNK_LINES;
+	return c->last;
+}
+
+static void *reader_main(void *arg)
+{
+	struct bank_run *b = arg;
+	err_lang_set(b->lang); /* its errors in the caller's language (the web's Vietnamese) */
+	for (int last = 0; !last;) {
+		pthread_mutex_lock(&b->mu);
+		while (b->produced - b->consumed == CHUNKS && !b->stop)
+			pthread_cond_wait(&b->cv, &b->mu);
+		int stop = b->stop;
+		pthread_mutex_unlock(&b->mu);
+		if (stop)
+			break;
+		last = fill_chunk(b, b->chunk[b->produced % CHUNKS]);
+		pthread_mutex_lock(&b->mu);
+		b->produced++;
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+	}
+	return NULL;
+}
+
+/* The writer: one line made ready by the reader, stored. */
+static int write_line(struct bank_run *b, const struct chunk *c, struct prep *p, struct err *e)
+{
+	struct bank_line_row l = {0};
+
+	l.account = b->res->account;
+	l.txn_no = text_at(c, p->txn_no);
+	l.statement_id = b->statement_id;
+	l.source_line = p->line;
+	l.date = text_at(c, p->date);
+	l.description = text_at(c, p->description);
+	l.sender = text_at(c, p->sender);
+	l.debit = p->debit;
+	l.credit = p->credit;
+	l.balance = p->balance;
+	l.has_balance = p->has_balance;
+	l.status = p->status;
+	l.reason = text_at(c, p->reason);
+	l.suggest_donor = p->suggest_donor;
+	l.suggest_pledge = p->suggest_pledge;
+	l.score = p->score;
+	l.contribution_id = p->contribution_id;
+	if (p->twice) { /* the rows kept for writing are read too */
+		if (db_defer_flush(b->db, e) < 0)
+			return -1;
+		int found = store_bank_line_get(b->db, 0, l.account, l.txn_no, take_line, &b->seen_w,
+						e);
+		if (found < 0 || (found && known_line(b, &b->seen_w.row, &l, e) < 0))
+			return -1;
+		if (found) /* cannot be: the reader saw no such line before */
+			return err_fail(e, "ref: transaction '%s' was stored while importing",
+					l.txn_no);
+	}
+	if (p->record) {
+		p->in.date = l.date;
+		p->in.bank_ref = l.txn_no;
+		p->in.donor_name = text_at(c, p->donor_name);
+		p->in.donor_tax_code = text_at(c, p->donor_tax);
+		if (contribution_record(b->db, b->a, &p->in, b->now, &b->wb, &l.contribution_id,
+					&b->receipt, e) < 0)
+			return -1;
+		b->res->credited += l.credit;
+	}
+	if (store_bank_line_insert(b->db, &l, e) < 0)
 		return -1;
 	b->res->stored_new++;
 	return 0;
+}
+
+/* The writer's side of the pipeline: every chunk in order until the
+ * reader's last.  The reader is stopped and joined before returning. */
+static int write_all(struct bank_run *b, pthread_t reader, struct err *e)
+{
+	int rc = 0;
+	for (int last = 0; !last && rc == 0;) {
+		pthread_mutex_lock(&b->mu);
+		while (b->produced == b->consumed)
+			pthread_cond_wait(&b->cv, &b->mu);
+		pthread_mutex_unlock(&b->mu);
+		struct chunk *c = b->chunk[b->consumed % CHUNKS];
+		for (int i = 0; i < c->n && rc == 0; i++)
+			if (write_line(b, c, &c->line[i], e) < 0) {
+				err_prefix(e, "%s:%ld: ", b->o->path, c->line[i].line);
+				rc = -1;
+			}
+		if (rc == 0 && err_is_set(&c->err)) {
+			*e = c->err;
+			rc = -1;
+		}
+		last = c->last;
+		pthread_mutex_lock(&b->mu);
+		b->consumed++;
+		b->stop = rc < 0;
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+	}
+	pthread_join(reader, NULL);
+	db_rollback(b->rd); /* its snapshot would hold back the checkpoint of the commit */
+	return rc;
+}
+
+/* Inside the transaction: what the reader needs, the reader started, the
+ * lines written. */
+static int run_pipeline(struct bank_run *b, struct err *e)
+{
+	pthread_t reader;
+	if (reconcile_threshold(b->db, &b->threshold, e) < 0 ||
+	    reconcile_unidentified(b->db, b->now, &b->unidentified, e) < 0 ||
+	    matcher_load(b->db, &b->m, e) < 0 ||
+	    store_bank_statement_insert(b->db, b->res->account, b->res->profile,
+					b->o->name ? b->o->name : b->o->path, b->sha256, b->a->name,
+					b->now, &b->statement_id, e) < 0)
+		return -1;
+	b->m.unidentified = b->unidentified;
+	for (int i = 0; i < CHUNKS; i++)
+		b->chunk[i] = xcalloc(1, sizeof *b->chunk[i]);
+	b->lang = err_lang_get();
+	if (pthread_create(&reader, NULL, reader_main, b) != 0)
+		return err_fail(e, "bank import: cannot start the reader thread");
+	return write_all(b, reader, e);
 }
 
 int bank_import(struct db *db, const struct actor *a, const struct bank_import_opts *o,
@@ -379,11 +631,8 @@ int bank_import(struct db *db, const struct actor *a, const struct bank_import_o
 {
 	struct bank_run *b = xcalloc(1, sizeof *b);
 	struct bank_profile prof;
-	struct csv_reader *r = NULL;
-	struct csv_row row;
-	char *cell[BC_NCOLS] = {0};
-	char sha[65], now[32], account[ACCOUNT_MAX], detail[200];
-	int idx[BC_NCOLS], got, rc = -1, in_tx = 0;
+	char now[32], account[ACCOUNT_MAX], detail[200];
+	int rc = -1, in_tx = 0;
 
 	memset(res, 0, sizeof *res);
 	b->db = db;
@@ -391,10 +640,12 @@ int bank_import(struct db *db, const struct actor *a, const struct bank_import_o
 	b->o = o;
 	b->res = res;
 	b->now = now;
+	pthread_mutex_init(&b->mu, NULL);
+	pthread_cond_init(&b->cv, NULL);
 	matcher_init(&b->m);
 	core_now(now);
-	if (file_sha256(o->path, sha, e) < 0 || csv_open(&r, o->path, e) < 0 ||
-	    find_header(r, o, &prof, idx, account, e) < 0)
+	if (file_sha256(o->path, b->sha256, e) < 0 || csv_open(&b->r, o->path, e) < 0 ||
+	    find_header(b->r, o, &prof, b->idx, account, e) < 0)
 		goto cleanup;
 	snprintf(res->profile, sizeof res->profile, "%s", prof.name);
 	if (o->account && o->account[0]) {
@@ -416,6 +667,12 @@ int bank_import(struct db *db, const struct actor *a, const struct bank_import_o
 			goto cleanup;
 		b->fixed_campaign = c.id;
 	}
+	/* the reader's connection, opened before the transaction begins; its
+	 * read transaction takes its snapshot at its first read, once the
+	 * writer holds the write lock: what the writer's transaction started
+	 * from */
+	if (db_open(&b->rd, db_path(db), DB_OPEN_EXISTING, e) < 0 || db_begin_read(b->rd, e) < 0)
+		goto cleanup;
 
 	db_bulk_mode(db, 1);
 	if (db_begin(db, e) < 0) {
@@ -423,24 +680,8 @@ int bank_import(struct db *db, const struct actor *a, const struct bank_import_o
 		goto cleanup;
 	}
 	in_tx = 1;
-	if (reconcile_threshold(db, &b->threshold, e) < 0 ||
-	    reconcile_unidentified(db, now, &b->unidentified, e) < 0 ||
-	    matcher_load(db, &b->m, e) < 0 ||
-	    store_bank_statement_insert(db, account, prof.name, o->name ? o->name : o->path, sha,
-					a->name, now, &b->statement_id, e) < 0)
-		goto cleanup;
-	b->m.unidentified = b->unidentified;
-	while ((got = csv_next(r, &row, e)) == 1) {
-		if (row.blank)
-			continue;
-		if (csv_clean_cells(&row, o->path, idx, col_names, BC_NCOLS, cell, e) < 0)
-			goto cleanup;
-		if (bank_row(b, cell, row.line, e) < 0) {
-			err_prefix(e, "%s:%ld: ", o->path, row.line);
-			goto cleanup;
-		}
-	}
-	if (got < 0)
+	db_defer(db);
+	if (run_pipeline(b, e) < 0)
 		goto cleanup;
 	if (res->stored_new == 0) { /* a statement imported before: nothing changes */
 		db_rollback(db);
@@ -451,7 +692,7 @@ int bank_import(struct db *db, const struct actor *a, const struct bank_import_o
 	snprintf(detail, sizeof detail, "account %s, profile %s: %lld lines, %lld new, %lld auto, "
 		 "%lld waiting, sha256 %.16s", account, prof.name, (long long)res->lines,
 		 (long long)res->stored_new, (long long)res->auto_matched,
-		 (long long)(res->queued + res->unmatched), sha);
+		 (long long)(res->queued + res->unmatched), b->sha256);
 	if (write_batch_flush(db, &b->wb, e) < 0 ||
 	    store_bank_statement_finish(db, b->statement_id, res->lines, res->stored_new, e) < 0 ||
 	    store_audit(db, now, a->name, "import.bank", o->name ? o->name : o->path, detail, e) < 0 ||
@@ -462,13 +703,23 @@ int bank_import(struct db *db, const struct actor *a, const struct bank_import_o
 cleanup:
 	if (in_tx)
 		db_rollback(db);
-	csv_free_cells(cell, BC_NCOLS);
-	csv_close(r);
+	db_close(b->rd);
+	csv_free_cells(b->cell, BC_NCOLS);
+	csv_close(b->r);
 	matcher_free(&b->m);
 	buf_free(&b->mt.reason);
 	buf_free(&b->receipt);
-	buf_free(&b->found_desc);
+	buf_free(&b->seen_r.text);
+	buf_free(&b->seen_w.text);
 	strmap_free(&b->campaigns);
+	hashset_free(&b->txns);
+	for (int i = 0; i < CHUNKS; i++)
+		if (b->chunk[i]) {
+			buf_free(&b->chunk[i]->text);
+			free(b->chunk[i]);
+		}
+	pthread_cond_destroy(&b->cv);
+	pthread_mutex_destroy(&b->mu);
 	free(b);
 	return rc;
 }

@@ -45,6 +45,8 @@ static int receipt_take(struct db *db, struct write_batch *wb, int64_t campaign_
 int write_batch_flush(struct db *db, struct write_batch *wb, struct err *e)
 {
 	char now[32];
+	if (db_defer_flush(db, e) < 0) /* the checkpoint covers rows all written */
+		return -1;
 	for (int i = 0; i < wb->nseries; i++)
 		if (store_receipt_save(db, wb->series[i].campaign_id, wb->series[i].last, e) < 0)
 			return -1;

@@ -111,6 +111,7 @@ struct import_state {
 	int64_t nident, cap_ident;
 	struct buf key;
 	struct write_batch wb;
+	struct hashset refs; /* bank references met in the file */
 };
 
 static int unit_for(struct db *db, struct import_state *st, const char *code, int64_t *id,
@@ -213,6 +214,12 @@ static int import_row(struct db *db, const struct actor *a, char *cell[], const 
 		return err_fail(e, "channel: '%s' is not one of cash, transfer, payroll, goods",
 				cell[C_CHANNEL] ? cell[C_CHANNEL] : "");
 	if (cell[C_BANK_REF]) {
+		/* The rows of this import are written in batches (db_defer): a
+		 * reference met before in the file may be in a row not written
+		 * yet.  Any other is in the database or nowhere. */
+		if (hashset_add(&st->refs, cell[C_BANK_REF], strlen(cell[C_BANK_REF])) &&
+		    db_defer_flush(db, e) < 0)
+			return -1;
 		int live = store_contribution_bank_ref_live(db, cell[C_BANK_REF], e);
 		if (live < 0)
 			return -1;
@@ -299,6 +306,7 @@ int import_contributions(struct db *db, const struct actor *a, const char *path,
 		goto cleanup;
 	}
 	in_tx = 1;
+	db_defer(db);
 	int before = store_import_find(db, "contributions", sha, res->imported_before,
 				       sizeof res->imported_before, e);
 	if (before < 0)
@@ -351,6 +359,7 @@ cleanup:
 	buf_free(&st.key);
 	strmap_free(&st.units);
 	strmap_free(&st.donors);
+	hashset_free(&st.refs);
 	for (int64_t i = 0; i < st.nident; i++) {
 		free(st.ident[i].name);
 		free(st.ident[i].tax);

@@ -129,35 +129,19 @@ static const char SQL_LINE_INSERT[] =
 	" balance, description, sender_account, status, suggest_donor, suggest_pledge, score,"
 	" reason, contribution_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
-int store_bank_line_insert(struct db *db, const struct bank_line_row *l, int64_t *id,
-			   struct err *e)
+int store_bank_line_insert(struct db *db, const struct bank_line_row *l, struct err *e)
 {
-	struct stmt *s = db_prep(db, SQL_LINE_INSERT, e);
-	if (s == NULL)
-		return -1;
-	db_bind_text(s, 1, l->account);
-	db_bind_text(s, 2, l->txn_no);
-	db_bind_i64(s, 3, l->statement_id);
-	db_bind_i64(s, 4, l->source_line);
-	db_bind_text(s, 5, l->date);
-	db_bind_i64(s, 6, l->debit);
-	db_bind_i64(s, 7, l->credit);
-	if (l->has_balance)
-		db_bind_i64(s, 8, l->balance);
-	else
-		db_bind_null(s, 8);
-	db_bind_text(s, 9, l->description);
-	db_bind_text(s, 10, l->sender && l->sender[0] ? l->sender : NULL);
-	db_bind_text(s, 11, l->status);
-	bind_id_or_null(s, 12, l->suggest_donor);
-	bind_id_or_null(s, 13, l->suggest_pledge);
-	db_bind_i64(s, 14, l->score);
-	db_bind_text(s, 15, l->reason && l->reason[0] ? l->reason : NULL);
-	bind_id_or_null(s, 16, l->contribution_id);
-	if (db_step(s, e) < 0)
-		return -1;
-	*id = db_last_id(db);
-	return 0;
+	const struct db_val v[] = {
+		db_val_text(l->account), db_val_text(l->txn_no), db_val_int(l->statement_id),
+		db_val_int(l->source_line), db_val_text(l->date), db_val_int(l->debit),
+		db_val_int(l->credit),
+		l->has_balance ? db_val_int(l->balance) : db_val_text(NULL),
+		db_val_text(l->description), db_val_text(l->sender && l->sender[0] ? l->sender : NULL),
+		db_val_text(l->status), db_val_id(l->suggest_donor), db_val_id(l->suggest_pledge),
+		db_val_int(l->score), db_val_text(l->reason && l->reason[0] ? l->reason : NULL),
+		db_val_id(l->contribution_id),
+	};
+	return db_insert(db, SQL_LINE_INSERT, v, (int)(sizeof v / sizeof v[0]), e);
 }
 
 #define LINE_COLS                                                                              \

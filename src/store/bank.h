@@ -36,8 +36,7 @@ struct bank_line_row {
 	const char *suggest_name, *donor_name;
 	int64_t donor_id;
 };
-int store_bank_line_insert(struct db *db, const struct bank_line_row *l, int64_t *id,
-			   struct err *e);
+int store_bank_line_insert(struct db *db, const struct bank_line_row *l, struct err *e);
 typedef int (*bank_line_fn)(void *ctx, const struct bank_line_row *l);
 /* 1 through fn when the line exists (by id; or by account and txn_no when
  * id is 0), 0 when not. */

@@ -14,31 +14,14 @@ static const char SQL_INSERT[] =
 int store_contribution_insert(struct db *db, const struct contribution_row *c, int64_t *id,
 			      struct err *e)
 {
-	struct stmt *s = db_prep(db, SQL_INSERT, e);
-	if (s == NULL)
-		return -1;
-	db_bind_i64(s, 1, c->entry_id);
-	db_bind_i64(s, 2, c->campaign_id);
-	db_bind_i64(s, 3, c->donor_id);
-	db_bind_i64(s, 4, c->unit_id);
-	if (c->pledge_id)
-		db_bind_i64(s, 5, c->pledge_id);
-	else
-		db_bind_null(s, 5);
-	db_bind_text(s, 6, c->channel);
-	db_bind_i64(s, 7, c->amount);
-	db_bind_text(s, 8, c->date);
-	db_bind_text(s, 9, c->receipt_no);
-	db_bind_text(s, 10, c->bank_ref);
-	db_bind_text(s, 11, c->goods);
-	db_bind_text(s, 12, c->goods_qty);
-	db_bind_i64(s, 13, c->anonymous);
-	db_bind_text(s, 14, c->note);
-	if (c->import_id)
-		db_bind_i64(s, 15, c->import_id);
-	else
-		db_bind_null(s, 15);
-	if (db_step(s, e) < 0)
+	const struct db_val v[] = {
+		db_val_int(c->entry_id), db_val_int(c->campaign_id), db_val_int(c->donor_id),
+		db_val_int(c->unit_id), db_val_id(c->pledge_id), db_val_text(c->channel),
+		db_val_int(c->amount), db_val_text(c->date), db_val_text(c->receipt_no),
+		db_val_text(c->bank_ref), db_val_text(c->goods), db_val_text(c->goods_qty),
+		db_val_int(c->anonymous), db_val_text(c->note), db_val_id(c->import_id),
+	};
+	if (db_insert(db, SQL_INSERT, v, (int)(sizeof v / sizeof v[0]), e) < 0)
 		return -1;
 	*id = c->entry_id;
 	return c->note && c->note[0] ? store_note_index(db, c->entry_id, c->note, e) : 0;

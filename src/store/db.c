@@ -1,11 +1,13 @@
 #include <stdio.h>
 #include "store/db.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/buf.h"
 #include "store/migrate.h"
 
 /* 'ANSH': marks the SQLite file as ours so that another application's
@@ -23,11 +25,26 @@ struct stmt_slot {
 	struct stmt s;
 };
 
+#define DEFER_TABLES 8
+
+/* The rows kept for one INSERT statement; their texts in text, the
+ * value's i the offset. */
+struct deferred {
+	const char *sql;
+	char *multi; /* the same INSERT for DB_DEFER_ROWS rows */
+	int ncols, nrows;
+	struct db_val val[DB_DEFER_ROWS * DB_DEFER_COLS];
+	struct buf text;
+};
+
 struct db {
 	sqlite3 *h;
 	char *path;
 	int in_tx;
 	int bulk;
+	int defer;
+	struct deferred *dt[DEFER_TABLES]; /* in the order of their first row */
+	int ndt;
 	struct stmt_slot cache[STMT_CACHE_SIZE];
 };
 
@@ -58,12 +75,23 @@ static int file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* Before SQLite initialises itself: no global count of the memory it
+ * allocates, whose mutex every allocation would take — threads of one
+ * process (the web server's, an import's reader and writer) would contend
+ * for it.  Nothing reads the count. */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open(struct db **out, const char *path, enum db_open_mode mode, struct err *e)
 {
+	static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
 	struct db *db = NULL;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
+	pthread_once(&setup_once, sqlite_setup);
 	if (mode == DB_OPEN_EXISTING && !file_exists(path))
 		return err_fail(e, "no database at %s (create one with `ansinh init`, or pass --db PATH)", path);
 	if (mode == DB_OPEN_CREATE) {
@@ -126,6 +154,11 @@ void db_close(struct db *db)
 	if (db->in_tx)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(db->h);
+	for (int i = 0; i < db->ndt; i++) {
+		free(db->dt[i]->multi);
+		buf_free(&db->dt[i]->text);
+		free(db->dt[i]);
+	}
 	free(db->path);
 	free(db);
 }
@@ -187,6 +220,14 @@ void db_bind_text(struct stmt *s, int idx, const char *v)
 		sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT);
 }
 
+void db_bind_text_static(struct stmt *s, int idx, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s->st, idx);
+	else
+		sqlite3_bind_text(s->st, idx, v, -1, SQLITE_STATIC);
+}
+
 void db_bind_blob(struct stmt *s, int idx, const void *p, size_t n)
 {
 	sqlite3_bind_blob64(s->st, idx, p, n, SQLITE_TRANSIENT);
@@ -220,19 +261,34 @@ const void *db_col_blob(struct stmt *s, int col, size_t *n)
 	return p;
 }
 
-int db_begin(struct db *db, struct err *e)
+static int begin(struct db *db, const char *sql, struct err *e)
 {
 	if (db->in_tx)
 		fatal("nested transaction");
-	if (db_exec(db, "BEGIN IMMEDIATE", e) < 0)
+	if (db_exec(db, sql, e) < 0)
 		return -1;
 	db->in_tx = 1;
 	return 0;
 }
 
+int db_begin(struct db *db, struct err *e)
+{
+	return begin(db, "BEGIN IMMEDIATE", e);
+}
+
+int db_begin_read(struct db *db, struct err *e)
+{
+	return begin(db, "BEGIN", e);
+}
+
 /* Called after COMMIT or ROLLBACK, outside the transaction. */
 static void restore_durability(struct db *db)
 {
+	for (int i = 0; i < db->ndt; i++) {
+		db->dt[i]->nrows = 0;
+		buf_reset(&db->dt[i]->text);
+	}
+	db->defer = 0;
 	if (db->bulk) {
 		sqlite3_exec(db->h, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
 		sqlite3_exec(db->h, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
@@ -243,7 +299,7 @@ static void restore_durability(struct db *db)
 
 int db_commit(struct db *db, struct err *e)
 {
-	int rc = db_exec(db, "COMMIT", e);
+	int rc = db_defer_flush(db, e) < 0 ? -1 : db_exec(db, "COMMIT", e);
 	if (rc < 0) {
 		db_rollback(db);
 		return -1;
@@ -317,5 +373,119 @@ int db_scalar_i64(struct db *db, const char *sql, const char *param, int64_t dfl
 	*out = (rc == DB_ROW && !db_col_null(s, 0)) ? db_col_i64(s, 0) : dflt;
 	if (rc == DB_ROW)
 		db_reset(s);
+	return 0;
+}
+
+/* ---- inserts of many rows ----------------------------------------------- */
+
+static void bind_val(struct stmt *s, int idx, const struct db_val *v)
+{
+	if (v->type == DB_VAL_INT)
+		sqlite3_bind_int64(s->st, idx, v->i);
+	else if (v->type == DB_VAL_TEXT)
+		sqlite3_bind_text(s->st, idx, v->s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s->st, idx);
+}
+
+static int insert_now(struct db *db, const char *sql, const struct db_val *v, int n,
+		      struct err *e)
+{
+	struct stmt *s = db_prep(db, sql, e);
+	if (s == NULL)
+		return -1;
+	for (int i = 0; i < n; i++)
+		bind_val(s, i + 1, &v[i]);
+	return db_step(s, e) < 0 ? -1 : 0;
+}
+
+/* sql with its "(?,...)" repeated for DB_DEFER_ROWS rows, as INSERT OR
+ * ROLLBACK: a constraint failing ends the whole transaction (what a bulk
+ * writer does with any error anyway), so SQLite keeps no statement
+ * journal to undo the statement's first rows, a copy of every page it
+ * touches. */
+static char *multi_row_sql(const char *sql)
+{
+	const char *tuple = strstr(sql, " VALUES (");
+	struct buf b = BUF_INIT;
+	if (strncmp(sql, "INSERT INTO ", 12) != 0 || tuple == NULL || strchr(tuple, ')') == NULL)
+		fatal("db_insert: not a one-row INSERT: %s", sql);
+	tuple += strlen(" VALUES ");
+	size_t len = (size_t)(strchr(tuple, ')') - tuple) + 1;
+	buf_puts(&b, "INSERT OR ROLLBACK INTO ");
+	buf_puts(&b, sql + 12);
+	for (int r = 1; r < DB_DEFER_ROWS; r++) {
+		buf_putc(&b, ',');
+		buf_put(&b, tuple, len);
+	}
+	return buf_detach(&b);
+}
+
+static struct deferred *deferred_for(struct db *db, const char *sql, int n)
+{
+	for (int i = 0; i < db->ndt; i++)
+		if (db->dt[i]->sql == sql)
+			return db->dt[i];
+	if (db->ndt == DEFER_TABLES || n > DB_DEFER_COLS)
+		fatal("db_insert: more than %d statements or %d columns deferred", DEFER_TABLES,
+		      DB_DEFER_COLS);
+	struct deferred *d = xcalloc(1, sizeof *d);
+	d->sql = sql;
+	d->ncols = n;
+	d->multi = multi_row_sql(sql);
+	return db->dt[db->ndt++] = d;
+}
+
+static int deferred_flush(struct db *db, struct deferred *d, struct err *e)
+{
+	struct db_val *v = d->val;
+	for (int i = 0; i < d->nrows * d->ncols; i++)
+		if (v[i].type == DB_VAL_TEXT)
+			v[i].s = d->text.p + v[i].i;
+	int rc = 0;
+	if (d->nrows == DB_DEFER_ROWS) {
+		rc = insert_now(db, d->multi, v, d->nrows * d->ncols, e);
+	} else {
+		for (int r = 0; r < d->nrows && rc == 0; r++)
+			rc = insert_now(db, d->sql, v + r * d->ncols, d->ncols, e);
+	}
+	d->nrows = 0;
+	buf_reset(&d->text);
+	return rc;
+}
+
+int db_insert(struct db *db, const char *sql, const struct db_val *v, int n, struct err *e)
+{
+	if (!db->defer)
+		return insert_now(db, sql, v, n, e);
+	struct deferred *d = deferred_for(db, sql, n);
+	if (d->ncols != n)
+		fatal("db_insert: %d values for a statement of %d", n, d->ncols);
+	struct db_val *row = d->val + d->nrows * n;
+	for (int i = 0; i < n; i++) {
+		row[i] = v[i];
+		if (v[i].type == DB_VAL_TEXT) {
+			row[i].i = (int64_t)d->text.len;
+			row[i].s = NULL;
+			buf_put(&d->text, v[i].s, strlen(v[i].s) + 1);
+		}
+	}
+	if (++d->nrows < DB_DEFER_ROWS)
+		return 0;
+	return deferred_flush(db, d, e);
+}
+
+void db_defer(struct db *db)
+{
+	if (!db->in_tx || !db->bulk)
+		fatal("db_defer outside a bulk transaction");
+	db->defer = 1;
+}
+
+int db_defer_flush(struct db *db, struct err *e)
+{
+	for (int i = 0; i < db->ndt; i++)
+		if (db->dt[i]->nrows && deferred_flush(db, db->dt[i], e) < 0)
+			return -1;
 	return 0;
 }

@@ -41,6 +41,9 @@ void db_reset(struct stmt *s);
 
 void db_bind_i64(struct stmt *s, int idx, int64_t v);
 void db_bind_text(struct stmt *s, int idx, const char *v); /* NULL binds NULL */
+/* The same without a copy, for the rows of bulk writes: v must stay
+ * unchanged until the db_step() that follows has returned. */
+void db_bind_text_static(struct stmt *s, int idx, const char *v);
 void db_bind_blob(struct stmt *s, int idx, const void *p, size_t n);
 void db_bind_null(struct stmt *s, int idx);
 
@@ -52,6 +55,9 @@ const void *db_col_blob(struct stmt *s, int col, size_t *n);
 /* Writers: BEGIN IMMEDIATE so two writers never deadlock half-way. */
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
+/* A read transaction (ended by db_rollback): every read sees the database
+ * as it was at the first one, and takes no lock of its own. */
+int db_begin_read(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 int db_in_tx(struct db *db);
 /* Bulk loads (one transaction of many rows whose references the caller has
@@ -60,6 +66,37 @@ int db_in_tx(struct db *db);
  * key afterwards.  Call before db_begin; db_commit/db_rollback restore the
  * defaults. */
 void db_bulk_mode(struct db *db, int on);
+
+/* Inserts of many rows.  db_insert() runs sql, a one-row INSERT whose
+ * VALUES are n parameters, with v; NULL text binds NULL.  While deferring
+ * (db_defer(), inside a bulk transaction) the row is kept instead and the
+ * rows of one statement are written DB_DEFER_ROWS at a time by one
+ * multi-row INSERT: one statement run instead of DB_DEFER_ROWS, the
+ * tables' cursors opened once.  Kept rows are not visible to reads until
+ * db_defer_flush(), which db_commit() runs first; db_rollback() drops them
+ * and stops deferring, as db_commit() does.  A constraint failing in a kept
+ * row is reported by the flush (the caller checks its rows before). */
+#define DB_DEFER_ROWS 128
+#define DB_DEFER_COLS 16
+enum db_val_type { DB_VAL_NULL, DB_VAL_INT, DB_VAL_TEXT };
+struct db_val {
+	enum db_val_type type;
+	int64_t i;
+	const char *s;
+};
+static inline struct db_val db_val_int(int64_t v) { return (struct db_val){DB_VAL_INT, v, NULL}; }
+/* 0 binds NULL: an optional reference */
+static inline struct db_val db_val_id(int64_t v)
+{
+	return (struct db_val){v ? DB_VAL_INT : DB_VAL_NULL, v, NULL};
+}
+static inline struct db_val db_val_text(const char *v)
+{
+	return (struct db_val){v ? DB_VAL_TEXT : DB_VAL_NULL, 0, v};
+}
+int db_insert(struct db *db, const char *sql, const struct db_val *v, int n, struct err *e);
+void db_defer(struct db *db);
+int db_defer_flush(struct db *db, struct err *e);
 
 int64_t db_last_id(struct db *db);
 int db_changes(struct db *db);

@@ -16,28 +16,14 @@ static const char SQL_ENTRY[] =
 
 int store_journal_insert(struct db *db, const struct entry_row *en, struct err *e)
 {
-	struct stmt *s = db_prep(db, SQL_ENTRY, e);
-	if (s == NULL)
-		return -1;
-	db_bind_i64(s, 1, en->id);
-	db_bind_i64(s, 2, en->campaign_id);
-	db_bind_text(s, 3, en->kind);
-	db_bind_text(s, 4, en->entry_date);
-	db_bind_text(s, 5, en->recorded_at);
-	db_bind_i64(s, 6, en->debit_account);
-	db_bind_i64(s, 7, en->credit_account);
-	db_bind_i64(s, 8, en->amount);
-	if (en->unit_id)
-		db_bind_i64(s, 9, en->unit_id);
-	else
-		db_bind_null(s, 9);
-	if (en->reverses_id)
-		db_bind_i64(s, 10, en->reverses_id);
-	else
-		db_bind_null(s, 10);
-	db_bind_text(s, 11, en->actor);
-	db_bind_text(s, 12, en->memo);
-	return db_step(s, e) < 0 ? -1 : 0;
+	const struct db_val v[] = {
+		db_val_int(en->id), db_val_int(en->campaign_id), db_val_text(en->kind),
+		db_val_text(en->entry_date), db_val_text(en->recorded_at),
+		db_val_int(en->debit_account), db_val_int(en->credit_account), db_val_int(en->amount),
+		db_val_id(en->unit_id), db_val_id(en->reverses_id), db_val_text(en->actor),
+		db_val_text(en->memo),
+	};
+	return db_insert(db, SQL_ENTRY, v, (int)(sizeof v / sizeof v[0]), e);
 }
 
 static const char SQL_GET[] =

@@ -223,6 +223,69 @@ def test_duplicate_transaction_in_one_file_names_both_lines(bank, tmp):
     assert snapshot(bank) == before
 
 
+def many_lines(n, first=5000):
+    """n credit lines from nobody known (the import hands lines from its
+    reader to its writer 256 at a time and writes rows 128 at a time)."""
+    return [(str(first + i), "06/12/2019", 0, 100_000 + i, f"UNG HO QUY ASXH {i}", None)
+            for i in range(n)]
+
+
+@pytest.mark.parametrize("second", [40, 700])
+def test_duplicate_far_apart_names_both_lines(bank, tmp, second):
+    """A repeat found by the writer, whether the first line's row is still
+    kept for writing (40) or written several chunks before (700)."""
+    lines = many_lines(second + 20)
+    lines[second] = lines[10]
+    f = tmp / "s.csv"
+    f.write_text(statement("vcb", lines))
+    before = snapshot(bank)
+    rc, out, err = bank("import", "bank", f)
+    assert rc == 1 and one_line(err), err
+    assert (f"{f}:{second + 4}: ref: transaction '5010' appears twice in the file "
+            f"(lines 14 and {second + 4})") in err
+    assert snapshot(bank) == before
+
+
+def test_bad_line_late_in_a_long_file_stores_nothing(bank, tmp):
+    """The reader fails after the writer has recorded several chunks: all
+    rolled back, the error names the line."""
+    lines = many_lines(1500)
+    lines[1200] = ("6200", "31/02/2019", 0, 100, "X", None)
+    f = tmp / "s.csv"
+    f.write_text(statement("vcb", lines))
+    before = snapshot(bank)
+    rc, out, err = bank("import", "bank", f)
+    assert rc == 1 and one_line(err), err
+    assert f"{f}:1204: date: not a date" in err
+    assert snapshot(bank) == before
+    assert count(bank.db, "bank_line") == 0
+
+
+def test_long_statement_overlapping_an_earlier_one(bank, tmp):
+    """1,000 lines, then 1,200 of which the first 1,000 are known: only the
+    new ones stored, each credit line once in the ledger; verify passes;
+    the same file again changes nothing."""
+    lines = many_lines(1200)
+    f, g = tmp / "a.csv", tmp / "b.csv"
+    f.write_text(statement("vcb", lines[:1000]))
+    g.write_text(statement("vcb", lines))
+    out = bank.ok("import", "bank", f)
+    assert "1000 new" in out
+    out = bank.ok("import", "bank", g)
+    assert "1000 already imported" in out and "200 new" in out
+    assert count(bank.db, "bank_line") == 1200
+    assert sql_ok(bank.db, "SELECT count(*), count(DISTINCT bank_ref) FROM contribution"
+                  " WHERE bank_ref >= '5000'").strip() == "1200|1200"
+    assert sql_ok(bank.db, "SELECT count(*) FROM bank_line l JOIN contribution c"
+                  " ON c.id = l.contribution_id AND c.bank_ref = l.txn_no"
+                  " AND c.amount = l.credit").strip() == "1200"
+    bank.ok("verify")
+    before = snapshot(bank)
+    out = bank.ok("import", "bank", g)
+    assert "1200 already imported" in out and "0 new" in out
+    assert snapshot(bank) == before
+
+
 @pytest.mark.parametrize("bad, message", [
     (("1001", "31/02/2019", 0, 100, "X", None), ":4: date: not a date"),
     (("1001", "01/12/2019", 0, 0, "X", None), ":4: credit: a line has either"),

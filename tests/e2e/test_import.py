@@ -223,6 +223,23 @@ def test_bank_ref_already_in_ledger_is_skipped(tree, tmp):
     assert tree.units_by_code("C19")["X1"]["received"] == 7000
 
 
+def test_bank_ref_repeated_across_written_batches(tree, tmp):
+    """Rows are written 128 at a time: a reference repeated within a batch
+    not yet written (row 11 after row 2) and after many were (row 150 after
+    row 3) is still skipped, and each is stored once."""
+    rows = [["15/09/2019", f"D{i}", "individual", "X1", str(1000 + i), "transfer", f"FT{i:05d}"]
+            for i in range(200)]
+    rows[10][6] = "FT00002"
+    rows[150][6] = "FT00003"
+    f = write_csv(tmp / "b.csv", HEADER + ",bank_ref", rows)
+    assert summary(tree.ok("import", "contributions", f))[:3] == (200, 198, 2)
+    assert sql_ok(tree.db, "SELECT count(*), count(DISTINCT bank_ref) FROM contribution"
+                  ).strip() == "198|198"
+    assert sql_ok(tree.db, "SELECT amount FROM contribution WHERE bank_ref IN"
+                  " ('FT00002', 'FT00003') ORDER BY bank_ref").split() == ["1002", "1003"]
+    tree.ok("verify")
+
+
 def test_same_file_twice_is_stored_once(tree, tmp):
     f = write_csv(tmp / "twice.csv", HEADER, [[r[c] for c in HEADER.split(",")] for r in ROWS])
     tree.ok("import", "contributions", f)

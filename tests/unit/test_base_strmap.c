@@ -147,6 +147,36 @@ static void test_reuse_after_free(void **state)
 	strmap_free(&m);
 }
 
+/* hashset: 200,000 transaction numbers through several growths, each new
+ * once and seen the second time; the table at most half full; numbers
+ * never added are not seen (no collision among these); freed, it starts
+ * empty again. */
+static void test_hashset(void **state)
+{
+	(void)state;
+	struct hashset h = {0};
+	char key[32];
+	const int n = 200000;
+	for (int i = 0; i < n; i++) {
+		int len = snprintf(key, sizeof key, "%09d", i);
+		if (hashset_add(&h, key, (size_t)len) != 0)
+			fail_msg("%s seen before it was added", key);
+		assert_true(h.count * 2 <= h.cap);
+	}
+	assert_int_equal(h.count, (size_t)n);
+	for (int i = 0; i < n; i += 7) {
+		int len = snprintf(key, sizeof key, "%09d", i);
+		assert_int_equal(hashset_add(&h, key, (size_t)len), 1);
+	}
+	assert_int_equal(h.count, (size_t)n); /* a repeat adds nothing */
+	assert_int_equal(hashset_add(&h, "", 0), 0);
+	assert_int_equal(hashset_add(&h, "", 0), 1);
+	hashset_free(&h);
+	assert_int_equal(h.count, 0);
+	assert_int_equal(hashset_add(&h, "000000001", 9), 0);
+	hashset_free(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +185,7 @@ int main(void)
 		cmocka_unit_test(test_overwrite),
 		cmocka_unit_test(test_binary_keys),
 		cmocka_unit_test(test_reuse_after_free),
+		cmocka_unit_test(test_hashset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -488,6 +488,79 @@ static void test_bulk_mode(void **state)
 	db_close(db);
 }
 
+static const char SQL_T_INSERT[] = "INSERT INTO t(a, b, c) VALUES (?, ?, ?)";
+
+static void insert_t(struct db *db, int i)
+{
+	struct err e = {0};
+	char text[32];
+	snprintf(text, sizeof text, "row %d", i);
+	const struct db_val v[] = {db_val_int(i), db_val_text(i % 3 ? text : NULL), db_val_id(i % 2)};
+	if (db_insert(db, SQL_T_INSERT, v, 3, &e) < 0)
+		fail_msg("db_insert: %s", e.msg);
+}
+
+/* Deferred inserts: rows kept until a full batch of DB_DEFER_ROWS (written
+ * by one statement) or a flush; every value as given (NULL text, id 0 as
+ * NULL, the text copied: the caller's buffer is reused); the rest written
+ * by the commit; a rollback drops kept rows and ends deferring; without
+ * db_defer rows go in at once. */
+static void test_deferred_insert(void **state)
+{
+	struct tmp *t = *state;
+	struct db *db = create_db(t->path);
+	struct err e = {0};
+	exec_ok(db, "CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT, c INTEGER)");
+	const int n = 2 * DB_DEFER_ROWS + 5;
+
+	db_bulk_mode(db, 1);
+	assert_int_equal(db_begin(db, &e), 0);
+	db_defer(db);
+	for (int i = 1; i < DB_DEFER_ROWS; i++)
+		insert_t(db, i);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM t"), 0); /* kept */
+	for (int i = DB_DEFER_ROWS; i <= n; i++)
+		insert_t(db, i);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM t"), 2 * DB_DEFER_ROWS);
+	assert_int_equal(db_defer_flush(db, &e), 0);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM t"), n);
+	insert_t(db, n + 1);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM t"), n + 1);
+	for (int i = 1; i <= n + 1; i++) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM t WHERE a = %d AND "
+			 "b IS %s AND c IS %s", i, i % 3 ? "'row ' || a" : "NULL",
+			 i % 2 ? "1" : "NULL");
+		if (scalar(db, sql) != 1)
+			fail_msg("row %d not as inserted", i);
+	}
+
+	/* rolled back: kept rows dropped, deferring over */
+	db_bulk_mode(db, 1);
+	assert_int_equal(db_begin(db, &e), 0);
+	db_defer(db);
+	insert_t(db, 1000);
+	db_rollback(db);
+	assert_int_equal(db_begin(db, &e), 0);
+	insert_t(db, 1001);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM t WHERE a >= 1000"), 1);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM t WHERE a >= 1000"), 1);
+
+	/* a failing kept row fails the flush, and the commit with it */
+	db_bulk_mode(db, 1);
+	assert_int_equal(db_begin(db, &e), 0);
+	db_defer(db);
+	insert_t(db, 2000);
+	insert_t(db, 1); /* primary key taken */
+	assert_int_equal(db_commit(db, &e), -1);
+	assert_non_null(strstr(e.msg, "UNIQUE constraint failed"));
+	assert_int_equal(scalar(db, "SELECT count(*) FROM t WHERE a = 2000"), 0);
+	assert_int_equal(db_in_tx(db), 0);
+	db_close(db);
+}
+
 /* Runs fn in a child and reports whether it died of SIGABRT (fatal()). */
 static int aborts(void (*fn)(const char *), const char *path)
 {
@@ -517,6 +590,15 @@ static void bulk_inside_tx(const char *path)
 	db_bulk_mode(db, 1);
 }
 
+static void defer_outside_bulk(const char *path)
+{
+	struct db *db = NULL;
+	struct err e = {0};
+	if (db_open(&db, path, DB_OPEN_EXISTING, &e) < 0 || db_begin(db, &e) < 0)
+		_exit(5);
+	db_defer(db);
+}
+
 static void nested_begin(const char *path)
 {
 	struct db *db = NULL;
@@ -533,6 +615,7 @@ static void test_fatal_misuse(void **state)
 	db_close(create_db(t->path));
 	assert_true(aborts(bulk_inside_tx, t->path));
 	assert_true(aborts(nested_begin, t->path));
+	assert_true(aborts(defer_outside_bulk, t->path));
 }
 
 int main(void)
@@ -555,6 +638,7 @@ int main(void)
 		T(test_transactions),
 		T(test_foreign_keys_on),
 		T(test_bulk_mode),
+		T(test_deferred_insert),
 		T(test_fatal_misuse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
