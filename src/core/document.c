@@ -909,8 +909,10 @@ static int take_roll(void *ctx, const struct doc_donor *d)
 		return -1;
 	struct item *it = &r->donors.it[r->donors.n - 1];
 	if (!d->publish_name) {
-		/* Published lists keep the donor's wish: no name. */
+		/* Published lists keep the donor's wish: no name, and no commune
+		 * or agency either, which in a small place would name them. */
 		vars_set(&it->v, "ten", "Nhà hảo tâm không công bố tên");
+		vars_set(&it->v, "don_vi", "");
 		vars_set(&it->v, "an_danh", "1");
 		r->hidden++;
 	}

@@ -440,3 +440,20 @@ def test_page_matches_reference(docs, tmp, kind, style):
     changed = sum(1 for v in diff.getdata() if v) / (a.size[0] * a.size[1])
     limit = 0.015 if kind == "receipt" else 0.002
     assert changed <= limit, f"{kind}: {changed:.2%} of the page differs from {ref.name}"
+
+
+def test_an_unnamed_donor_on_the_roll_shows_no_place(docs, tmp):
+    """A donor who does not want to be named is on the roll as such, without
+    the unit (a commune, an agency) that in a small place would name them."""
+    docs.ok("donor", "add", "--name", "Võ Thị Kín Đáo", "--kind", "individual", "--unit", "X2",
+            "--anonymous")
+    docs.ok("contribution", "add", "--campaign", "C19", "--donor", 7, "--amount", "900.000.000",
+            "--channel", "transfer", "--date", "03/10/2019")
+    docs.ok("doc", "settings", "set", "muc_vinh_danh", "500.000.000", "--campaign", "C19")
+    docs.ok("honours", "--campaign", "C19", "--date", DATE, "--out", tmp / "H")
+    roll = text_of(next((tmp / "H").glob("danh-sach-ton-vinh-*.pdf")))
+    assert "Nhà hảo tâm không công bố tên" in roll and "Võ Thị Kín Đáo" not in roll
+    import openpyxl
+    ws = openpyxl.load_workbook(tmp / "H" / "danh-sach-ton-vinh.xlsx").active
+    hidden = [r for r in ws.iter_rows(values_only=True) if r[2] == "Nhà hảo tâm không công bố tên"]
+    assert len(hidden) == 1 and not hidden[0][3], hidden
