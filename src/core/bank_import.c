@@ -191,6 +191,8 @@ struct prep {
 	int twice;  /* its transaction number's hash was seen before in the file */
 	int record; /* a new credit line: record it as a contribution (in) */
 	uint32_t txn_no, date, description, sender, reason, donor_name, donor_tax;
+	uint32_t bank_ref; /* the contribution's bank reference when not txn_no (has_ref) */
+	int has_ref;
 	const char *status;
 	int64_t suggest_donor, suggest_pledge, contribution_id;
 	int score;
@@ -341,6 +343,23 @@ static int credit_line(struct bank_run *b, struct chunk *c, struct prep *p, cons
 	int found = store_bank_ref_contribution(b->rd, txn_no, &existing, e);
 	if (found < 0)
 		return -1;
+	if (found) {
+		/* the same number on a line of another account is another transfer
+		 * (banks number independently): recorded under ACCOUNT:NUMBER */
+		int elsewhere = store_bank_ref_elsewhere(b->rd, txn_no, b->res->account, existing, e);
+		if (elsewhere < 0)
+			return -1;
+		if (elsewhere) {
+			struct buf ref = BUF_INIT;
+			buf_printf(&ref, "%s:%s", b->res->account, txn_no);
+			found = store_bank_ref_contribution(b->rd, ref.p, &existing, e);
+			p->bank_ref = text_put(c, ref.p);
+			p->has_ref = 1;
+			buf_free(&ref);
+			if (found < 0)
+				return -1;
+		}
+	}
 	if (found) {
 		p->status = "existing";
 		p->contribution_id = existing;
@@ -559,7 +578,7 @@ static int write_line(struct bank_run *b, const struct chunk *c, struct prep *p,
 	}
 	if (p->record) {
 		p->in.date = l.date;
-		p->in.bank_ref = l.txn_no;
+		p->in.bank_ref = p->has_ref ? text_at(c, p->bank_ref) : l.txn_no;
 		p->in.donor_name = text_at(c, p->donor_name);
 		p->in.donor_tax_code = text_at(c, p->donor_tax);
 		if (contribution_record(b->db, b->a, &p->in, b->now, &b->wb, &l.contribution_id,

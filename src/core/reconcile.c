@@ -83,7 +83,7 @@ int reconcile_unidentified(struct db *db, const char *now, int64_t *id, struct e
 struct qline {
 	int64_t id, credit, suggest_donor, suggest_pledge, contribution_id, donor_id;
 	int score;
-	char status[16], txn_no[68], date[DATE_MAX], sender[24];
+	char status[16], txn_no[68], date[DATE_MAX], sender[24], account[68];
 	char *description;
 };
 
@@ -99,6 +99,7 @@ static int copy_line(void *ctx, const struct bank_line_row *l)
 	q->score = l->score;
 	snprintf(q->status, sizeof q->status, "%s", l->status);
 	snprintf(q->txn_no, sizeof q->txn_no, "%s", l->txn_no);
+	snprintf(q->account, sizeof q->account, "%s", l->account);
 	snprintf(q->date, sizeof q->date, "%s", l->date);
 	snprintf(q->sender, sizeof q->sender, "%s", l->sender);
 	free(q->description);
@@ -175,6 +176,17 @@ static int line_move(struct db *db, const struct actor *a, const char *now, stru
 		goto cleanup;
 	}
 	if (donor != q->donor_id || pledge) {
+		/* the new contribution keeps the line's reference: its number, or
+		 * ACCOUNT:NUMBER when another account's line holds the number */
+		char ref[160];
+		int64_t holder = 0;
+		int held = store_bank_ref_contribution(db, q->txn_no, &holder, e);
+		if (held < 0)
+			goto cleanup;
+		if (held && holder != q->contribution_id)
+			snprintf(ref, sizeof ref, "%s:%s", q->account, q->txn_no);
+		else
+			snprintf(ref, sizeof ref, "%s", q->txn_no);
 		snprintf(memo, sizeof memo, "sao kê dòng %lld (%s): chuyển sang nhà hảo tâm %lld",
 			 (long long)q->id, q->txn_no, (long long)donor);
 		if (journal_reverse(db, q->contribution_id, today, a->name, memo, now, &rev, e) < 0)
@@ -185,7 +197,7 @@ static int line_move(struct db *db, const struct actor *a, const char *now, stru
 		in.channel = "transfer";
 		in.amount = q->credit;
 		in.date = q->date;
-		in.bank_ref = q->txn_no;
+		in.bank_ref = ref;
 		if (contribution_record(db, a, &in, now, &wb, &id, &receipt, e) < 0 ||
 		    write_batch_flush(db, &wb, e) < 0)
 			goto cleanup;

@@ -289,6 +289,30 @@ int store_bank_ref_contribution(struct db *db, const char *bank_ref, int64_t *id
 	return db_scalar_i64(db, SQL_REF_CONTRIBUTION, bank_ref, 0, id, e) < 0 ? -1 : *id != 0;
 }
 
+/* Whether contribution id was recorded for a line of another account with
+ * this transaction number (the accounts come from the few statements, so
+ * each look-up is one probe of bank_line's (account, txn_no) key). */
+static const char SQL_REF_ELSEWHERE[] =
+	"SELECT count(*) FROM bank_line l WHERE l.account IN (SELECT DISTINCT account FROM"
+	" bank_statement WHERE account <> ?2) AND l.txn_no = ?1 AND l.contribution_id = ?3";
+
+int store_bank_ref_elsewhere(struct db *db, const char *txn_no, const char *account,
+			     int64_t contribution_id, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_REF_ELSEWHERE, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, txn_no);
+	db_bind_text(s, 2, account);
+	db_bind_i64(s, 3, contribution_id);
+	if ((rc = db_step(s, e)) != DB_ROW)
+		return rc < 0 ? -1 : 0;
+	int64_t n = db_col_i64(s, 0);
+	db_reset(s);
+	return n > 0;
+}
+
 static const char SQL_ROOT_UNIT[] =
 	"SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1";
 

@@ -56,6 +56,11 @@ int store_bank_lines_each(struct db *db, const struct bank_line_filter *f, bank_
 			  void *ctx, int64_t *total, struct err *e);
 /* The standing contribution carrying this bank reference: 1 and its id. */
 int store_bank_ref_contribution(struct db *db, const char *bank_ref, int64_t *id, struct err *e);
+/* 1 when the contribution was recorded for a line of another account than
+ * account with the same transaction number: two banks' numbers that happen
+ * to coincide, not the same money (0 when not, -1 on error). */
+int store_bank_ref_elsewhere(struct db *db, const char *txn_no, const char *account,
+			     int64_t contribution_id, struct err *e);
 /* The first root unit (the province): 1 and its id, 0 when there is none. */
 int store_bank_root_unit(struct db *db, int64_t *id, struct err *e);
 

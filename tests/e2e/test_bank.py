@@ -343,6 +343,38 @@ def test_bank_ref_shared_with_import_contributions(bank, tmp):
     assert bank("verify").rc == 0
 
 
+def test_same_number_at_two_banks_is_two_transfers(bank, tmp):
+    """Banks number their transactions independently: the same number on the
+    statement of another account is other money, recorded (as ACCOUNT:NUMBER),
+    never taken for the first; each can still be moved by a clerk."""
+    bank.ok("reconcile", "threshold", "101")  # every line waits: both get moved below
+    a = tmp / "a.csv"
+    a.write_text(statement("vcb", [LINES[0]]))
+    bank.ok("import", "bank", a)
+    other = "7300201006868"
+    b = tmp / "b.csv"
+    b.write_text(statement("agribank", [("1001", "03/12/2019", 0, 7_000_000,
+                                         "IBFT TRAN THI MAI UNG HO", None)], account=other))
+    rc, out, err = bank("import", "bank", b)
+    assert rc == 0, err
+    assert "already in the ledger 0" in out
+    refs = sorted(c["bank_ref"] for c in bank.json("contribution", "list"))
+    assert refs == ["1001", other + ":1001"]
+    assert sum(c["amount"] for c in bank.json("contribution", "list")) == 9_000_000
+    # re-importing either changes nothing
+    before = snapshot(bank)
+    bank.ok("import", "bank", a)
+    bank.ok("import", "bank", b)
+    assert snapshot(bank) == before
+    # moving the second line to a donor keeps its own reference
+    lines = {(l["txn"], l["credit"]): l for l in bank.json("reconcile", "list", "--status", "all")}
+    line = lines[("1001", 7_000_000)]
+    bank.ok("reconcile", "confirm", line["line"], "--donor", "2")
+    standing = [c for c in bank.json("contribution", "list") if not c.get("reversed")]
+    assert other + ":1001" in [c["bank_ref"] for c in standing if c["donor_id"] == 2]
+    assert bank("verify").rc == 0
+
+
 def test_confirm_reject_and_learnt_account(bank, tmp):
     f = tmp / "s.csv"
     f.write_text(statement("bidv", LINES))
