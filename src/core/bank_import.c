@@ -26,6 +26,17 @@
 static const char *const col_names[BC_NCOLS] = {
 	"date", "ref", "debit", "credit", "balance", "description", "sender_account",
 };
+/* The same in Vietnamese, as the catalogue names them in its messages
+ * (src/text/messages_vi.c: "ngày: ", "ghi có: ", ...). */
+static const char *const col_names_vi[BC_NCOLS] = {
+	"ngày", "số giao dịch", "ghi nợ", "ghi có", "số dư", "nội dung", "tài khoản đối ứng",
+};
+
+/* The names a message gives the columns, in the thread's language. */
+static const char *const *col_labels(void)
+{
+	return err_lang_get() == ERR_LANG_VI ? col_names_vi : col_names;
+}
 
 static int fold_eq(const char *a, const char *b)
 {
@@ -409,13 +420,13 @@ static int credit_line(struct bank_run *b, struct chunk *c, struct prep *p, cons
 	return 0;
 }
 
-static int parse_amount(const char *cell, const char *col, int64_t *out, struct err *e)
+static int parse_amount(const char *cell, enum bank_col col, int64_t *out, struct err *e)
 {
 	*out = 0;
 	if (cell == NULL || !strcmp(cell, "0") || !strcmp(cell, "-"))
 		return 0;
 	if (money_parse(cell, out, e) < 0) {
-		err_prefix(e, "%s: ", col);
+		err_prefix(e, "%s: ", col_labels()[col]);
 		return -1;
 	}
 	return 0;
@@ -441,15 +452,15 @@ static int bank_row(struct bank_run *b, struct chunk *c, char *cell[BC_NCOLS], l
 		return err_fail(e, "ref: empty (every line needs its transaction number)");
 	if (strlen(cell[BC_REF]) > 64)
 		return err_fail(e, "ref: longer than 64 bytes");
-	if (parse_amount(cell[BC_DEBIT], "debit", &l.debit, e) < 0 ||
-	    parse_amount(cell[BC_CREDIT], "credit", &l.credit, e) < 0)
+	if (parse_amount(cell[BC_DEBIT], BC_DEBIT, &l.debit, e) < 0 ||
+	    parse_amount(cell[BC_CREDIT], BC_CREDIT, &l.credit, e) < 0)
 		return -1;
 	if ((l.debit == 0) == (l.credit == 0))
 		return err_fail(e, "credit: a line has either a debit or a credit amount (debit %s, "
 				"credit %s)", cell[BC_DEBIT] ? cell[BC_DEBIT] : "empty",
 				cell[BC_CREDIT] ? cell[BC_CREDIT] : "empty");
 	if (cell[BC_BALANCE]) {
-		if (parse_amount(cell[BC_BALANCE], "balance", &l.balance, e) < 0)
+		if (parse_amount(cell[BC_BALANCE], BC_BALANCE, &l.balance, e) < 0)
 			return -1;
 		l.has_balance = 1;
 	}
@@ -510,7 +521,8 @@ static int fill_chunk(struct bank_run *b, struct chunk *c)
 			break;
 		if (row.blank)
 			continue;
-		if (csv_clean_cells(&row, b->o->path, b->idx, col_names, BC_NCOLS, b->cell,
+		if (csv_clean_cells(&row, b->o->path, b->idx,
+				    col_labels(), BC_NCOLS, b->cell,
 				    &c->err) < 0)
 			break;
 		if (bank_row(b, c, b->cell, row.line, &c->err) < 0) {

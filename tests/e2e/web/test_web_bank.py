@@ -284,7 +284,8 @@ def test_a_bad_statement_upload_is_refused_whole(fresh):
     assert r.status == 422
     text = r.text
     # the error names the file as the clerk knows it, and the line
-    assert "Không nhập được" in text and "thang-12.csv:6" in text, text[:3000]
+    assert "Không nhập được" in text and "thang-12.csv:6: ghi có:" in text, text[:3000]
+    assert "không phải là số tiền" in text  # in Vietnamese, the column's name too
     assert "ansinh-upload" not in text and "sao-ke.csv" not in text
     assert {t: count(fresh.db, t) for t in before} == before
     # another account than the one typed
