@@ -17,7 +17,7 @@ from web_helpers import PASSWORD, Server
 
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import WebDriverException
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -86,7 +86,10 @@ def url(site, path):
 
 
 def wait(drv, cond, timeout=WAIT):
-    return WebDriverWait(drv, timeout).until(cond)
+    # an element read while the page is being replaced (a form posted) is
+    # stale: ask again rather than fail
+    return WebDriverWait(drv, timeout, ignored_exceptions=(StaleElementReferenceException,)
+                         ).until(cond)
 
 
 def login(drv, site, name):
@@ -340,5 +343,5 @@ def test_clerk_uploads_a_statement_in_the_browser(browser, full_demo, tmp_path):
     for width in SIZES:
         assert shoot(drv, f"statement-uploaded", width) <= 0
     drv.find_element(By.LINK_TEXT, "Mở hàng chờ đối soát").click()
-    wait(drv, lambda d: "/quan-ly/doi-soat" in d.current_url)
-    assert "AGR199000001" in drv.find_element(By.TAG_NAME, "main").text
+    wait(drv, lambda d: "/quan-ly/doi-soat" in d.current_url
+         and "AGR199000001" in d.find_element(By.TAG_NAME, "main").text)
