@@ -25,6 +25,34 @@ char *afile_temp_beside(const char *path, struct err *e)
 	return buf_detach(&b);
 }
 
+char *afile_temp(const char *name, struct err *e)
+{
+	const char *dir = getenv("TMPDIR");
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "%s/%s", dir && *dir ? dir : "/tmp", name);
+	char *tmp = afile_temp_beside(path.p, e);
+	buf_free(&path);
+	return tmp;
+}
+
+char *afile_temp_with(const char *name, const void *data, size_t n, struct err *e)
+{
+	char *tmp = afile_temp(name, e);
+	if (tmp == NULL)
+		return NULL;
+	FILE *f = fopen(tmp, "wb");
+	int bad = f == NULL || fwrite(data, 1, n, f) != n;
+	if (f && fclose(f) != 0)
+		bad = 1;
+	if (bad) {
+		err_fail(e, "cannot write %s: %s", tmp, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
 /* The process's umask, read without changing it (umask() sets it, which
  * races with other threads creating files); 022 when /proc is missing. */
 static mode_t current_umask(void)

@@ -19,6 +19,14 @@ struct afile {
  * name, or NULL with e set ("cannot create PATH: reason"). */
 char *afile_temp_beside(const char *path, struct err *e);
 
+/* afile_temp_beside for a file named name in $TMPDIR (else /tmp): for
+ * what is read back and removed (an upload, a workbook for the web). */
+char *afile_temp(const char *name, struct err *e);
+/* The same, holding data[0..n) (for readers that read files); NULL with e
+ * set and nothing left behind when it cannot be written.  The caller
+ * unlinks and frees the name. */
+char *afile_temp_with(const char *name, const void *data, size_t n, struct err *e);
+
 /* Gives tmp the mode a new file gets (0666 less the umask; mkstemp made it
  * 0600) and renames it to path.  -1 with e set. */
 int afile_publish(const char *tmp, const char *path, struct err *e);

@@ -200,24 +200,12 @@ typedef int (*file_import_fn)(void *ctx, const char *path, struct err *e);
 static int through_file(const char *name, const char *data, size_t len, file_import_fn import,
 			void *ctx, struct err *e)
 {
-	const char *dir = getenv("TMPDIR");
-	struct buf path = BUF_INIT;
-	int rc = -1;
-	buf_printf(&path, "%s/%s", dir && *dir ? dir : "/tmp", name);
-	char *tmp = afile_temp_beside(path.p, e);
-	FILE *f = tmp ? fopen(tmp, "w") : NULL;
-	if (f) {
-		int bad = fwrite(data, 1, len, f) != len;
-		bad |= fclose(f) != 0;
-		rc = bad ? err_fail(e, "%s: cannot write the demo's %s", tmp, name)
-			 : import(ctx, tmp, e);
-	} else if (tmp) {
-		err_fail(e, "%s: cannot write the demo's %s", tmp, name);
-	}
-	if (tmp)
-		unlink(tmp);
+	char *tmp = afile_temp_with(name, data, len, e);
+	if (tmp == NULL)
+		return -1;
+	int rc = import(ctx, tmp, e);
+	unlink(tmp);
 	free(tmp);
-	buf_free(&path);
 	return rc;
 }
 

@@ -369,17 +369,13 @@ static int read_whole(struct buf *out, const char *path, struct err *e)
 int xlsx_temp_open(struct xlsx_table **out, const struct xlsx_meta *m,
 		   const struct xlsx_col *cols, int ncols, struct err *e)
 {
-	const char *dir = getenv("TMPDIR");
-	struct buf path = BUF_INIT;
-	buf_printf(&path, "%s/ansinh.xlsx", dir && *dir ? dir : "/tmp");
-	char *tmp = afile_temp_beside(path.p, e); /* a name nobody else uses */
+	char *tmp = afile_temp("ansinh.xlsx", e); /* a name nobody else uses */
 	int rc = tmp ? xlsx_open(out, tmp, m, cols, ncols, e) : -1;
 	if (rc == 0)
 		(*out)->remove = 1;
 	else if (tmp)
 		unlink(tmp);
 	free(tmp);
-	buf_free(&path);
 	return rc;
 }
 

@@ -102,7 +102,6 @@ const struct err_msg_pair err_msgs_vi[] = {
 	 "%s có phiên bản cấu trúc %d, mới hơn phiên bản ansinh này biết (%d): xin dùng ansinh mới hơn"},
 	{"migration %s: ", "nâng cấp cơ sở dữ liệu %s: "},
 	/* src/web/ */
-	{"cannot make a temporary directory: %s", "không tạo được thư mục tạm: %s"},
 	{"%s: must be a string, a number, true/false or null",
 	 "%s: phải là chuỗi, số, true/false hoặc null"},
 	{"%s: must be a whole number (pass large amounts as strings)",
@@ -258,7 +257,6 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"demo: the database has campaigns already; the demo needs an empty one (ansinh init --force)",
 	 "dữ liệu mẫu: cơ sở dữ liệu đã có cuộc vận động; dữ liệu mẫu cần cơ sở dữ liệu trống "
 	 "(ansinh init --force)"},
-	{"%s: cannot write the demo's %s", "%s: không ghi được tệp mẫu %s"},
 	/* src/core/document.c */
 	{"%s: cannot create directory: %s", "%s: không tạo được thư mục: %s"},
 	{"%s: cannot rename into place: %s", "%s: không đưa được tệp vào đúng chỗ: %s"},

@@ -6,13 +6,13 @@
  * /static/doi-soat.js; everything works without it.  The money of every
  * line is in the books already (core/bank_import.c): a decision moves it
  * through the journal (core/reconcile.c). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/afile.h"
 #include "core/bank.h"
 #include "store/bank.h"
 #include "text/date.h"
@@ -363,21 +363,6 @@ static const char *upload_ext(const char *name)
 	return NULL;
 }
 
-/* The upload as a file of its own in a private directory, since the
- * readers (the xlsx one above all) read files. */
-static char *upload_to_file(const struct web_upload *u, const char *ext, char *dir, struct err *e)
-{
-	struct buf path = BUF_INIT;
-	buf_printf(&path, "%s/sao-ke%s", dir, ext);
-	FILE *f = fopen(path.p, "wb");
-	if (f == NULL || fwrite(u->data, 1, u->len, f) != u->len || fclose(f) != 0) {
-		err_fail(e, "không ghi được tệp tạm: %s", strerror(errno));
-		buf_free(&path);
-		return NULL;
-	}
-	return buf_detach(&path);
-}
-
 /* The temporary file's name in a message shown as the clerk's file name. */
 static void name_as_uploaded(char *msg, size_t n, const char *tmp, const char *shown)
 {
@@ -402,8 +387,8 @@ int post_statement(struct web_req *rq, struct web_resp *rs)
 	struct bank_import_result res = {0};
 	struct actor who = {rq->who.row.name};
 	struct err e = {0};
-	char *profile, *account, *path = NULL, dir[256], msg[ERR_MSG_MAX + 64];
-	const char *tmpdir = getenv("TMPDIR"), *ext;
+	char *profile, *account, *path = NULL, msg[ERR_MSG_MAX + 64];
+	const char *ext;
 	int rc;
 
 	if (web_text(rq, "mau", "Mẫu sao kê", 32, &profile, &e) < 0 ||
@@ -415,18 +400,13 @@ int post_statement(struct web_req *rq, struct web_resp *rs)
 		return statements_page(rq, rs, 422, "Tệp sao kê phải là .csv hoặc .xlsx.", NULL, NULL);
 	if (u->len == 0)
 		return statements_page(rq, rs, 422, "Tệp sao kê trống.", NULL, NULL);
-	snprintf(dir, sizeof dir, "%s/ansinh-upload.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	if (mkdtemp(dir) == NULL)
-		return err_fail(&rq->e, "cannot make a temporary directory: %s", strerror(errno));
-	if ((path = upload_to_file(u, ext, dir, &rq->e)) == NULL) {
-		rmdir(dir);
+	/* the readers (the xlsx one above all) read files */
+	if ((path = afile_temp_with(ext + 1, u->data, u->len, &rq->e)) == NULL)
 		return -1;
-	}
 	struct bank_import_opts o = {.path = path, .name = u->filename, .profile = profile,
 				     .account = account};
 	rc = bank_import(rq->db, &who, &o, &res, &e);
 	unlink(path);
-	rmdir(dir);
 	if (rc < 0) {
 		name_as_uploaded(e.msg, sizeof e.msg, path, u->filename);
 		free(path);
