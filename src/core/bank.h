@@ -94,6 +94,7 @@ struct matcher {
 	struct strmap senders;  /* sender account -> donor id */
 	struct strmap words;    /* position letter + folded word -> number of donors' names with it there */
 	struct strmap amounts;  /* amount -> credit lines of it matched so far */
+	struct strmap units;    /* unit id -> arena offset of its name (for reasons) */
 	int64_t amount_lines;
 	struct buf arena;       /* names, folded names and tax codes */
 	struct buf key;
@@ -105,6 +106,8 @@ void matcher_add_donor(struct matcher *m, int64_t id, const char *name, const ch
 		       const char *tax, int64_t unit_id);
 void matcher_add_pledge(struct matcher *m, int64_t id, int64_t donor_id, int64_t campaign_id,
 			int64_t outstanding);
+/* A unit's name, shown beside a candidate in a reason instead of its id. */
+void matcher_add_unit(struct matcher *m, int64_t id, const char *name);
 /* A sender account a clerk confirmed for the donor (the latest wins). */
 void matcher_add_sender(struct matcher *m, const char *account, int64_t donor_id);
 /* A sender account seen on a line matched with certainty during this run

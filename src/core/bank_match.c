@@ -78,6 +78,7 @@ void matcher_free(struct matcher *m)
 	strmap_free(&m->full);
 	strmap_free(&m->pair);
 	strmap_free(&m->by_id);
+	strmap_free(&m->units);
 	strmap_free(&m->pledges);
 	strmap_free(&m->senders);
 	strmap_free(&m->words);
@@ -293,6 +294,31 @@ static int add_pledge_cb(void *ctx, int64_t id, int64_t donor_id, int64_t campai
 	return 0;
 }
 
+void matcher_add_unit(struct matcher *m, int64_t id, const char *name)
+{
+	char k[8];
+	id_key(id, k);
+	strmap_put(&m->units, k, 8, arena_put(m, name));
+}
+
+/* "Xã Long Đức", or "đơn vị 8" for a unit the matcher was not told of. */
+static void unit_name(const struct matcher *m, int64_t id, struct buf *out)
+{
+	char k[8];
+	int64_t off;
+	id_key(id, k);
+	if (strmap_get(&m->units, k, 8, &off))
+		buf_puts(out, arena_at(m, (uint32_t)off));
+	else
+		buf_printf(out, "đơn vị %lld", (long long)id);
+}
+
+static int add_unit_cb(void *ctx, const struct unit_row *u)
+{
+	matcher_add_unit(ctx, u->id, u->name);
+	return 0;
+}
+
 static int add_sender_cb(void *ctx, const char *account, int64_t donor_id)
 {
 	matcher_add_sender(ctx, account, donor_id);
@@ -303,7 +329,8 @@ int matcher_load(struct db *db, struct matcher *m, struct err *e)
 {
 	if (store_bank_donors_each(db, add_donor_cb, m, e) < 0 ||
 	    store_bank_pledges_open(db, add_pledge_cb, m, e) < 0 ||
-	    store_bank_senders_each(db, add_sender_cb, m, e) < 0)
+	    store_bank_senders_each(db, add_sender_cb, m, e) < 0 ||
+	    store_unit_each(db, add_unit_cb, m, e) < 0)
 		return -1;
 	return 0;
 }
@@ -825,9 +852,9 @@ void matcher_match(struct matcher *m, const char *desc, const char *sender, int6
 			const struct cand *c = &cs->c[i];
 			if (i && !is_rival(best, c))
 				continue;
-			buf_printf(&out->reason, "%s %s (#%lld, đơn vị %lld", shown++ ? "," : "",
-				   arena_at(m, m->d[c->ix].name), (long long)m->d[c->ix].id,
-				   (long long)m->d[c->ix].unit_id);
+			buf_printf(&out->reason, "%s %s (#%lld, ", shown++ ? "," : "",
+				   arena_at(m, m->d[c->ix].name), (long long)m->d[c->ix].id);
+			unit_name(m, m->d[c->ix].unit_id, &out->reason);
 			int64_t owed = outstanding(m, c->ix);
 			if (owed > 0) {
 				buf_puts(&out->reason, ", cam kết còn ");

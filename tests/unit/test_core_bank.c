@@ -70,6 +70,7 @@ static void test_match_scores(void **state)
 	add(&m, 5, "Trần Thị Mai");
 	add(&m, 6, "Công ty TNHH Xây dựng Hưng Thịnh");
 	matcher_add_pledge(&m, 1234, 2, 1, 5000000);
+	matcher_add_unit(&m, 1, "Xã Long Đức");
 
 	/* full name, unique, any order */
 	matcher_match(&m, "MBVCB.1.NGUYEN VAN DUC chuyen tien", NULL, 100000, &r);
@@ -98,9 +99,20 @@ static void test_match_scores(void **state)
 	matcher_match(&m, "TRAN THI MAI chuyen tien", NULL, 100000, &r);
 	assert_true(r.ambiguous);
 	assert_int_equal(r.candidates, 2);
-	/* the reason shows the clerk both, and what each still owes */
-	assert_non_null(strstr(r.reason.p, "2 nhà hảo tâm gần giống: Trần Thị Mai (#2, đơn vị 1, "
-				"cam kết còn 5.000.000 đ), Trần Thị Mai (#5, đơn vị 1)"));
+	/* the reason shows the clerk both, their unit by name, and what each
+	 * still owes */
+	assert_non_null(strstr(r.reason.p, "2 nhà hảo tâm gần giống: Trần Thị Mai (#2, Xã Long Đức, "
+				"cam kết còn 5.000.000 đ), Trần Thị Mai (#5, Xã Long Đức)"));
+	/* a unit the matcher was not told of is named by its id */
+	struct matcher m2;
+	struct match r2 = {0};
+	matcher_init(&m2);
+	add(&m2, 7, "Trần Thị Mai");
+	add(&m2, 8, "Trần Thị Mai");
+	matcher_match(&m2, "TRAN THI MAI chuyen tien", NULL, 100000, &r2);
+	assert_non_null(strstr(r2.reason.p, "Trần Thị Mai (#8, đơn vị 1)"));
+	buf_free(&r2.reason);
+	matcher_free(&m2);
 	/* ... even when the amount is what one of them still owes, as long as
 	 * that amount is as common as any ... */
 	matcher_match(&m, "TRAN THI MAI chuyen tien", NULL, 5000000, &r);
