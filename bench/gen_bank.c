@@ -3,9 +3,12 @@
  *   campaign and a unit, e.g. made by `ansinh demo --donors 1
  *   --contributions 0`), then writes a statement of LINES lines in the
  *   layout of PROFILE for ACCOUNT, and for each credit line
- *   "txn,donor_id" (0 = nobody known sent it) to TRUTH.
+ *   "txn,donor_id,decidable" (donor 0 = nobody known sent it;
+ *   decidable 1 = the line tells its donor from every other) to TRUTH.
  * gen_bank --score DB TRUTH.csv
- *   Precision and recall of the automatic matches stored in DB.
+ *   Precision and recall of the automatic matches stored in DB, and the
+ *   ceiling on recall: the share of lines from donors that the statement
+ *   can tell apart at all.
  * (core/bank_gen.c does the work; bench/bank.sh runs both.) */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,12 +30,16 @@ int main(int argc, char **argv)
 		if (db_open(&db, argv[2], DB_OPEN_EXISTING, &e) < 0 ||
 		    bank_gen_score(db, argv[3], &s, &e) < 0)
 			goto fail;
+		double known = s.with_donor ? (double)s.with_donor : 1;
 		printf("credits %lld, from known donors %lld, automatic %lld (right %lld), waiting "
-		       "%lld (suggestion right %lld)\nprecision %.3f %%  recall %.3f %%\n",
+		       "%lld (suggestion right %lld)\nprecision %.3f %%  recall %.3f %%\n"
+		       "ceiling on recall %.3f %% (lines from donors whose donor the statement can "
+		       "tell at all: %lld)\n",
 		       (long long)s.credits, (long long)s.with_donor, (long long)s.auto_n,
 		       (long long)s.auto_right, (long long)s.waiting, (long long)s.suggested_right,
 		       s.auto_n ? 100.0 * (double)s.auto_right / (double)s.auto_n : 0.0,
-		       s.with_donor ? 100.0 * (double)s.auto_right / (double)s.with_donor : 0.0);
+		       100.0 * (double)s.auto_right / known, 100.0 * (double)s.decidable / known,
+		       (long long)s.decidable);
 		db_close(db);
 		return 0;
 	}

@@ -99,36 +99,69 @@ void bank_gen_free(struct bank_gen *g)
 	memset(g, 0, sizeof *g);
 }
 
+/* How a donor typed their name on a line. */
+enum typed { TYPED_FULL, TYPED_NO_MIDDLE, TYPED_GIVEN_FIRST };
+
 /* The name as a donor types it: sometimes without the middle name(s),
  * sometimes with the given name first. */
-static void typed_name(struct rng *r, const char *upper, struct buf *out)
+static enum typed typed_name(struct rng *r, const char *upper, struct buf *out)
 {
 	char *copy = xstrdup(upper);
 	const char *w[16];
 	int n = 0;
+	enum typed how = TYPED_FULL;
 	for (char *t = strtok(copy, " "); t && n < 16; t = strtok(NULL, " "))
 		w[n++] = t;
 	buf_reset(out);
 	uint64_t v = rng_below(r, 100);
 	if (n >= 3 && n <= 4 && v < 6) { /* family + given name */
 		buf_printf(out, "%s %s", w[0], w[n - 1]);
+		how = TYPED_NO_MIDDLE;
 	} else if (n >= 2 && n <= 4 && v < 9) { /* given name first */
 		buf_puts(out, w[n - 1]);
 		for (int i = 0; i < n - 1; i++)
 			buf_printf(out, " %s", w[i]);
+		how = TYPED_GIVEN_FIRST;
 	} else {
 		buf_puts(out, upper);
 	}
 	free(copy);
+	return how;
 }
 
-static void description(struct rng *r, const char *profile, const char *name, const char *ref,
-			const char *sender, struct buf *out)
+/* "FAMILY GIVEN" of a folded name: the key a name typed without its
+ * middle fits. */
+static void pair_key(const char *upper, struct buf *out)
+{
+	const char *sp = strchr(upper, ' '), *last = strrchr(upper, ' ');
+	buf_reset(out);
+	if (sp == NULL) {
+		buf_puts(out, upper);
+		return;
+	}
+	buf_printf(out, "%.*s%s", (int)(sp - upper), upper, last);
+}
+
+static int64_t count_of(const struct strmap *m, const char *k)
+{
+	int64_t n = 0;
+	strmap_get(m, k, strlen(k), &n);
+	return n;
+}
+
+static void count_up(struct strmap *m, const char *k)
+{
+	strmap_put(m, k, strlen(k), count_of(m, k) + 1);
+}
+
+/* Returns 1 when the text carries the sender's account. */
+static int description(struct rng *r, const char *profile, const char *name, const char *ref,
+		       const char *sender, struct buf *out)
 {
 	buf_reset(out);
 	if (ref) {
 		buf_printf(out, "%s UH ASXH %s %s", rng_below(r, 2) ? "IBFT" : "CK", ref, name);
-		return;
+		return 0;
 	}
 	switch (rng_below(r, 6)) {
 	case 0:
@@ -136,7 +169,7 @@ static void description(struct rng *r, const char *profile, const char *name, co
 			buf_printf(out, "MBVCB.%llu.%s chuyen tien.CT tu %s %s toi 0071000123456 QUY AN "
 				   "SINH XA HOI", (unsigned long long)rng_below(r, 10000000000ULL),
 				   name, sender, name);
-			break;
+			return 1;
 		}
 		/* fall through */
 	case 1:
@@ -155,6 +188,29 @@ static void description(struct rng *r, const char *profile, const char *name, co
 		buf_printf(out, "FT19%08llu %s CK UNG HO ASXH TRA VINH",
 			   (unsigned long long)rng_below(r, 100000000), name);
 	}
+	return 0;
+}
+
+/* Whether anything on a donor's line tells them from every other donor —
+ * the oracle behind the ceiling on recall (docs/benchmarks.md): a payment
+ * reference; a name typed in full (in any order) that no other donor bears
+ * once folded, or typed without its middle when no other donor has that
+ * family and given name; the sender's account on the line, once a line
+ * that told the donor for sure carried it; the amount the donor still owes
+ * on their pledge (pays_pledge: a reference or that amount).  Generous on
+ * purpose (a common name that one donor bears counts, though a stranger may
+ * bear it too; so does a round pledge amount another namesake may owe too),
+ * so it bounds what any matcher could reach from the statement. */
+static int line_decidable(const struct bank_gen_donor *d, enum typed how, int pays_pledge,
+			  int vouched_account, const struct strmap *full, const struct strmap *pair,
+			  struct buf *key)
+{
+	if (pays_pledge || vouched_account)
+		return 1;
+	if (how != TYPED_NO_MIDDLE)
+		return count_of(full, d->upper) == 1;
+	pair_key(d->upper, key);
+	return count_of(pair, buf_cstr(key)) == 1;
 }
 
 static void amount(struct buf *b, int64_t v, char sep)
@@ -179,13 +235,22 @@ int bank_gen_statement(const struct bank_gen *g, const char *profile, const char
 	int vcb = !strcmp(profile, "vcb"), bidv = !strcmp(profile, "bidv"),
 	    vtb = !strcmp(profile, "vietinbank"), agri = !strcmp(profile, "agribank");
 	char sep = vcb || agri ? '.' : ',';
-	unsigned char *paid; /* the donor's pledge is paid */
+	unsigned char *paid;    /* the donor's pledge is paid */
+	unsigned char *vouched; /* the donor's account was on a line that named them for sure */
+	struct strmap full = {0}, pair = {0}; /* folded names, "FAMILY GIVEN" -> donors */
+	struct buf key = BUF_INIT;
 
 	if (!(vcb || bidv || vtb || agri))
 		return err_usage(e, "no generator layout for profile '%s'", profile);
 	if (g->nd == 0)
 		return err_fail(e, "no donors to generate lines for");
 	paid = xcalloc((size_t)g->nd, 1);
+	vouched = xcalloc((size_t)g->nd, 1);
+	for (int64_t i = 0; i < g->nd; i++) {
+		count_up(&full, g->d[i].upper);
+		pair_key(g->d[i].upper, &key);
+		count_up(&pair, buf_cstr(&key));
+	}
 	rng_seed(&r, g->seed * 31 + 7);
 	rng_seed(&strangers, g->seed * 97 + 13);
 	if (vcb)
@@ -204,6 +269,7 @@ int bank_gen_statement(const struct bank_gen *g, const char *profile, const char
 	for (int64_t i = 0; i < nlines; i++) {
 		uint64_t kind = rng_below(&r, 1000);
 		int64_t truth_id = 0, credit = 0, debit = 0;
+		int decidable = 0;
 		char txn[32], sender[24], ref[16], date[32];
 		const char *refp = NULL;
 		uint64_t dix = rng_below(&r, (uint64_t)g->nd);
@@ -233,8 +299,10 @@ int bank_gen_statement(const struct bank_gen *g, const char *profile, const char
 			description(&r, profile, u, NULL, sender, &desc);
 			free(u);
 		} else {
+			int pays = 0;
 			truth_id = d->id;
 			if (d->pledge_id && kind < 250 && !paid[dix]) { /* a pledge is paid once */
+				pays = 1;
 				pledge_ref(ref, d->pledge_id);
 				refp = kind < 200 ? ref : NULL;
 				credit = d->pledge_amount;
@@ -242,8 +310,12 @@ int bank_gen_statement(const struct bank_gen *g, const char *profile, const char
 			} else {
 				credit = namegen_amount(&r, "individual");
 			}
-			typed_name(&r, d->upper, &name);
-			description(&r, profile, name.p, refp, sender, &desc);
+			enum typed how = typed_name(&r, d->upper, &name);
+			int has_sender = description(&r, profile, name.p, refp, sender, &desc) || bidv;
+			decidable = line_decidable(d, how, refp != NULL || pays, has_sender && vouched[dix],
+						   &full, &pair, &key);
+			if (decidable && has_sender)
+				vouched[dix] = 1;
 		}
 		balance += credit - debit;
 		snprintf(date, sizeof date, "%02d/%02d/2019%s", dom, month,
@@ -280,7 +352,7 @@ int bank_gen_statement(const struct bank_gen *g, const char *profile, const char
 			buf_putc(&b, '\n');
 		}
 		if (truth && credit)
-			fprintf(truth, "%s,%lld\n", txn, (long long)truth_id);
+			fprintf(truth, "%s,%lld,%d\n", txn, (long long)truth_id, decidable);
 		if (b.len > (1u << 20)) {
 			fwrite(b.p, 1, b.len, out);
 			buf_reset(&b);
@@ -291,7 +363,11 @@ int bank_gen_statement(const struct bank_gen *g, const char *profile, const char
 	buf_free(&b);
 	buf_free(&name);
 	buf_free(&desc);
+	buf_free(&key);
+	strmap_free(&full);
+	strmap_free(&pair);
 	free(paid);
+	free(vouched);
 	return ferror(out) ? err_fail(e, "write error") : 0;
 }
 
@@ -307,6 +383,8 @@ static int score_line(void *ctx, const struct bank_line_row *l)
 	if (!l->credit || !strmap_get(&r->truth, l->txn_no, strlen(l->txn_no), &want))
 		return 0;
 	r->s->credits++;
+	r->s->decidable += want & 1;
+	want >>= 1;
 	r->s->with_donor += want != 0;
 	if (!strcmp(l->status, "auto")) {
 		r->s->auto_n++;
@@ -333,7 +411,11 @@ int bank_gen_score(struct db *db, const char *truth_path, struct bank_gen_score 
 		if (comma == NULL)
 			continue;
 		*comma = '\0';
-		strmap_put(&r.truth, line, strlen(line), strtoll(comma + 1, NULL, 10));
+		/* "txn,donor,decidable": kept as donor * 2 + decidable */
+		char *next;
+		int64_t donor = strtoll(comma + 1, &next, 10);
+		int decidable = *next == ',' && next[1] == '1';
+		strmap_put(&r.truth, line, strlen(line), donor * 2 + decidable);
 	}
 	fclose(t);
 	rc = store_bank_lines_each(db, &f, score_line, &r, NULL, e);

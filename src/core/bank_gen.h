@@ -30,8 +30,10 @@ int bank_gen_setup(struct db *db, const struct actor *a, int64_t ndonors, int64_
 		   uint64_t seed, struct bank_gen *g, struct err *e);
 void bank_gen_free(struct bank_gen *g);
 /* Writes nlines statement lines in the layout of profile (vcb, bidv,
- * vietinbank, agribank) for account to out, and "txn,donor_id" (0 = no
- * donor should be found) for each credit line to truth (may be NULL). */
+ * vietinbank, agribank) for account to out, and "txn,donor_id,decidable"
+ * for each credit line to truth (may be NULL): donor_id 0 = no donor should
+ * be found; decidable 1 = something on the line tells its donor from every
+ * other (the generous oracle behind the ceiling on recall, bank_gen.c). */
 int bank_gen_statement(const struct bank_gen *g, const char *profile, const char *account,
 		       int64_t nlines, FILE *out, FILE *truth, struct err *e);
 
@@ -39,6 +41,7 @@ int bank_gen_statement(const struct bank_gen *g, const char *profile, const char
  * account, against a truth file of bank_gen_statement. */
 struct bank_gen_score {
 	int64_t credits, with_donor, auto_n, auto_right, waiting, suggested_right;
+	int64_t decidable; /* lines from donors the statement can tell at all */
 };
 int bank_gen_score(struct db *db, const char *truth_path, struct bank_gen_score *s, struct err *e);
 
