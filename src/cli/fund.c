@@ -86,7 +86,6 @@ static const struct out_col fund_cols[] = {
 
 struct list_ctx {
 	struct out *o;
-	int64_t count, total[2]; /* standing handovers, disbursements */
 };
 
 static int fund_row_out(void *ctx, const struct fund_row *r)
@@ -105,9 +104,6 @@ static int fund_row_out(void *ctx, const struct fund_row *r)
 		r->reversed_by ? fmt_i64(rev, r->reversed_by) : NULL, r->note,
 	};
 	out_row(o, vals);
-	l->count++;
-	if (!r->reversed_by)
-		l->total[!handover] += r->amount;
 	return 0;
 }
 
@@ -172,14 +168,6 @@ static int fund_list_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 	}
 	l.o = &o;
 	rc = store_fund_each(db, &f, fund_row_out, &l, e) < 0 ? -1 : 0;
-	if (rc == 0 && l.count) {
-		char t1[24], t2[24];
-		const char *tot[FUND_NCOLS] = {[2] = "Bàn giao quỹ", [3] = fmt_i64(t1, l.total[0])};
-		out_total(&o, tot);
-		tot[2] = "Chi hỗ trợ";
-		tot[3] = fmt_i64(t2, l.total[1]);
-		out_total(&o, tot);
-	}
 	rc = out_close(&o, rc, e);
 cleanup:
 	args_free(&a);

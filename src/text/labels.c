@@ -74,7 +74,7 @@ const struct code_label goods_valuations[] = {
 };
 
 const struct code_label fund_kinds[] = {
-	{"handover", "Bàn giao quỹ"},
+	{"handover", "Bàn giao"},
 	{"disbursement", "Chi hỗ trợ"},
 	{NULL, NULL},
 };
