@@ -215,15 +215,6 @@ int page_fund_disburse(struct web_req *rq, struct web_resp *rs)
 	return disburse_form(rq, rs, 200, NULL);
 }
 
-/* Reads the named fields as one-line text into out[]; -1 with e set. */
-static int read_fields(struct web_req *rq, const char *const keys[], char **out[], struct err *e)
-{
-	for (int i = 0; keys[i]; i++)
-		if (web_text(rq, keys[i], keys[i], 300, out[i], e) < 0)
-			return -1;
-	return 0;
-}
-
 /* After a write: the row's page (noting a form sent twice). */
 static int to_row(struct web_resp *rs, int64_t id, const struct form_once *once)
 {
@@ -256,7 +247,7 @@ int post_fund_handover(struct web_req *rq, struct web_resp *rs)
 	int64_t id;
 	int found;
 
-	if (read_fields(rq, keys, dst, &e) < 0)
+	if (staff_read_fields(rq, keys, dst, &e) < 0)
 		return handover_form(rq, rs, 422, e.msg);
 	if (staff_form_once(rq, &once) < 0)
 		return handover_form(rq, rs, 422, NO_NONCE);
@@ -284,7 +275,7 @@ int post_fund_disburse(struct web_req *rq, struct web_resp *rs)
 	int64_t id;
 	int found;
 
-	if (read_fields(rq, keys, dst, &e) < 0)
+	if (staff_read_fields(rq, keys, dst, &e) < 0)
 		return disburse_form(rq, rs, 422, e.msg);
 	if (staff_form_once(rq, &once) < 0)
 		return disburse_form(rq, rs, 422, NO_NONCE);

@@ -9,20 +9,13 @@ import re
 import subprocess
 
 from e2e_helpers import BIN, base_env, count, sql_ok
+from web_helpers import nonce
 
 BOOKS = ("journal_entry", "fund_use", "audit_event")
 BASE = "/quan-ly/su-dung-quy"
 CHILD = "Cháu Kim Thị Bé Lan"
 HIDDEN_HOUSEHOLD = "Hộ ông Thạch Dấu Tên"
 NAMED_HOUSEHOLD = "Hộ bà Sơn Thị Mỹ"
-
-
-def nonce(html, action):
-    form = html[html.index(f'action="{action}"'):]
-    form = form[:form.index("</form>")]
-    m = re.search(r'<input type="hidden" name="nonce" value="([A-Za-z0-9_-]{43})">', form)
-    assert m, form
-    return m.group(1)
 
 
 def books(db):
