@@ -266,6 +266,25 @@ fail:
 	return -1;
 }
 
+int fund_check_unreceive(struct db *db, int64_t contribution_id, struct err *e)
+{
+	char m1[40], m2[40], m3[40];
+	struct fund_totals t;
+	int64_t campaign, money;
+	if (store_fund_contribution(db, contribution_id, &campaign, &money, e) < 0)
+		return -1;
+	if (money == 0)
+		return 0;
+	if (store_fund_totals(db, campaign, &t, e) < 0)
+		return -1;
+	if (t.received - money < t.handed)
+		return err_fail(e, "contribution %lld: taking back its %s would leave %s received, less "
+				"than the %s handed over to the fund manager", (long long)contribution_id,
+				money_text(m1, money), money_text(m2, t.received - money),
+				money_text(m3, t.handed));
+	return 0;
+}
+
 void fund_public_beneficiary(const struct fund_row *r, struct buf *out)
 {
 	const char *k = r->beneficiary_kind ? r->beneficiary_kind : "";

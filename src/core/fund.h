@@ -45,6 +45,11 @@ int fund_disburse(struct db *db, const struct actor *a, const struct fund_disbur
 int fund_reverse(struct db *db, const struct actor *a, int64_t id, const char *reason,
 		 int64_t *rev_entry, struct err *e);
 
+/* Inside a contribution's reversal: refuses (-1, e set) when taking its
+ * money out would leave the campaign with less received than was handed
+ * over to the fund manager already. */
+int fund_check_unreceive(struct db *db, int64_t contribution_id, struct err *e);
+
 int fund_purpose_is_valid(const char *p);
 int fund_beneficiary_kind_is_valid(const char *k);
 

@@ -146,6 +146,27 @@ int store_fund_totals(struct db *db, int64_t campaign_id, struct fund_totals *t,
 	return store_fund_used(db, campaign_id, t, e);
 }
 
+static const char SQL_CONTRIBUTION[] =
+	"SELECT k.campaign_id, CASE WHEN k.channel = 'goods' OR " REVERSED("k") " THEN 0"
+	" ELSE k.amount END FROM contribution k WHERE k.id = ?";
+
+int store_fund_contribution(struct db *db, int64_t id, int64_t *campaign_id, int64_t *money,
+			    struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_CONTRIBUTION, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, id);
+	*campaign_id = *money = 0;
+	if ((rc = db_step(s, e)) != DB_ROW)
+		return rc < 0 ? -1 : 0;
+	*campaign_id = db_col_i64(s, 0);
+	*money = db_col_i64(s, 1);
+	db_reset(s);
+	return 0;
+}
+
 static int each_sum(struct db *db, const char *sql, int64_t campaign_id, fund_sum_fn fn,
 		    void *ctx, struct err *e)
 {

@@ -47,6 +47,12 @@ int store_fund_totals(struct db *db, int64_t campaign_id, struct fund_totals *t,
  * the money received already. */
 int store_fund_used(struct db *db, int64_t campaign_id, struct fund_totals *t, struct err *e);
 
+/* The campaign of contribution id and the money it brought (0 for goods
+ * and for a contribution reversed already),
+ * for the reversal's check; 0 when there is no such contribution. */
+int store_fund_contribution(struct db *db, int64_t id, int64_t *campaign_id, int64_t *money,
+			    struct err *e);
+
 /* Standing disbursements summed by purpose (key: the purpose code) or by
  * district (the district the unit lies in, or the unit itself outside any
  * district; key: its code, name: its name), largest first. */

@@ -311,6 +311,9 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"tax_code: '%s' is not a tax code (10 digits, or 10-3)",
 	 "mã số thuế: '%s' không phải là mã số thuế (10 chữ số, hoặc 10 chữ số - 3 chữ số)"},
 	/* src/core/fund.c */
+	{"contribution %lld: taking back its %s would leave %s received, less than the %s handed over to the fund manager",
+	 "khoản đóng góp số %lld: hủy khoản %s này thì số đã tiếp nhận chỉ còn %s, ít hơn %s đã "
+	 "bàn giao cho đơn vị quản lý quỹ"},
 	{"--reason is required: say why the entry is reversed",
 	 "--reason là bắt buộc: xin ghi lý do hủy bút toán"},
 	{"amount: %s asked, but campaign %s has only %s handed over and not yet spent",

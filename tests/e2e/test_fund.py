@@ -222,3 +222,24 @@ def test_verify_catches_spending_more_than_handed_over(fund):
                    + ";".join(guards) + ";")
     r = run("verify")
     assert r.rc == 1 and f"after journal entry {did}" in r.err, r.err
+
+
+def test_money_handed_over_cannot_be_unreceived(fund):
+    """Reversing a contribution whose money is with the fund manager already
+    would leave less received than handed over."""
+    run = fund
+    handover(run, "250.000.000")
+    ids = {c["amount"]: c["id"] for c in run.json("contribution", "list")}
+    before = snapshot(run)
+    r = run("contribution", "reverse", ids[100_000_000], "--reason", "nhập nhầm")
+    assert r.rc == 1 and "handed over to the fund manager" in r.err and one_line(r.err), r.err
+    assert snapshot(run) == before
+    # goods are not money handed over: their receipt can still be reversed
+    goods = [c for c in run.json("contribution", "list") if c["channel"] == "goods"][0]
+    run.ok("contribution", "reverse", goods["id"], "--reason", "nhà hảo tâm rút lại")
+    # once 50 triệu come back from the fund manager, the 100 triệu can go
+    hid = run.json("fund", "list")[0]["id"]
+    run.ok("fund", "reverse", str(hid), "--reason", "bàn giao lại")
+    handover(run, "200.000.000")
+    run.ok("contribution", "reverse", ids[100_000_000], "--reason", "nhập nhầm")
+    assert run("verify").rc == 0
