@@ -10,15 +10,16 @@
 #include "core/fund.h"
 #include "web/listing.h"
 #include "web/page.h"
+#include "web/portal.h"
 #include "web/staff.h"
 
 #define NO_NONCE "Biểu mẫu thiếu mã xác nhận: xin tải lại trang rồi gửi lại."
 #define BASE "/quan-ly/su-dung-quy"
 
 static const struct lcol fund_lcols[] = {
-	{"Bút toán", LC_INT}, {"Ngày", LC_DATE}, {"Loại", LC_TEXT}, {"Số tiền", LC_MONEY},
-	{"Mục đích", LC_TEXT}, {"Người nhận", LC_TEXT}, {"Nơi nhận", LC_TEXT}, {"Huyện", LC_TEXT},
-	{"Quyết định, biên bản số", LC_CODE}, {"Tình trạng", LC_TEXT},
+	{"Bút toán", LC_INT}, {"Ngày", LC_DATE}, {"Số tiền", LC_MONEY}, {"Nội dung", LC_TEXT},
+	{"Người nhận", LC_TEXT}, {"Nơi nhận", LC_TEXT}, {"Huyện", LC_TEXT},
+	{"Quyết định, biên bản số", LC_TEXT}, {"Tình trạng", LC_CODE},
 };
 #define FUND_NLCOLS ((int)(sizeof fund_lcols / sizeof fund_lcols[0]))
 
@@ -38,32 +39,14 @@ static int fund_lrow(void *ctx, const struct fund_row *r)
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
 	snprintf(amount, sizeof amount, "%lld", (long long)r->amount);
 	const char *vals[] = {
-		id, r->date, code_label(fund_kinds, r->kind), amount,
-		handover ? NULL : code_label(fund_purposes, r->purpose),
+		id, r->date, amount,
+		handover ? "Bàn giao quỹ" : code_label(fund_purposes, r->purpose),
 		handover ? r->organisation : r->beneficiary, r->unit_id ? r->unit_name : NULL,
 		r->unit_id ? r->district_name : NULL, r->document,
 		r->reversed_by ? "Đã hủy" : "Hiệu lực",
 	};
 	listing_row(l, vals, href, r->reversed_by != 0);
 	return 0;
-}
-
-/* The figures of the campaign in a definition list. */
-static void totals_block(struct html *h, const struct fund_totals *t)
-{
-	static const char *const labels[] = {
-		"Tiền đã tiếp nhận", "Đã bàn giao cho đơn vị quản lý quỹ", "Đã chi hỗ trợ",
-		"Còn tại Ban vận động", "Còn tại đơn vị quản lý quỹ",
-	};
-	const int64_t v[] = {t->received, t->handed, t->spent, t->received - t->handed,
-			     t->handed - t->spent};
-	html_raw(h, "<dl class=\"facts\">");
-	for (int i = 0; i < 5; i++) {
-		html_printf(h, "<dt>%s</dt><dd>", labels[i]);
-		html_money(h, v[i]);
-		html_raw(h, "</dd>");
-	}
-	html_raw(h, "</dl>");
 }
 
 int page_fund(struct web_req *rq, struct web_resp *rs)
@@ -99,7 +82,7 @@ int page_fund(struct web_req *rq, struct web_resp *rs)
 		html_raw(&h, "<p class=\"actions\"><a class=\"button\" href=\"" BASE "/ban-giao\">"
 			    "+ Bàn giao quỹ</a> <a class=\"button\" href=\"" BASE "/chi\">+ Chi hỗ trợ"
 			    "</a></p>");
-	totals_block(&h, &t);
+	fund_figures(&h, &t);
 	html_raw(&h, "<form class=\"filters\" method=\"get\" action=\"" BASE "\"><label>Loại"
 		    "<select name=\"kind\">");
 	html_options(&h, fund_kinds, kind, "Tất cả");

@@ -26,6 +26,17 @@ static void figure(struct html *h, const char *label, int64_t v, int main)
 	html_raw(h, "</span></div>");
 }
 
+void fund_figures(struct html *h, const struct fund_totals *t)
+{
+	html_raw(h, "<section class=\"figures\" aria-label=\"Số liệu sử dụng quỹ\">");
+	figure(h, "Tiền đã tiếp nhận", t->received, 1);
+	figure(h, "Đã bàn giao cho đơn vị quản lý quỹ", t->handed, 0);
+	figure(h, "Đã chi hỗ trợ", t->spent, 0);
+	figure(h, "Còn tại Ban vận động (chưa bàn giao)", t->received - t->handed, 0);
+	figure(h, "Còn tại đơn vị quản lý quỹ (chưa chi)", t->handed - t->spent, 0);
+	html_raw(h, "</section>");
+}
+
 struct sum_table {
 	struct html *h;
 	const struct code_label *labels; /* NULL: the name given */
@@ -106,12 +117,7 @@ int page_public_fund(struct web_req *rq, struct web_resp *rs)
 		    "bàn giao cho đơn vị do Ủy ban nhân dân tỉnh giao quản lý và chi đúng mục đích, "
 		    "đúng đối tượng; mỗi khoản chi dưới đây là một bút toán trong sổ cái, có trong "
 		    "<a href=\"/xac-minh\">nhật ký minh bạch</a>.</p>", c.name);
-	html_raw(&h, "<section class=\"figures\" aria-label=\"Số liệu sử dụng quỹ\">");
-	figure(&h, "Tiền đã tiếp nhận", t.received, 1);
-	figure(&h, "Đã bàn giao cho đơn vị quản lý quỹ", t.handed, 0);
-	figure(&h, "Đã chi hỗ trợ", t.spent, 0);
-	figure(&h, "Còn lại chưa chi", t.received - t.spent, 0);
-	html_raw(&h, "</section>");
+	fund_figures(&h, &t);
 	if (t.spent > 0 &&
 	    (sum_table(rq, &h, "Đã chi theo mục đích", "Mục đích", fund_purposes, c.id, t.spent,
 		       store_fund_by_purpose) < 0 ||
