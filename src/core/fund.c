@@ -275,6 +275,12 @@ int fund_check_unreceive(struct db *db, int64_t contribution_id, struct err *e)
 		return -1;
 	if (money == 0)
 		return 0;
+	/* the money received is summed only when some was handed over: a
+	 * campaign still collecting pays nothing for this check */
+	if (store_fund_used(db, campaign, &t, e) < 0)
+		return -1;
+	if (t.handed == 0)
+		return 0;
 	if (store_fund_totals(db, campaign, &t, e) < 0)
 		return -1;
 	if (t.received - money < t.handed)
