@@ -115,6 +115,27 @@ const struct command commands[] = {
 	 "  Only what was handed over is distributed; stock never goes below 0.  The share of\n"
 	 "  the item's value moves in the ledger: goods -> goods_handed -> goods_distributed.\n"
 	 "ansinh goods show ITEM [--format text|csv|json]   (the item's movements)"},
+	{"fund", cmd_fund, "money out: the fund handed over and spent, in the open (R11, R12, R14)",
+	 "ansinh fund handover --amount N --document REF --organisation NAME\n"
+	 "                     [--source bank|cash] [--campaign CODE] [--date DATE] [--note TEXT]\n"
+	 "  Hands money to the unit the Provincial People's Committee assigns (REF: its\n"
+	 "  decision or the minutes): bank|cash -> fund_handed.  Never more than the money\n"
+	 "  received (cash, transfer, payroll) less what was handed over already.\n"
+	 "ansinh fund disburse --amount N --purpose P --to household|person|project|unit\n"
+	 "                     --beneficiary NAME --unit CODE --document REF [--public]\n"
+	 "                     [--campaign CODE] [--date DATE] [--note TEXT]\n"
+	 "  P: policy_family house production_capital heart_surgery bridge_road other.\n"
+	 "  fund_handed -> fund_spent; never more than was handed over and not yet spent.\n"
+	 "  --unit: the commune or district it went to; --public: the beneficiary agreed to\n"
+	 "  be named on the portal (never for heart_surgery).\n"
+	 "ansinh fund list [--campaign CODE] [--kind handover|disbursement] [--purpose P]\n"
+	 "                 [--unit CODE] [--since DATE] [--until DATE]\n"
+	 "                 [--format text|csv|json|xlsx] [--out FILE]\n"
+	 "ansinh fund show ID [--format text|csv|json]\n"
+	 "ansinh fund reverse ID --reason TEXT\n"
+	 "  A correction is a reversing entry; a handover whose money is spent cannot be.\n"
+	 "ansinh fund report [--campaign CODE] [--format text|csv|json|xlsx] [--out FILE]\n"
+	 "  Received, handed over, spent, left; spent by purpose and by district."},
 	{"vietqr", cmd_vietqr, "VietQR payload and QR image for a bank transfer",
 	 "ansinh vietqr --bin BIN --account ACC [--amount N] [--purpose TEXT] [--png FILE] [--svg FILE]\n"
 	 "ansinh vietqr --campaign CODE [--unit CODE] [--amount N] [--purpose TEXT] [--png F] [--svg F]\n"

@@ -29,6 +29,7 @@ int cmd_account(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_payroll(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_import_payroll(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_goods(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
+int cmd_fund(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_receipt(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_letters(struct cli_ctx *ctx, int argc, char **argv, struct err *e);
 int cmd_honours(struct cli_ctx *ctx, int argc, char **argv, struct err *e);

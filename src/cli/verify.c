@@ -20,7 +20,8 @@ int cmd_verify(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		(long long)res.entries);
 	static const char *const names[ACCOUNT_ID_MAX + 1] = {
 		NULL, "cash", "bank", "payroll", "goods", "contributions",
-		[ACC_GOODS_HANDED] = "goods_handed", [ACC_GOODS_DISTRIBUTED] = "goods_distributed"};
+		[ACC_GOODS_HANDED] = "goods_handed", [ACC_GOODS_DISTRIBUTED] = "goods_distributed",
+		[ACC_FUND_HANDED] = "fund_handed", [ACC_FUND_SPENT] = "fund_spent"};
 	for (int i = 1; i <= ACCOUNT_ID_MAX; i++)
 		if (names[i])
 			fprintf(ctx->out, "  %-17s %lld\n", names[i], (long long)res.balance[i]);

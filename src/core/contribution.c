@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "core/fund.h"
 #include "ledger/journal.h"
 #include "store/money_in.h"
 #include "store/store.h"
@@ -232,6 +233,9 @@ int contribution_reverse(struct db *db, const struct actor *a, int64_t id, const
 			 (long long)id, (long long)moved);
 		goto fail;
 	}
+	/* money handed over to the fund manager cannot be un-received either */
+	if (fund_check_unreceive(db, id, e) < 0)
+		goto fail;
 	if (journal_reverse(db, entry_id, today, a->name, reason, now, rev_entry, e) < 0) {
 		err_prefix(e, "contribution %lld: ", (long long)id);
 		goto fail;

@@ -62,6 +62,10 @@ struct err;
 int demo_work(struct db *db, const struct actor *a, const int64_t *business, int nbusiness,
 	      struct err *e);
 
+/* The fund handed over and spent across the districts (demo_fund.c),
+ * when the latest campaign received enough; after demo_work. */
+int demo_fund(struct db *db, const struct actor *a, struct err *e);
+
 /* The unit with this code, or NULL. */
 const struct demo_unit *demo_unit_find(const char *code);
 

@@ -382,7 +382,7 @@ int demo_work(struct db *db, const struct actor *a, const int64_t *business, int
 	if (add_committee(db, a, member_ids, e) < 0 ||
 	    add_canvassing(db, a, member_ids, business, nbusiness, e) < 0 ||
 	    add_goods(db, a, business, nbusiness, e) < 0 || add_payroll(db, a, e) < 0 ||
-	    add_bank_statement(db, a, e) < 0)
+	    add_bank_statement(db, a, e) < 0 || demo_fund(db, a, e) < 0)
 		return -1;
 	/* a checkpoint over everything, as the demo's first one was */
 	char now[32];

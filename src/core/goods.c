@@ -40,7 +40,7 @@ static int parse_quantity(const char *s, int64_t *out, struct err *e)
 	return 0;
 }
 
-static int text_field(const char *field, const char *v, size_t max, int required, struct err *e)
+int core_text_field(const char *field, const char *v, size_t max, int required, struct err *e)
 {
 	if (required && (v == NULL || !v[0]))
 		return err_fail(e, "%s: required", field);
@@ -49,7 +49,7 @@ static int text_field(const char *field, const char *v, size_t max, int required
 	return 0;
 }
 
-static int date_or_today(const char *in, char out[DATE_MAX], struct err *e)
+int core_date_or_today(const char *in, char out[DATE_MAX], struct err *e)
 {
 	if (in == NULL || !in[0]) {
 		core_today(out);
@@ -72,9 +72,9 @@ int goods_receive(struct db *db, const struct actor *a, const struct goods_input
 	int64_t qty, value, cid;
 	int found;
 
-	if (text_field("description", in->description, GOODS_TEXT_MAX, 1, e) < 0 ||
-	    text_field("measure", in->measure, GOODS_MEASURE_MAX, 1, e) < 0 ||
-	    text_field("note", in->note, GOODS_TEXT_MAX, 0, e) < 0 ||
+	if (core_text_field("description", in->description, GOODS_TEXT_MAX, 1, e) < 0 ||
+	    core_text_field("measure", in->measure, GOODS_MEASURE_MAX, 1, e) < 0 ||
+	    core_text_field("note", in->note, GOODS_TEXT_MAX, 0, e) < 0 ||
 	    parse_quantity(in->quantity, &qty, e) < 0)
 		return -1;
 	if (in->value == NULL || money_parse(in->value, &value, e) < 0) {
@@ -86,7 +86,7 @@ int goods_receive(struct db *db, const struct actor *a, const struct goods_input
 	if (!valued_by_is_valid(in->valued_by))
 		return err_fail(e, "valued-by: '%s' is not one of invoice, market, declared, committee",
 				in->valued_by ? in->valued_by : "");
-	if (date_or_today(in->date, date, e) < 0 ||
+	if (core_date_or_today(in->date, date, e) < 0 ||
 	    campaign_resolve(db, in->campaign_code, date, &c, e) < 0)
 		return -1;
 	if (in->unit_code && in->unit_code[0] &&
@@ -159,15 +159,15 @@ static int goods_move(struct db *db, const struct actor *a, const struct goods_m
 	int64_t qty, avail, avail_value;
 	int found;
 
-	if (parse_quantity(in->quantity, &qty, e) < 0 || date_or_today(in->date, date, e) < 0 ||
-	    text_field("document", in->document, 100, 0, e) < 0 ||
-	    text_field("note", in->note, GOODS_TEXT_MAX, 0, e) < 0)
+	if (parse_quantity(in->quantity, &qty, e) < 0 || core_date_or_today(in->date, date, e) < 0 ||
+	    core_text_field("document", in->document, 100, 0, e) < 0 ||
+	    core_text_field("note", in->note, GOODS_TEXT_MAX, 0, e) < 0)
 		return -1;
 	if (distribute) {
 		if (!recipient_kind_is_valid(in->recipient_kind))
 			return err_fail(e, "to: '%s' is not one of household, person, unit",
 					in->recipient_kind ? in->recipient_kind : "");
-		if (text_field("recipient", in->recipient, GOODS_TEXT_MAX, 1, e) < 0)
+		if (core_text_field("recipient", in->recipient, GOODS_TEXT_MAX, 1, e) < 0)
 			return -1;
 		if (!strcmp(in->recipient_kind, "unit") &&
 		    (found = store_unit_by_code(db, in->recipient, &u, e)) <= 0)

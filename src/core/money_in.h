@@ -82,6 +82,11 @@ int goods_handover(struct db *db, const struct actor *a, const struct goods_move
 int goods_distribute(struct db *db, const struct actor *a, const struct goods_move_input *in,
 		     int64_t *movement_id, struct err *e);
 int valued_by_is_valid(const char *v);
+/* A form's text field: required or not, at most max bytes ("FIELD:
+ * required", "FIELD: longer than N bytes"). */
+int core_text_field(const char *field, const char *v, size_t max, int required, struct err *e);
+/* A date as a person writes it (dd/mm/yyyy or ISO) into ISO; empty: today. */
+int core_date_or_today(const char *in, char out[DATE_MAX], struct err *e);
 int recipient_kind_is_valid(const char *k);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "base/checked.h"
 #include "core/core.h"
+#include "store/fund.h"
 #include "store/money_in.h"
 
 #define ACCOUNTS ACCOUNT_ID_MAX
@@ -46,7 +47,8 @@ int books_verify(struct db *db, struct verify_result *res, struct err *e)
 {
 	static const char *const guards[] = {
 		"journal_no_update", "journal_no_delete", "contribution_no_update",
-		"contribution_no_delete", "audit_no_update", "audit_no_delete", "audit_no_replace", NULL,
+		"contribution_no_delete", "audit_no_update", "audit_no_delete", "audit_no_replace",
+		"fund_use_no_update", "fund_use_no_delete", NULL,
 	};
 	struct walk w = {res, 0, e};
 	int64_t bad, total = 0;
@@ -89,6 +91,17 @@ int books_verify(struct db *db, struct verify_result *res, struct err *e)
 		return err_fail(e, "goods: movement or item %lld does not agree with the ledger, "
 				"moves more than was received, or moved after its receipt was "
 				"reversed", (long long)bad);
+	if (store_verify_fund_rows(db, &bad, e) < 0)
+		return -1;
+	if (bad)
+		return err_fail(e, "fund: handover or disbursement %lld does not agree with its "
+				"journal entry (kind, accounts, amount, campaign, unit), or has no row",
+				(long long)bad);
+	if (store_verify_fund_balances(db, &bad, e) < 0)
+		return -1;
+	if (bad)
+		return err_fail(e, "fund: after journal entry %lld a campaign has spent more than "
+				"was handed over, or reversed more than it spent", (long long)bad);
 	if ((rc = store_verify_campaign_totals(db, what, sizeof what, e)) != 0)
 		return rc < 0 ? -1 : err_fail(e, "campaign %s: ledger income differs from the sum "
 					      "of its contributions", what);

@@ -63,14 +63,17 @@ enum account_id {
 	/* migration 4: goods handed over to the fund manager, then distributed */
 	ACC_GOODS_HANDED = 8,
 	ACC_GOODS_DISTRIBUTED = 9,
+	/* migration 14: money handed over to the fund manager, then spent */
+	ACC_FUND_HANDED = 10,
+	ACC_FUND_SPENT = 11,
 };
 /* The highest account id, and whether an id is one of the chart's (6 and 7
  * are not, yet). */
-#define ACCOUNT_ID_MAX 9
+#define ACCOUNT_ID_MAX 11
 static inline int account_is_known(int id)
 {
 	return (id >= ACC_CASH && id <= ACC_CONTRIBUTIONS) || id == ACC_GOODS_HANDED ||
-	       id == ACC_GOODS_DISTRIBUTED;
+	       id == ACC_GOODS_DISTRIBUTED || id == ACC_FUND_HANDED || id == ACC_FUND_SPENT;
 }
 
 /* Limits on money: one entry moves at most 1.000.000 tỷ đồng (about half

@@ -73,6 +73,36 @@ const struct code_label goods_valuations[] = {
 	{NULL, NULL},
 };
 
+const struct code_label fund_kinds[] = {
+	{"handover", "Bàn giao"},
+	{"disbursement", "Chi hỗ trợ"},
+	{NULL, NULL},
+};
+
+const struct code_label fund_sources[] = {
+	{"bank", "Tiền gửi ngân hàng"},
+	{"cash", "Tiền mặt"},
+	{NULL, NULL},
+};
+
+const struct code_label fund_purposes[] = {
+	{"policy_family", "Gia đình chính sách, người có công"},
+	{"house", "Nhà đại đoàn kết, nhà ở"},
+	{"production_capital", "Vốn sản xuất"},
+	{"heart_surgery", "Phẫu thuật tim cho trẻ em"},
+	{"bridge_road", "Cầu, đường giao thông nông thôn"},
+	{"other", "Khác"},
+	{NULL, NULL},
+};
+
+const struct code_label fund_beneficiaries[] = {
+	{"household", "Hộ gia đình"},
+	{"person", "Cá nhân"},
+	{"project", "Công trình"},
+	{"unit", "Đơn vị"},
+	{NULL, NULL},
+};
+
 const char *code_label(const struct code_label *table, const char *code)
 {
 	for (const struct code_label *t = table; code && t->code; t++)

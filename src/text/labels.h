@@ -23,6 +23,11 @@ extern const struct code_label canvass_statuses[];
 extern const struct code_label goods_movements[];  /* handover, distribution */
 extern const struct code_label goods_recipients[]; /* household, person, unit */
 extern const struct code_label goods_valuations[]; /* invoice, market, declared, committee */
+/* the fund's use (docs/fund-use.md) */
+extern const struct code_label fund_kinds[];         /* handover, disbursement */
+extern const struct code_label fund_sources[];       /* bank, cash */
+extern const struct code_label fund_purposes[];      /* policy_family, house, ... */
+extern const struct code_label fund_beneficiaries[]; /* household, person, project, unit */
 
 /* The label of code in table; "" when code is NULL or not in it. */
 const char *code_label(const struct code_label *table, const char *code);

@@ -84,6 +84,7 @@ const struct err_msg_pair err_msgs_vi[] = {
 	 "có ký tự điều khiển hoặc ký tự ẩn U+%04X ở byte thứ %zu"},
 	{"invalid UTF-8 at byte %zu", "mã UTF-8 không hợp lệ ở byte thứ %zu"},
 	/* src/store/ */
+	{"fund: no totals", "quỹ: không tính được tổng"},
 	{"no campaign %lld for a receipt series", "không có cuộc vận động số %lld cho dãy số biên nhận"},
 	{"%s already exists", "%s đã có"},
 	{"%s is not an ansinh database", "%s không phải là cơ sở dữ liệu ansinh"},
@@ -309,6 +310,33 @@ const struct err_msg_pair err_msgs_vi[] = {
 	 "collective (tập thể)"},
 	{"tax_code: '%s' is not a tax code (10 digits, or 10-3)",
 	 "mã số thuế: '%s' không phải là mã số thuế (10 chữ số, hoặc 10 chữ số - 3 chữ số)"},
+	/* src/core/fund.c */
+	{"contribution %lld: taking back its %s would leave %s received, less than the %s handed over to the fund manager",
+	 "khoản đóng góp số %lld: hủy khoản %s này thì số đã tiếp nhận chỉ còn %s, ít hơn %s đã "
+	 "bàn giao cho đơn vị quản lý quỹ"},
+	{"--reason is required: say why the entry is reversed",
+	 "--reason là bắt buộc: xin ghi lý do hủy bút toán"},
+	{"amount: %s asked, but campaign %s has only %s handed over and not yet spent",
+	 "số tiền: đề nghị chi %s, nhưng cuộc vận động %s chỉ còn %s đã bàn giao mà chưa chi"},
+	{"amount: %s asked, but campaign %s has only %s received and not yet handed over",
+	 "số tiền: đề nghị bàn giao %s, nhưng cuộc vận động %s chỉ còn %s đã tiếp nhận mà chưa "
+	 "bàn giao"},
+	{"from: '%s' is not one of bank, cash",
+	 "chi từ: '%s' không thuộc các loại bank (tiền gửi ngân hàng), cash (tiền mặt)"},
+	{"fund %lld: ", "bút toán quỹ số %lld: "},
+	{"fund %lld: already reversed by entry %lld",
+	 "bút toán quỹ số %lld: đã được hủy bởi bút toán số %lld"},
+	{"fund %lld: the handover of %s cannot be reversed: only %s of the money handed over is not yet spent",
+	 "bút toán quỹ số %lld: không hủy được lần bàn giao %s: số tiền đã bàn giao mà chưa chi "
+	 "chỉ còn %s"},
+	{"no fund handover or disbursement %lld", "không có lần bàn giao hay khoản chi quỹ số %lld"},
+	{"purpose: '%s' is not one of policy_family, house, production_capital, heart_surgery, bridge_road, other",
+	 "mục đích: '%s' không thuộc các mục policy_family (gia đình chính sách, người có công), "
+	 "house (nhà đại đoàn kết, nhà ở), production_capital (vốn sản xuất), heart_surgery "
+	 "(phẫu thuật tim cho trẻ em), bridge_road (cầu, đường giao thông nông thôn), other (khác)"},
+	{"to: '%s' is not one of household, person, project, unit",
+	 "đối tượng nhận: '%s' không thuộc các loại household (hộ gia đình), person (cá nhân), "
+	 "project (công trình), unit (đơn vị)"},
 	/* src/core/goods.c */
 	{"%s: longer than %zu bytes", "%s: dài quá %zu byte"},
 	{"%s: required", "%s: bắt buộc"},
@@ -370,7 +398,7 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"--amount: a pledge needs an amount or --goods",
 	 "số tiền: cam kết cần có số tiền hoặc hiện vật"},
 	{"--at: '%s' is not campaign or ceremony",
-	 "thời điểm: '%s' không phải là campaign (trong đợt vận động) hay ceremony (tại lễ phát động)"},
+	 "thời điểm: '%s' không phải là campaign (trong cuộc vận động) hay ceremony (tại lễ phát động)"},
 	{"--donor: no donor with id %lld", "nhà hảo tâm: không tìm thấy nhà hảo tâm số %lld"},
 	{"--due and --instalments: give one or the other",
 	 "hạn nộp và các đợt nộp: chỉ ghi một trong hai"},
@@ -420,6 +448,12 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"no unit with code '%s'", "không có đơn vị mang mã '%s'"},
 	{"parent: no unit with code '%s'", "đơn vị cấp trên: không có đơn vị mang mã '%s'"},
 	/* src/core/verify.c */
+	{"fund: after journal entry %lld a campaign has spent more than was handed over, or reversed more than it spent",
+	 "quỹ: sau bút toán số %lld, một cuộc vận động đã chi nhiều hơn số tiền đã bàn giao, hoặc "
+	 "hủy nhiều hơn số đã chi"},
+	{"fund: handover or disbursement %lld does not agree with its journal entry (kind, accounts, amount, campaign, unit), or has no row",
+	 "quỹ: lần bàn giao hay khoản chi số %lld không khớp với bút toán của nó (loại, tài khoản, "
+	 "số tiền, cuộc vận động, đơn vị), hoặc thiếu dòng ghi chép"},
 	{"account balances overflow", "số dư tài khoản vượt quá giới hạn"},
 	{"campaign %s: ledger income differs from the sum of its contributions",
 	 "cuộc vận động %s: số thu trong sổ cái khác tổng các khoản đóng góp"},

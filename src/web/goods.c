@@ -103,15 +103,6 @@ int page_goods_new(struct web_req *rq, struct web_resp *rs)
 	return new_form(rq, rs, 200, NULL);
 }
 
-/* Reads the named fields as one-line text into out[]; -1 with e set. */
-static int read_fields(struct web_req *rq, const char *const keys[], char **out[], struct err *e)
-{
-	for (int i = 0; keys[i]; i++)
-		if (web_text(rq, keys[i], keys[i], 300, out[i], e) < 0)
-			return -1;
-	return 0;
-}
-
 int post_goods_new(struct web_req *rq, struct web_resp *rs)
 {
 	struct goods_input in = {0};
@@ -126,7 +117,7 @@ int post_goods_new(struct web_req *rq, struct web_resp *rs)
 	int rc;
 
 	if (web_int(rq, "donor", "Mã nhà hảo tâm", 1, INT64_MAX, 0, &donor, &e) < 0 ||
-	    read_fields(rq, keys, dst, &e) < 0)
+	    staff_read_fields(rq, keys, dst, &e) < 0)
 		return new_form(rq, rs, 422, e.msg);
 	if (donor == 0)
 		return new_form(rq, rs, 422, "Xin nhập mã nhà hảo tâm.");
@@ -264,7 +255,7 @@ static int post_move(struct web_req *rq, struct web_resp *rs, int distribute)
 
 	if (!staff_path_id(rq, &id))
 		return web_fail(rq, rs, 404, "Không có hiện vật này.");
-	if (read_fields(rq, keys, dst, &e) < 0)
+	if (staff_read_fields(rq, keys, dst, &e) < 0)
 		return item_page(rq, rs, id, 422, e.msg);
 	struct form_once once;
 	if (staff_form_once(rq, &once) < 0)

@@ -15,6 +15,7 @@ struct nav_item {
 static const struct nav_item public_nav[] = {
 	{"home", "/", "Trang chủ", CAP_PUBLIC},
 	{"list", "/dong-gop", "Danh sách đóng góp", CAP_PUBLIC},
+	{"fund", "/su-dung-quy", "Sử dụng quỹ", CAP_PUBLIC},
 	{"media", "/bao-chi", "Số liệu cho báo chí", CAP_PUBLIC},
 	{"verify", "/xac-minh", "Xác minh biên nhận", CAP_PUBLIC},
 	{NULL, NULL, NULL, 0},
@@ -26,6 +27,7 @@ static const struct nav_item staff_nav[] = {
 	{"entry", "/quan-ly/dong-gop/moi", "Nhập đóng góp", CAP_CONTRIB_WRITE},
 	{"donors", "/quan-ly/nha-hao-tam", "Nhà hảo tâm", CAP_DONOR_READ},
 	{"goods", "/quan-ly/hien-vat", "Hiện vật", CAP_GOODS},
+	{"fund", "/quan-ly/su-dung-quy", "Sử dụng quỹ", CAP_FUND_READ},
 	{"canvass", "/quan-ly/van-dong", "Vận động", CAP_CANVASS_READ},
 	{"committee", "/quan-ly/ban-chi-dao", "Ban Chỉ đạo", CAP_CANVASS_READ},
 	{"units", "/quan-ly/don-vi", "Đơn vị", CAP_STAFF},

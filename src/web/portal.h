@@ -67,4 +67,9 @@ int portal_cache_get(const char *key, const struct portal_data *d, struct buf *o
 void portal_cache_put(const char *key, const struct portal_data *d, const char *body, size_t len);
 void portal_cache_clear(void);
 
+/* The fund's figures (portal_fund.c): received, handed over, spent, left
+ * at each stage; the public page and the staff list show the same. */
+struct fund_totals;
+void fund_figures(struct html *h, const struct fund_totals *t);
+
 #endif

@@ -26,6 +26,8 @@ const struct cap_info cap_names[] = {
 	{CAP_CANVASS_WRITE, "canvass.write"},
 	{CAP_AUDIT_READ, "audit.read"},
 	{CAP_SETUP, "setup"},
+	{CAP_FUND_READ, "fund.read"},
+	{CAP_FUND_WRITE, "fund.write"},
 	{0, NULL},
 };
 
@@ -39,7 +41,8 @@ static const struct {
 	/* Ban Chỉ đạo: everything */
 	{"admin", READ_ALL | CAP_DONOR_WRITE | CAP_PLEDGE_WRITE | CAP_CONTRIB_WRITE |
 			  CAP_CONTRIB_REVERSE | CAP_BANK | CAP_GOODS | CAP_DOC_WRITE |
-			  CAP_USER_ADMIN | CAP_CANVASS_WRITE | CAP_AUDIT_READ | CAP_SETUP},
+			  CAP_USER_ADMIN | CAP_CANVASS_WRITE | CAP_AUDIT_READ | CAP_SETUP |
+			  CAP_FUND_READ | CAP_FUND_WRITE},
 	/* Bộ phận vận động: prospects and pledges */
 	{"mobiliser", READ_ALL | CAP_DONOR_WRITE | CAP_PLEDGE_WRITE | CAP_CANVASS_WRITE},
 	/* Bộ phận tiếp nhận: money in, and its corrections */
@@ -51,10 +54,11 @@ static const struct {
 	 * applied by the store); corrections go through the clerks */
 	{"unit_officer", READ_ALL | CAP_DONOR_WRITE | CAP_PLEDGE_WRITE | CAP_CONTRIB_WRITE},
 	/* Đơn vị quản lý quỹ: needs the money and goods received, not the
-	 * donors' details; hands goods over and distributes them */
-	{"fund_manager", CAP_STAFF | CAP_CONTRIB_READ | CAP_GOODS},
+	 * donors' details; hands goods over and distributes them; records the
+	 * fund handed over to it and what it spends */
+	{"fund_manager", CAP_STAFF | CAP_CONTRIB_READ | CAP_GOODS | CAP_FUND_READ | CAP_FUND_WRITE},
 	/* Kiểm tra, giám sát: reads everything, changes nothing */
-	{"inspector", READ_ALL | CAP_AUDIT_READ},
+	{"inspector", READ_ALL | CAP_AUDIT_READ | CAP_FUND_READ},
 };
 
 unsigned role_caps(const char *role)

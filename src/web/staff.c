@@ -80,6 +80,14 @@ int staff_unit_options(struct web_req *rq, struct html *h, int64_t selected)
 	return store_web_unit_each_scoped(rq->db, rq->who.scope, option, &o, &rq->e);
 }
 
+int staff_read_fields(struct web_req *rq, const char *const keys[], char **out[], struct err *e)
+{
+	for (int i = 0; keys[i]; i++)
+		if (web_text(rq, keys[i], keys[i], 300, out[i], e) < 0)
+			return -1;
+	return 0;
+}
+
 int staff_path_id(struct web_req *rq, int64_t *id)
 {
 	char *end;

@@ -35,6 +35,10 @@ void staff_nonce_field(struct html *h);
 int staff_form_once(struct web_req *rq, struct form_once *once);
 int staff_nonce_shape(const char *nonce);
 
+/* Reads the named fields (keys ends with NULL) as one-line text of at most
+ * 300 bytes into *out[i]; -1 with e set. */
+int staff_read_fields(struct web_req *rq, const char *const keys[], char **out[], struct err *e);
+
 /* <option>s of the units in the caller's scope, selected one marked. */
 int staff_unit_options(struct web_req *rq, struct html *h, int64_t selected);
 

@@ -63,6 +63,8 @@ enum cap {
 	CAP_CANVASS_WRITE = 1u << 14,
 	CAP_AUDIT_READ = 1u << 15,    /* the audit trail */
 	CAP_SETUP = 1u << 16,         /* campaigns, units, targets, committee */
+	CAP_FUND_READ = 1u << 17,     /* the fund handed over and spent, beneficiaries named */
+	CAP_FUND_WRITE = 1u << 18,    /* record handovers and disbursements, reverse them */
 };
 struct cap_info {
 	unsigned cap;
@@ -279,6 +281,14 @@ int post_goods_new(struct web_req *rq, struct web_resp *rs);
 int page_goods_item(struct web_req *rq, struct web_resp *rs);
 int post_goods_handover(struct web_req *rq, struct web_resp *rs);
 int post_goods_distribute(struct web_req *rq, struct web_resp *rs);
+int page_fund(struct web_req *rq, struct web_resp *rs);          /* fund.c */
+int page_fund_handover(struct web_req *rq, struct web_resp *rs);
+int post_fund_handover(struct web_req *rq, struct web_resp *rs);
+int page_fund_disburse(struct web_req *rq, struct web_resp *rs);
+int post_fund_disburse(struct web_req *rq, struct web_resp *rs);
+int page_fund_one(struct web_req *rq, struct web_resp *rs);
+int post_fund_reverse(struct web_req *rq, struct web_resp *rs);
+int page_public_fund(struct web_req *rq, struct web_resp *rs);   /* portal_fund.c */
 int page_committee(struct web_req *rq, struct web_resp *rs);     /* committee.c */
 int page_committee_new(struct web_req *rq, struct web_resp *rs);
 int post_committee_new(struct web_req *rq, struct web_resp *rs);

@@ -19,7 +19,7 @@ TIMEOUT = 300  # seconds per process: generous for the ASan build
 
 # Every command `ansinh help` lists, in its order.
 COMMANDS = ["init", "campaign", "unit", "target", "donor", "pledge", "contribution",
-            "import", "reconcile", "payroll", "goods", "vietqr", "account", "report", "verify",
+            "import", "reconcile", "payroll", "goods", "fund", "vietqr", "account", "report", "verify",
             "log", "serve", "user", "token", "committee", "canvass", "demo", "words",
             "receipt", "letters", "honours", "doc", "help"]
 
@@ -235,7 +235,14 @@ LABELS = {
              "political_org": "Tổ chức chính trị - xã hội",
              "professional_org": "Tổ chức xã hội - nghề nghiệp",
              "religious_org": "Tổ chức tôn giáo", "collective": "Tập thể",
-             "handover": "Bàn giao", "distribution": "Phân phối"},
+             "handover": "Bàn giao", "distribution": "Phân phối", "disbursement": "Chi hỗ trợ"},
+    "purpose": {"policy_family": "Gia đình chính sách, người có công",
+                "house": "Nhà đại đoàn kết, nhà ở", "production_capital": "Vốn sản xuất",
+                "heart_surgery": "Phẫu thuật tim cho trẻ em",
+                "bridge_road": "Cầu, đường giao thông nông thôn", "other": "Khác"},
+    "beneficiary_kind": {"household": "Hộ gia đình", "person": "Cá nhân", "project": "Công trình",
+                         "unit": "Đơn vị"},
+    "source": {"bank": "Tiền gửi ngân hàng", "cash": "Tiền mặt"},
     "channel": {"cash": "Tiền mặt", "transfer": "Chuyển khoản", "payroll": "Trích lương",
                 "goods": "Hiện vật"},
 }

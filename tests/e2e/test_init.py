@@ -12,7 +12,8 @@ def test_init_creates_database(run):
     assert sql_ok(run.db, "PRAGMA application_id;").strip() == str(0x414E5348)
     assert int(sql_ok(run.db, "SELECT max(version) FROM schema_migration;")) >= 1
     # the chart of accounts is there, nothing else yet
-    assert count(run.db, "account") == 7  # migration 1: 5; migration 4: goods stages
+    # migration 1: 5; migration 4: goods stages; migration 14: the fund handed over, spent
+    assert count(run.db, "account") == 9
     assert count(run.db, "unit") == 0 and count(run.db, "journal_entry") == 0
     assert run("verify").rc == 0
 

@@ -35,6 +35,8 @@ LISTS = [
     (["contribution", "list", "--search", "nguyen"], "Danh sách đóng góp", False),
     (["report", "progress", "--campaign", "TV2019"], "Báo cáo tiến độ vận động", True),
     (["campaign", "list"], "Danh sách cuộc vận động", False),
+    (["fund", "list", "--campaign", "TV2019"], "Sử dụng quỹ An sinh xã hội", True),
+    (["fund", "report", "--campaign", "TV2019"], "Báo cáo tiếp nhận, quản lý và sử dụng quỹ", True),
     (["campaign", "show", "TV2019"], "Cuộc vận động", True),
     (["user", "list"], "Danh sách tài khoản", False),
     (["token", "list"], "Danh sách mã truy cập API", False),

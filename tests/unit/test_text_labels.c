@@ -14,7 +14,8 @@
 
 static const struct code_label *const tables[] = {
 	unit_kinds, donor_kinds, contribution_channels, committee_roles, canvass_statuses,
-	goods_movements, goods_recipients, goods_valuations,
+	goods_movements, goods_recipients, goods_valuations, fund_kinds, fund_sources, fund_purposes,
+	fund_beneficiaries,
 };
 
 /* Every table: codes unique and ASCII, labels non-empty, NFC, unique. */
@@ -53,6 +54,10 @@ static void test_known_labels(void **state)
 	assert_string_equal(code_label(committee_roles, "head"), "Trưởng ban");
 	assert_string_equal(code_label(canvass_statuses, "pledged"), "Đã cam kết");
 	assert_string_equal(code_label(goods_movements, "handover"), "Bàn giao");
+	assert_string_equal(code_label(fund_purposes, "heart_surgery"), "Phẫu thuật tim cho trẻ em");
+	assert_string_equal(code_label(fund_purposes, "bridge_road"),
+			    "Cầu, đường giao thông nông thôn");
+	assert_string_equal(code_label(fund_beneficiaries, "project"), "Công trình");
 }
 
 static void test_unknown_codes(void **state)

@@ -323,6 +323,30 @@ def test_work_pages_screenshots(browser, full_demo, width):
         assert (SHOTS / f"{name}-{width}.png").stat().st_size > 5000
 
 
+@pytest.mark.parametrize("width", list(SIZES))
+def test_fund_pages_screenshots(browser, full_demo, width):
+    """The fund's use as the public reads it (no heart-surgery child named,
+    households only with consent, money as 1.000.000 đ) and as the fund
+    manager's staff list shows it."""
+    drv = browser
+    drv.delete_all_cookies()
+    viewport(drv, width)
+    drv.get(url(full_demo, "/su-dung-quy"))
+    text = drv.find_element(By.TAG_NAME, "main").text
+    assert unicodedata.is_normalized("NFC", text)
+    assert "Cháu " not in text and "Một trẻ em ở Xã Châu Điền" not in text  # Trà Cú, Cầu Ngang ...
+    assert "Một trẻ em ở Xã Đại An" in text and "Hộ bà Thạch Thị Sa" in text
+    assert "Hộ ông Kim Sóc" not in text and "Một hộ gia đình ở Xã Ngọc Biên" in text
+    assert "20.000.000.000 đ" in text and "Phẫu thuật tim cho trẻ em" in text
+    wide = {"fund-public": shoot(drv, "fund-public", width)}
+    login(drv, full_demo, "admin")
+    drv.get(url(full_demo, "/quan-ly/su-dung-quy"))
+    text = drv.find_element(By.TAG_NAME, "main").text
+    assert "Cháu Thạch Ngọc Hân" in text and "85/QĐ-UBND" in text
+    wide["fund-staff"] = shoot(drv, "fund-staff", width)
+    assert all(v <= 0 for v in wide.values()), wide
+
+
 def test_clerk_uploads_a_statement_in_the_browser(browser, full_demo, tmp_path):
     """The file input of /quan-ly/sao-ke, as a clerk uses it: the statement is
     imported, the result says what went where, the queue is one click away."""

@@ -6,18 +6,10 @@ nothing."""
 import re
 
 from e2e_helpers import count, sql_ok
+from web_helpers import nonce
 
 BOOKS = ("contribution", "journal_entry", "goods_item", "goods_movement", "audit_event",
          "log_checkpoint")
-
-
-def nonce(html, action):
-    """The one-time nonce of the form posting to action."""
-    form = html[html.index(f'action="{action}"'):]
-    form = form[:form.index("</form>")]
-    m = re.search(r'<input type="hidden" name="nonce" value="([A-Za-z0-9_-]{43})">', form)
-    assert m, form
-    return m.group(1)
 
 
 def books(db):

@@ -16,14 +16,15 @@ READ_ALL = {"staff", "donor.read", "contribution.read", "pledge.read", "canvass.
 POLICY = {
     "admin": READ_ALL | {"donor.write", "pledge.write", "contribution.write",
                          "contribution.reverse", "bank", "goods", "document.write",
-                         "user.admin", "canvass.write", "audit.read", "setup"},
+                         "user.admin", "canvass.write", "audit.read", "setup", "fund.read",
+                         "fund.write"},
     "mobiliser": READ_ALL | {"donor.write", "pledge.write", "canvass.write"},
     "clerk": READ_ALL | {"donor.write", "contribution.write", "contribution.reverse", "bank",
                          "goods"},
     "propaganda": READ_ALL | {"document.write"},
     "unit_officer": READ_ALL | {"donor.write", "pledge.write", "contribution.write"},
-    "fund_manager": {"staff", "contribution.read", "goods"},
-    "inspector": READ_ALL | {"audit.read"},
+    "fund_manager": {"staff", "contribution.read", "goods", "fund.read", "fund.write"},
+    "inspector": READ_ALL | {"audit.read", "fund.read"},
 }
 KNOWN_CAPS = {"public"} | set().union(*POLICY.values())
 

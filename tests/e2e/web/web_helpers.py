@@ -124,6 +124,15 @@ class Client:
         return self.get("/quan-ly").csrf()
 
 
+def nonce(html, action):
+    """The one-time nonce of the form posting to action."""
+    form = html[html.index(f'action="{action}"'):]
+    form = form[:form.index("</form>")]
+    m = re.search(r'<input type="hidden" name="nonce" value="([A-Za-z0-9_-]{43})">', form)
+    assert m, form
+    return m.group(1)
+
+
 class Server:
     """`ansinh serve` on 127.0.0.1, port chosen by the kernel."""
 

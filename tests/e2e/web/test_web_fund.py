@@ -1,0 +1,163 @@
+"""The fund's use on the web: the staff pages (/quan-ly/su-dung-quy,
+CAP_FUND_READ / CAP_FUND_WRITE) record a handover and disbursements through
+their forms, refuse more than the books allow with nothing stored, store a
+form sent twice once, and reverse with a reason; the portal's page
+(/su-dung-quy) shows the totals, the split by purpose and district and each
+disbursement with its ledger entry, never naming a heart-surgery child nor a
+household that did not agree."""
+import re
+import subprocess
+
+from e2e_helpers import BIN, base_env, count, sql_ok
+from web_helpers import nonce
+
+BOOKS = ("journal_entry", "fund_use", "audit_event")
+BASE = "/quan-ly/su-dung-quy"
+CHILD = "Cháu Kim Thị Bé Lan"
+HIDDEN_HOUSEHOLD = "Hộ ông Thạch Dấu Tên"
+NAMED_HOUSEHOLD = "Hộ bà Sơn Thị Mỹ"
+
+
+def books(db):
+    return {t: count(db, t) for t in BOOKS}
+
+
+def cli(db, *args):
+    p = subprocess.run([BIN, "--db", str(db), *args], capture_output=True, env=base_env())
+    assert p.returncode == 0, p.stderr.decode()
+    return p.stdout.decode()
+
+
+def post_form(c, path, fields):
+    page = c.get(path)
+    assert page.status == 200, page.text[:300]
+    return c.post(path, form={"csrf": page.csrf(), "nonce": nonce(page.text, path), **fields})
+
+
+HANDOVER = {"amount": "500.000.000", "source": "bank", "document": "QĐ 2045/QĐ-UBND",
+            "organisation": "Sở Lao động - Thương binh và Xã hội tỉnh Trà Vinh",
+            "date": "15/01/2020"}
+
+
+def disbursement(amount, purpose, to, name, unit, doc, public=False):
+    f = {"amount": amount, "purpose": purpose, "to": to, "beneficiary": name, "unit": unit,
+         "document": doc, "date": "20/01/2020"}
+    if public:
+        f["public"] = "1"
+    return f
+
+
+def test_staff_flow_and_roles(fresh):
+    db = fresh.db
+    m = fresh.client()
+    m.login("fund_manager")
+    page = m.get(BASE)
+    assert page.status == 200 and "Chưa có lần bàn giao hay khoản chi nào" in page.text
+    assert "Bàn giao và sử dụng quỹ" in page.text and 'href="/quan-ly/su-dung-quy/ban-giao"' in page.text
+    r = post_form(m, f"{BASE}/ban-giao", HANDOVER)
+    assert r.status == 303, r.text[:500]
+    loc = r.header("Location")
+    hid = int(re.fullmatch(BASE + r"/(\d+)", loc).group(1))
+    t = m.get(loc).text
+    assert "500.000.000 đ" in t and "QĐ 2045/QĐ-UBND" in t and "Tiền gửi ngân hàng" in t
+    r = post_form(m, f"{BASE}/chi", disbursement("50.000.000", "house", "household",
+                                                 "Hộ <ông> Kim Sóc", "TV-CL-ANTRUONG", "QĐ 12"))
+    assert r.status == 303, r.text[:500]
+    did = int(r.header("Location").rsplit("/", 1)[1])
+    t = m.get(r.header("Location")).text
+    assert "Hộ &lt;ông&gt; Kim Sóc" in t and "<ông>" not in t and "Huyện Càng Long" in t
+    # more than handed over and not spent: refused, nothing stored
+    before = books(db)
+    r = post_form(m, f"{BASE}/chi", disbursement("450.000.001", "bridge_road", "project",
+                                                 "Cầu Láng Thé", "TV-CL", "QĐ 13"))
+    assert r.status == 422 and "450.000.000 đ" in r.text and "Cầu Láng Thé" in r.text
+    assert books(db) == before
+    r = post_form(m, f"{BASE}/chi", disbursement("1.000", "party", "household", "X", "TV-CL", "QĐ"))
+    assert r.status == 422 and "mục đích" in r.text
+    assert books(db) == before
+    # the list: totals, filters, export
+    lst = m.get(BASE).text
+    assert f'href="{BASE}/{hid}"' in lst and f'href="{BASE}/{did}"' in lst
+    assert "Nhà đại đoàn kết, nhà ở" in lst and "450.000.000 đ" in lst
+    only = m.get(BASE + "?kind=disbursement&purpose=house").text
+    assert f'href="{BASE}/{did}"' in only and f'href="{BASE}/{hid}"' not in only
+    assert m.get(BASE + "?kind=nope").status == 400
+    csv = m.get(BASE + "?format=csv")
+    assert csv.status == 200 and "QĐ 2045/QĐ-UBND" in csv.text
+    # reversal: a spent handover cannot be; the disbursement can, with a reason
+    p = m.get(f"{BASE}/{hid}")
+    r = m.post(f"{BASE}/{hid}/huy", form={"csrf": p.csrf(), "reason": "nhầm"})
+    assert r.status == 409 and "không hủy được" in r.text.lower()
+    r = m.post(f"{BASE}/{did}/huy", form={"csrf": p.csrf(), "reason": ""})
+    assert r.status == 422
+    r = m.post(f"{BASE}/{did}/huy", form={"csrf": p.csrf(), "reason": "trùng hồ sơ"})
+    assert r.status == 303
+    t = m.get(r.header("Location")).text
+    assert "Đã hủy bởi bút toán" in t and 'action="/quan-ly/su-dung-quy/' not in t
+    assert m.get(f"{BASE}/999999").status == 404
+    # the inspector reads, changes nothing; a clerk does not see it
+    i = fresh.client()
+    i.login("inspector")
+    assert i.get(BASE).status == 200
+    page = i.get(f"{BASE}/{hid}")
+    assert page.status == 200 and "Lý do hủy" not in page.text and "+ Chi hỗ trợ" not in i.get(BASE).text
+    assert i.get(f"{BASE}/chi").status == 403
+    k = fresh.client()
+    k.login("clerk")
+    assert k.get(BASE).status == 403
+    assert "Sử dụng quỹ" not in k.get("/quan-ly").text.split("<main")[0]
+
+
+def test_form_sent_twice_records_once(fresh):
+    db = fresh.db
+    a = fresh.client()
+    a.login("admin")
+    path = f"{BASE}/ban-giao"
+    page = a.get(path)
+    post = {"csrf": page.csrf(), "nonce": nonce(page.text, path), **HANDOVER}
+    first = a.post(path, form=post)
+    assert first.status == 303
+    after = books(db)
+    again = a.post(path, form=post)
+    assert again.status == 303 and again.header("Location") == first.header("Location") + "?da-luu=1"
+    assert books(db) == after
+    assert "đã được gửi từ lần bấm trước" in a.get(again.header("Location")).text
+    r = a.post(path, form={k: v for k, v in post.items() if k != "nonce"})
+    assert r.status == 422 and "mã xác nhận" in r.text
+    assert books(db) == after
+
+
+def test_public_page_privacy_and_figures(fresh):
+    db = fresh.db
+    c = fresh.client()
+    assert "Chưa có khoản chi nào" in c.get("/su-dung-quy").text
+    home = c.get("/").text
+    assert 'href="/su-dung-quy"' in home
+    cli(db, "fund", "handover", "--amount", "1.000.000.000", "--document", "QĐ 2045/QĐ-UBND",
+        "--organisation", "Sở Lao động - Thương binh và Xã hội", "--date", "15/01/2020",
+        "--campaign", "TV2019")
+    for amount, purpose, to, name, unit, doc, public in (
+            ("60.000.000", "heart_surgery", "person", CHILD, "TV-CK-CHAUDIEN", "QĐ 101", True),
+            ("50.000.000", "house", "household", HIDDEN_HOUSEHOLD, "TV-CL-ANTRUONG", "QĐ 102", False),
+            ("15.000.000", "production_capital", "household", NAMED_HOUSEHOLD, "TV-CL-BINHPHU",
+             "QĐ 103", True),
+            ("500.000.000", "bridge_road", "project", "Cầu Ô Chát", "TV-CK", "QĐ 104", False)):
+        cli(db, "fund", "disburse", "--amount", amount, "--purpose", purpose, "--to", to,
+            "--beneficiary", name, "--unit", unit, "--document", doc, "--campaign", "TV2019",
+            "--date", "20/01/2020", *(["--public"] if public else []))
+    page = c.get("/su-dung-quy")
+    assert page.status == 200
+    t = page.text
+    assert CHILD not in t and "Kim Thị" not in t and "Một trẻ em ở Xã Châu Điền" in t
+    assert HIDDEN_HOUSEHOLD not in t and "Một hộ gia đình ở Xã An Trường" in t
+    assert NAMED_HOUSEHOLD in t and "Cầu Ô Chát" in t
+    assert "625.000.000 đ" in t and "1.000.000.000 đ" in t  # spent, handed over
+    assert "Phẫu thuật tim cho trẻ em" in t and "Huyện Cầu Kè" in t and "560.000.000 đ" in t
+    entries = sql_ok(db, "SELECT id FROM fund_use WHERE kind = 'disbursement';").split()
+    for e in entries:
+        assert f'<td class="num">{e}</td>' in t
+    # nowhere else on the portal either
+    for path in ("/", "/dong-gop", "/bao-chi", "/api/public/summary"):
+        assert CHILD not in c.get(path).text
+    # the fund's writes did not make the portal read every contribution again
+    assert fresh.server.log_text().count("read afresh") == 1
