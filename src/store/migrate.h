@@ -1,5 +1,6 @@
 /* Schema migrations: src/store/migrations/NNNN_name.sql, compiled into the
- * binary by tools/embed.c.  Numbers are consecutive from 1. */
+ * binary by tools/embed.c.  Numbers increase from 1 (one may be missing
+ * while the branches that each add one are apart). */
 #ifndef ANSINH_STORE_MIGRATE_H
 #define ANSINH_STORE_MIGRATE_H
 
@@ -13,6 +14,8 @@ struct migration {
 
 extern const struct migration migrations[];
 extern const int migrations_count;
+/* The highest version: that of a database all of them were applied to. */
+int migrations_last(void);
 
 struct db;
 /* Applies every migration newer than the database's version, each in its
