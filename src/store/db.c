@@ -403,6 +403,9 @@ static int insert_now(struct db *db, const char *sql, const struct db_val *v, in
 	struct stmt *s = prep(db, sql, 0, e); /* every parameter bound below */
 	if (s == NULL)
 		return -1;
+	if (sqlite3_bind_parameter_count(s->st) != n)
+		fatal("db_insert: %d values for %d parameters: %s", n,
+		      sqlite3_bind_parameter_count(s->st), sql);
 	for (int i = 0; i < n; i++)
 		bind_val(s, i + 1, &v[i]);
 	return db_step(s, e) < 0 ? -1 : 0;
