@@ -258,6 +258,8 @@ struct bank_run {
 	struct chunk *chunk[CHUNKS];
 	uint64_t produced, consumed;
 	int stop; /* the writer gave up: the reader ends */
+	int hashed, loaded; /* sha256 made (by the reader), matcher loaded (by the writer) */
+	struct err hash_err; /* set: sha256 could not be made */
 };
 
 static int take_line(void *ctx, const struct bank_line_row *l)
@@ -534,10 +536,27 @@ static int fill_chunk(struct bank_run *b, struct chunk *c)
 	return c->last;
 }
 
+/* The reader's start: the file's sha256 while the writer loads the
+ * matcher, which the reader waits for. */
+static int reader_start(struct bank_run *b)
+{
+	int rc = file_sha256(b->o->path, b->sha256, &b->hash_err);
+	pthread_mutex_lock(&b->mu);
+	b->hashed = 1;
+	pthread_cond_broadcast(&b->cv);
+	while (!b->loaded && !b->stop)
+		pthread_cond_wait(&b->cv, &b->mu);
+	int stop = b->stop;
+	pthread_mutex_unlock(&b->mu);
+	return rc < 0 || stop ? -1 : 0;
+}
+
 static void *reader_main(void *arg)
 {
 	struct bank_run *b = arg;
 	err_lang_set(b->lang); /* its errors in the caller's language (the web's Vietnamese) */
+	if (reader_start(b) < 0)
+		return NULL;
 	for (int last = 0; !last;) {
 		pthread_mutex_lock(&b->mu);
 		while (b->produced - b->consumed == CHUNKS && !b->stop)
@@ -636,24 +655,56 @@ static int write_all(struct bank_run *b, pthread_t reader, struct err *e)
 	return rc;
 }
 
+/* The writer's start, the reader making the file's sha256 meanwhile: the
+ * matcher loaded (the donors as the transaction sees them, the
+ * unidentified donor included) and handed to the reader, the statement
+ * stored.  On an error the reader is told to stop. */
+static int writer_start(struct bank_run *b, struct err *e)
+{
+	int rc = matcher_load(b->db, &b->m, e);
+	b->m.unidentified = b->unidentified;
+	pthread_mutex_lock(&b->mu);
+	b->loaded = 1;
+	b->stop = rc < 0;
+	pthread_cond_broadcast(&b->cv);
+	while (!b->hashed)
+		pthread_cond_wait(&b->cv, &b->mu);
+	pthread_mutex_unlock(&b->mu);
+	if (rc == 0 && err_is_set(&b->hash_err)) {
+		*e = b->hash_err;
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = store_bank_statement_insert(b->db, b->res->account, b->res->profile,
+						 b->o->name ? b->o->name : b->o->path, b->sha256,
+						 b->a->name, b->now, &b->statement_id, e);
+	if (rc < 0) {
+		pthread_mutex_lock(&b->mu);
+		b->stop = 1;
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+	}
+	return rc;
+}
+
 /* Inside the transaction: what the reader needs, the reader started, the
  * lines written. */
 static int run_pipeline(struct bank_run *b, struct err *e)
 {
 	pthread_t reader;
 	if (reconcile_threshold(b->db, &b->threshold, e) < 0 ||
-	    reconcile_unidentified(b->db, b->now, &b->unidentified, e) < 0 ||
-	    matcher_load(b->db, &b->m, e) < 0 ||
-	    store_bank_statement_insert(b->db, b->res->account, b->res->profile,
-					b->o->name ? b->o->name : b->o->path, b->sha256, b->a->name,
-					b->now, &b->statement_id, e) < 0)
+	    reconcile_unidentified(b->db, b->now, &b->unidentified, e) < 0)
 		return -1;
-	b->m.unidentified = b->unidentified;
 	for (int i = 0; i < CHUNKS; i++)
 		b->chunk[i] = xcalloc(1, sizeof *b->chunk[i]);
 	b->lang = err_lang_get();
 	if (pthread_create(&reader, NULL, reader_main, b) != 0)
 		return err_fail(e, "bank import: cannot start the reader thread");
+	if (writer_start(b, e) < 0) {
+		pthread_join(reader, NULL);
+		db_rollback(b->rd);
+		return -1;
+	}
 	return write_all(b, reader, e);
 }
 
@@ -675,8 +726,7 @@ int bank_import(struct db *db, const struct actor *a, const struct bank_import_o
 	pthread_cond_init(&b->cv, NULL);
 	matcher_init(&b->m);
 	core_now(now);
-	if (file_sha256(o->path, b->sha256, e) < 0 || csv_open(&b->r, o->path, e) < 0 ||
-	    find_header(b->r, o, &prof, b->idx, account, e) < 0)
+	if (csv_open(&b->r, o->path, e) < 0 || find_header(b->r, o, &prof, b->idx, account, e) < 0)
 		goto cleanup;
 	snprintf(res->profile, sizeof res->profile, "%s", prof.name);
 	if (o->account && o->account[0]) {

@@ -19,6 +19,23 @@ static int debit_account(const char *channel)
 	return ACC_GOODS;
 }
 
+/* "-%06lld" of n, written by hand: printf's parsing was 2 % of a bulk
+ * import's writer thread. */
+static void receipt_number(struct buf *out, int64_t n)
+{
+	char d[24];
+	int k = 0;
+	uint64_t u = (uint64_t)n; /* n > 0: a series only counts up */
+	do
+		d[k++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	buf_putc(out, '-');
+	for (int z = k; z < 6; z++)
+		buf_putc(out, '0');
+	while (k > 0)
+		buf_putc(out, d[--k]);
+}
+
 /* The next receipt number of the campaign's series, counted in memory. */
 static int receipt_take(struct db *db, struct write_batch *wb, int64_t campaign_id,
 			struct buf *out, struct err *e)
@@ -39,7 +56,7 @@ static int receipt_take(struct db *db, struct write_batch *wb, int64_t campaign_
 	wb->series[i].last++;
 	buf_reset(out);
 	buf_puts(out, wb->series[i].prefix);
-	buf_printf(out, "-%06lld", (long long)wb->series[i].last);
+	receipt_number(out, wb->series[i].last);
 	return 0;
 }
 

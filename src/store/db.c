@@ -163,14 +163,18 @@ void db_close(struct db *db)
 	free(db);
 }
 
-struct stmt *db_prep(struct db *db, const char *sql, struct err *e)
+/* The cached statement of sql, reset; its parameters cleared when clear
+ * (a caller that binds every one of them skips that: the INSERT of
+ * DB_DEFER_ROWS rows has thousands). */
+static struct stmt *prep(struct db *db, const char *sql, int clear, struct err *e)
 {
 	size_t h = ((uintptr_t)sql >> 3) * 0x9E3779B97F4A7C15u;
 	for (size_t n = 0; n < STMT_CACHE_SIZE; n++) {
 		struct stmt_slot *slot = &db->cache[(h + n) & (STMT_CACHE_SIZE - 1)];
 		if (slot->sql == sql) {
 			sqlite3_reset(slot->s.st);
-			sqlite3_clear_bindings(slot->s.st);
+			if (clear)
+				sqlite3_clear_bindings(slot->s.st);
 			return &slot->s;
 		}
 		if (slot->sql == NULL) {
@@ -185,6 +189,11 @@ struct stmt *db_prep(struct db *db, const char *sql, struct err *e)
 		}
 	}
 	fatal("statement cache full (%d statements)", STMT_CACHE_SIZE);
+}
+
+struct stmt *db_prep(struct db *db, const char *sql, struct err *e)
+{
+	return prep(db, sql, 1, e);
 }
 
 int db_step(struct stmt *s, struct err *e)
@@ -383,7 +392,7 @@ static void bind_val(struct stmt *s, int idx, const struct db_val *v)
 	if (v->type == DB_VAL_INT)
 		sqlite3_bind_int64(s->st, idx, v->i);
 	else if (v->type == DB_VAL_TEXT)
-		sqlite3_bind_text(s->st, idx, v->s, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s->st, idx, v->s, v->len, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s->st, idx);
 }
@@ -391,9 +400,12 @@ static void bind_val(struct stmt *s, int idx, const struct db_val *v)
 static int insert_now(struct db *db, const char *sql, const struct db_val *v, int n,
 		      struct err *e)
 {
-	struct stmt *s = db_prep(db, sql, e);
+	struct stmt *s = prep(db, sql, 0, e); /* every parameter bound below */
 	if (s == NULL)
 		return -1;
+	if (sqlite3_bind_parameter_count(s->st) != n)
+		fatal("db_insert: %d values for %d parameters: %s", n,
+		      sqlite3_bind_parameter_count(s->st), sql);
 	for (int i = 0; i < n; i++)
 		bind_val(s, i + 1, &v[i]);
 	return db_step(s, e) < 0 ? -1 : 0;
@@ -465,9 +477,13 @@ int db_insert(struct db *db, const char *sql, const struct db_val *v, int n, str
 	for (int i = 0; i < n; i++) {
 		row[i] = v[i];
 		if (v[i].type == DB_VAL_TEXT) {
+			size_t len = v[i].len >= 0 ? (size_t)v[i].len : strlen(v[i].s);
+			if (len > INT32_MAX)
+				fatal("db_insert: a text of %zu bytes", len);
 			row[i].i = (int64_t)d->text.len;
+			row[i].len = (int)len;
 			row[i].s = NULL;
-			buf_put(&d->text, v[i].s, strlen(v[i].s) + 1);
+			buf_put(&d->text, v[i].s, len + 1);
 		}
 	}
 	if (++d->nrows < DB_DEFER_ROWS)

@@ -81,18 +81,19 @@ void db_bulk_mode(struct db *db, int on);
 enum db_val_type { DB_VAL_NULL, DB_VAL_INT, DB_VAL_TEXT };
 struct db_val {
 	enum db_val_type type;
+	int len; /* of a text in bytes, -1 unknown */
 	int64_t i;
 	const char *s;
 };
-static inline struct db_val db_val_int(int64_t v) { return (struct db_val){DB_VAL_INT, v, NULL}; }
+static inline struct db_val db_val_int(int64_t v) { return (struct db_val){DB_VAL_INT, -1, v, NULL}; }
 /* 0 binds NULL: an optional reference */
 static inline struct db_val db_val_id(int64_t v)
 {
-	return (struct db_val){v ? DB_VAL_INT : DB_VAL_NULL, v, NULL};
+	return (struct db_val){v ? DB_VAL_INT : DB_VAL_NULL, -1, v, NULL};
 }
 static inline struct db_val db_val_text(const char *v)
 {
-	return (struct db_val){v ? DB_VAL_TEXT : DB_VAL_NULL, 0, v};
+	return (struct db_val){v ? DB_VAL_TEXT : DB_VAL_NULL, -1, 0, v};
 }
 int db_insert(struct db *db, const char *sql, const struct db_val *v, int n, struct err *e);
 void db_defer(struct db *db);

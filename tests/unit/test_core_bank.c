@@ -378,6 +378,18 @@ static void test_import_learns_accounts(void **state)
 		   (long long)van_tam, (long long)tam);
 	assert_int_equal(strncmp(buf_cstr(&got), buf_cstr(&want), want.len), 0);
 	assert_int_equal(res.auto_matched, 3);
+	/* the statement's sha256 (made by the reader thread while the matcher
+	 * loads) is the file's */
+	char csv[300], sha[65];
+	struct err e = {0};
+	static const char q[] = "SELECT sha256 FROM bank_statement";
+	scratch_path(&sc, "st.csv", csv, sizeof csv);
+	assert_int_equal(file_sha256(csv, sha, &e), 0);
+	struct stmt *s = db_prep(sc.db, q, &e);
+	assert_non_null(s);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	assert_string_equal(db_col_text(s, 0), sha);
+	db_reset(s);
 	buf_free(&want);
 	buf_free(&got);
 	scratch_close(&sc);

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "store/db.h"
 #include "store/migrate.h"
 
@@ -84,7 +85,7 @@ static void test_create_then_existing(void **state)
 	int v = -1;
 	struct err e = {0};
 	assert_int_equal(db_schema_version(db, &v, &e), 0);
-	assert_int_equal(v, migrations_count);
+	assert_int_equal(v, migrations_last());
 	assert_int_equal(scalar(db, "PRAGMA application_id"), 0x414E5348);
 	assert_int_equal(scalar(db, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(scalar(db, "PRAGMA synchronous"), 2); /* FULL */
@@ -106,7 +107,7 @@ static void test_create_then_existing(void **state)
 	/* reopening does not apply migrations again */
 	assert_int_equal(scalar(db, "SELECT count(*) FROM schema_migration"), migrations_count);
 	assert_int_equal(db_schema_version(db, &v, &e), 0);
-	assert_int_equal(v, migrations_count);
+	assert_int_equal(v, migrations_last());
 	db_close(db);
 }
 
@@ -218,7 +219,7 @@ static void test_newer_schema_refused(void **state)
 	char sql[200];
 	snprintf(sql, sizeof sql,
 		 "INSERT INTO schema_migration(version, name) VALUES (%d, '9999_future')",
-		 migrations_count + 1);
+		 migrations_last() + 1);
 	exec_ok(db, sql);
 	db_close(db);
 	struct err e = {0};
@@ -228,22 +229,151 @@ static void test_newer_schema_refused(void **state)
 	char want[600];
 	snprintf(want, sizeof want,
 		 "%s has schema version %d, newer than this ansinh knows (%d): use a newer ansinh",
-		 t->path, migrations_count + 1, migrations_count);
+		 t->path, migrations_last() + 1, migrations_last());
 	assert_string_equal(e.msg, want);
 	assert_non_null(strstr(e.msg, "newer"));
 }
 
-/* Migrations are numbered 1..count, consecutively, each with SQL. */
+/* Migrations are numbered from 1, increasing, each with SQL. */
 static void test_migration_table(void **state)
 {
 	(void)state;
 	assert_true(migrations_count >= 1);
 	for (int i = 0; i < migrations_count; i++) {
-		assert_int_equal(migrations[i].version, i + 1);
+		assert_true(migrations[i].version > (i ? migrations[i - 1].version : 0));
 		assert_non_null(migrations[i].name);
 		assert_non_null(migrations[i].sql);
 		assert_true(strlen(migrations[i].sql) > 0);
 	}
+}
+
+/* The schema text of a table or index. */
+static char *schema_sql(struct db *db, const char *name)
+{
+	struct err e = {0};
+	static const char q[] = "SELECT sql FROM sqlite_schema WHERE name = ?";
+	struct stmt *s = db_prep(db, q, &e);
+	assert_non_null(s);
+	db_bind_text(s, 1, name);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	char *sql = strdup(db_col_text(s, 0));
+	db_reset(s);
+	return sql;
+}
+
+static const char *const ORED[] = {"journal_entry", "contribution", "donor", "bank_line",
+				   "bank_line_status"};
+#define NORED (sizeof ORED / sizeof *ORED)
+
+static void assert_ored(struct db *db)
+{
+	for (size_t i = 0; i < NORED; i++) {
+		char *sql = schema_sql(db, ORED[i]);
+		if (strstr(sql, "kind IN (") || strstr(sql, "channel IN (") ||
+		    strstr(sql, "status IN ("))
+			fail_msg("%s: %s", ORED[i], sql);
+		free(sql);
+	}
+}
+
+/* Migration 13: what an imported line meets has no list of more than two
+ * constants (an ephemeral table per statement), the constraints still
+ * refuse what they refused, and a database of schema 11 with rows is
+ * upgraded with every row kept. */
+static void test_migration_ored_checks(void **state)
+{
+	struct tmp *t = *state;
+	struct db *db = create_db(t->path);
+	struct err e = {0};
+	assert_ored(db);
+	exec_ok(db, "INSERT INTO campaign(code, name, start_date, end_date, created_at)"
+		    " VALUES ('C', 'C', '2020-01-01', '2020-12-31', 'now')");
+	static const char entry[] =
+		"INSERT INTO journal_entry(campaign_id, kind, entry_date, recorded_at,"
+		" debit_account, credit_account, amount, actor) VALUES (1, '%s', '2020-01-01', 'now',"
+		" 2, 5, 1000, 'a')";
+	char sql[400];
+	snprintf(sql, sizeof sql, entry, "contributionx");
+	assert_int_equal(db_exec(db, sql, &e), -1);
+	assert_non_null(strstr(e.msg, "CHECK constraint failed"));
+	err_clear(&e);
+	snprintf(sql, sizeof sql, entry, "contribution");
+	exec_ok(db, sql);
+	exec_ok(db, "INSERT INTO bank_statement(account, profile, file_name, sha256, actor,"
+		    " imported_at) VALUES ('1', 'vcb', 'f', 'x', 'a', 'now')");
+	static const char line[] =
+		"INSERT INTO bank_line(account, txn_no, statement_id, source_line, txn_date, credit,"
+		" description, status) VALUES ('1', '%s', 1, 1, '2020-01-01', 5, 'd', '%s')";
+	snprintf(sql, sizeof sql, line, "t1", "pendingx");
+	assert_int_equal(db_exec(db, sql, &e), -1);
+	assert_non_null(strstr(e.msg, "CHECK constraint failed"));
+	err_clear(&e);
+	snprintf(sql, sizeof sql, line, "t1", "pending");
+	exec_ok(db, sql);
+	snprintf(sql, sizeof sql, line, "t2", "auto");
+	exec_ok(db, sql);
+	/* the waiting lines through the partial index */
+	static const char waiting[] =
+		"SELECT count(*) FROM bank_line INDEXED BY bank_line_status"
+		" WHERE status = 'pending' OR status = 'unmatched' OR status = 'rejected'";
+	assert_int_equal(scalar(db, waiting), 1);
+
+	/* back to schema 11's text (that of migrations 1 and 6), then opened again */
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "PRAGMA writable_schema=ON;");
+	for (size_t i = 0; i < NORED; i++) {
+		const char *from = NULL;
+		size_t len = 0;
+		char head[64];
+		snprintf(head, sizeof head, "CREATE %s %s", i + 1 < NORED ? "TABLE" : "INDEX",
+			 ORED[i]);
+		for (int m = 0; m < migrations_count && !from; m++)
+			if ((from = strstr(migrations[m].sql, head)) != NULL) {
+				char nx = i + 1 < NORED ? '(' : ' ';
+				if (from[strlen(head)] != nx) {
+					from = NULL;
+					continue;
+				}
+				len = strstr(from, i + 1 < NORED ? "\n);" : ";") - from +
+				      (i + 1 < NORED ? 2 : 0);
+			}
+		assert_non_null(from);
+		buf_puts(&b, "UPDATE sqlite_schema SET sql = '");
+		for (size_t k = 0; k < len; k++) {
+			if (from[k] == '\'')
+				buf_putc(&b, '\'');
+			buf_putc(&b, from[k]);
+		}
+		buf_printf(&b, "' WHERE name = '%s';", ORED[i]);
+	}
+	buf_printf(&b, "PRAGMA writable_schema=RESET; DELETE FROM schema_migration WHERE version = 13;"
+		   " CREATE TABLE bump(x); DROP TABLE bump;");
+	exec_ok(db, b.p);
+	buf_free(&b);
+	char *old = schema_sql(db, "bank_line_status");
+	assert_non_null(strstr(old, "status IN ('pending','unmatched','rejected')"));
+	free(old);
+	old = schema_sql(db, "journal_entry");
+	assert_non_null(strstr(old, "kind IN ('contribution'"));
+	free(old);
+	db_close(db);
+
+	db = NULL;
+	assert_int_equal(db_open(&db, t->path, DB_OPEN_EXISTING, &e), 0);
+	assert_ored(db);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM journal_entry WHERE kind = 'contribution'"),
+			 1);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM bank_line"), 2);
+	assert_int_equal(scalar(db, waiting), 1);
+	static const char check[] = "PRAGMA integrity_check";
+	struct stmt *s = db_prep(db, check, &e);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	assert_string_equal(db_col_text(s, 0), "ok");
+	db_reset(s);
+	snprintf(sql, sizeof sql, line, "t3", "bogus");
+	assert_int_equal(db_exec(db, sql, &e), -1);
+	assert_non_null(strstr(e.msg, "CHECK constraint failed"));
+	db_close(db);
 }
 
 static const char SQL_ONE[] = "SELECT 1";
@@ -630,6 +760,7 @@ int main(void)
 		T(test_empty_file_refused),
 		T(test_newer_schema_refused),
 		T(test_migration_table),
+		T(test_migration_ored_checks),
 		T(test_stmt_cache),
 		T(test_prep_error),
 		T(test_step_auto_reset),
