@@ -194,7 +194,7 @@ static int rebuild_row(void *ctx, const struct log_entry_row *r)
 	uint8_t commit[32] = {0};
 	enum identity_source src = ID_NONE;
 	int64_t leaf = r->id - 1;
-	int count, found;
+	int found;
 
 	if (leaf < 0)
 		return err_fail(rb->e, "journal entry %lld has an id the log cannot hold",
@@ -222,7 +222,8 @@ static int rebuild_row(void *ctx, const struct log_entry_row *r)
 	if (rb->fill)
 		rb->fill->has_salt = 0;
 	if (r->receipt && rb->fill) {
-		lg_take_salt(rb->fill->lb, rb->fill->salt);
+		if (lg_take_salt(rb->db, rb->fill->lb, rb->fill->salt, rb->e) < 0)
+			return -1;
 		rb->fill->has_salt = 1;
 		log_identity_commit(rb->fill->salt, r->donor_id, r->donor_name, r->donor_tax, commit);
 		src = ID_SALT;
@@ -231,7 +232,7 @@ static int rebuild_row(void *ctx, const struct log_entry_row *r)
 	} else if (r->receipt) {
 		if (!rb->salts_loaded || rb->salt_n != leaf / LOG_SALTS) {
 			rb->salt_n = leaf / LOG_SALTS;
-			if (store_log_salt_get(rb->db, rb->salt_n, &rb->salts[0][0], &count, rb->e) < 0)
+			if (lg_salts_load(rb->db, rb->salt_n, rb->salts, rb->e) < 0)
 				return -1;
 			rb->salts_loaded = 1;
 		}
