@@ -35,6 +35,7 @@
 #define LOG_SALTS 256          /* salts in a stored salt row (STORE_LOG_SALTS) */
 #define LOG_BUFFERED_ROWS 2    /* tile levels whose current row a batch keeps */
 #define LOG_SALT_RUN 64        /* salts drawn under one stored seed, at most */
+#define LOG_LEAF_MIDDLE_MAX 1024 /* bytes of a leaf's lines from kind to amount */
 #define LOG_CAMPAIGN_CACHE 16
 #define LOG_UNIT_CACHE 128
 #define LOG_ACCOUNTS_MAX 32
@@ -96,6 +97,16 @@ struct log_pending {
 	uint8_t u[LOG_TILE_UPPER][MERKLE_HASH_SIZE];
 };
 
+/* The middle lines of a batch's last leaf (kind to "amount "), kept while
+ * the next entries share the fields they are made of.  len 0: none. */
+struct log_middle {
+	int len;
+	int debit, credit;
+	int64_t campaign_id;
+	char kind[24], date[16], recorded[32];
+	char bytes[LOG_LEAF_MIDDLE_MAX];
+};
+
 /* The log's side of a write batch: the right edge of the tree, the rows
  * being filled and a few caches, so that an append costs two hashes and no
  * database round trip (a row is written when full, about once per 256
@@ -112,6 +123,7 @@ struct log_batch {
 	 * no run yet. */
 	int64_t run_end;
 	uint8_t run[LOG_SALT_RUN][LOG_SALT_SIZE];
+	struct log_middle middle;
 	int accounts_loaded;
 	char account[LOG_ACCOUNTS_MAX][24];
 	struct {

@@ -277,12 +277,63 @@ int log_check_next(struct db *db, struct log_batch *lb, int64_t entry_id, struct
 	return entry_id == size + 1 ? 0 : out_of_step(entry_id, size, e);
 }
 
+/* Copies s into a key field of n bytes: 0 when it does not fit. */
+static int key_copy(char *dst, size_t n, const char *s)
+{
+	size_t len = strlen(s);
+	if (len >= n)
+		return 0;
+	memcpy(dst, s, len + 1);
+	return 1;
+}
+
+/* The middle lines of entry en's leaf (kind to "amount ") in
+ * lb->middle.bytes, *len long: those of the batch's last leaf when made of
+ * the same fields (an import's entries share them), else made and checked
+ * again. */
+static int leaf_middle(struct db *db, struct log_batch *lb, const struct entry_row *en,
+		       size_t *len, struct err *e)
+{
+	struct log_leaf l = {.kind = en->kind, .date = en->entry_date, .recorded = en->recorded_at};
+	struct log_middle *m = &lb->middle;
+	if (m->len > 0 && m->campaign_id == en->campaign_id && m->debit == en->debit_account &&
+	    m->credit == en->credit_account && l.kind && l.date && l.recorded &&
+	    strcmp(m->date, l.date) == 0 && strcmp(m->recorded, l.recorded) == 0 &&
+	    strcmp(m->kind, l.kind) == 0) {
+		*len = (size_t)m->len;
+		return 0;
+	}
+	m->len = 0;
+	l.debit = lg_account_code(lb->account, en->debit_account);
+	l.credit = lg_account_code(lb->account, en->credit_account);
+	if (l.debit == NULL || l.credit == NULL)
+		return err_fail(e, "log: journal entry %lld names an unknown account", (long long)en->id);
+	if (campaign_code(db, lb, en->campaign_id, &l.campaign, e) < 0)
+		return -1;
+	if (!lg_field_ok(l.kind) || !lg_field_ok(l.date) || !lg_field_ok(l.recorded))
+		return err_fail(e, "log: journal entry %lld has an empty or multi-line field",
+				(long long)en->id);
+	long n = lg_leaf_middle(&l, m->bytes, sizeof m->bytes);
+	if (n < 0)
+		return err_fail(e, "log: journal entry %lld does not fit a leaf", (long long)en->id);
+	*len = (size_t)n;
+	if (key_copy(m->kind, sizeof m->kind, l.kind) && key_copy(m->date, sizeof m->date, l.date) &&
+	    key_copy(m->recorded, sizeof m->recorded, l.recorded)) {
+		m->campaign_id = en->campaign_id;
+		m->debit = en->debit_account;
+		m->credit = en->credit_account;
+		m->len = (int)n;
+	}
+	return 0;
+}
+
 static int append_entry(struct db *db, struct log_batch *lb, const struct entry_row *en,
 			const struct log_extra *x, struct err *e)
 {
 	struct log_leaf l = {0};
 	uint8_t salt[LOG_SALT_SIZE], commit[32], lh[HASH];
 	char data[APPEND_LEAF_MAX];
+	size_t mid_len = 0;
 	int rc = -1;
 
 	if (!lb->loaded && batch_load(db, lb, e) < 0)
@@ -294,19 +345,15 @@ static int append_entry(struct db *db, struct log_batch *lb, const struct entry_
 			return -1;
 		lb->accounts_loaded = 1;
 	}
-	l.id = en->id;
-	l.kind = en->kind;
-	l.date = en->entry_date;
-	l.recorded = en->recorded_at;
-	l.amount = en->amount;
-	l.reverses = en->reverses_id;
-	l.debit = lg_account_code(lb->account, en->debit_account);
-	l.credit = lg_account_code(lb->account, en->credit_account);
-	if (l.debit == NULL || l.credit == NULL)
-		return err_fail(e, "log: journal entry %lld names an unknown account", (long long)en->id);
-	if (campaign_code(db, lb, en->campaign_id, &l.campaign, e) < 0 ||
+	if (leaf_middle(db, lb, en, &mid_len, e) < 0 ||
 	    (en->unit_id && unit_code(db, lb, en->unit_id, &l.unit, e) < 0))
 		return -1;
+	if (x && x->receipt_no && !lg_field_ok(x->receipt_no))
+		return err_fail(e, "log: journal entry %lld has an empty or multi-line field",
+				(long long)en->id);
+	l.id = en->id;
+	l.amount = en->amount;
+	l.reverses = en->reverses_id;
 	if (x && x->receipt_no) {
 		if (lg_take_salt(db, lb, salt, e) < 0)
 			goto cleanup;
@@ -314,14 +361,9 @@ static int append_entry(struct db *db, struct log_batch *lb, const struct entry_
 		l.receipt = x->receipt_no;
 		l.identity = commit;
 	}
-	if (!lg_field_ok(l.kind) || !lg_field_ok(l.date) || !lg_field_ok(l.recorded) ||
-	    (l.receipt && !lg_field_ok(l.receipt))) {
-		err_fail(e, "log: journal entry %lld has an empty or multi-line field", (long long)en->id);
-		goto cleanup;
-	}
 	/* the leaf after a byte of room for its hash prefix: one update */
 	data[0] = 0x00;
-	long len = log_leaf_format(&l, data + 1, sizeof data - 1);
+	long len = lg_leaf_format_middle(&l, lb->middle.bytes, mid_len, data + 1, sizeof data - 1);
 	if (len < 0) {
 		err_fail(e, "log: journal entry %lld does not fit a leaf", (long long)en->id);
 		goto cleanup;

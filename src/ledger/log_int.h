@@ -176,6 +176,12 @@ int lg_salt_erase(struct db *db, int64_t leaf, struct err *e);
  * characters (they would make the format ambiguous). */
 int lg_field_ok(const char *s);
 int lg_leaf_data(struct db *db, int64_t leaf, struct buf *out, struct one_leaf *o, struct err *e);
+/* A leaf's middle lines (kind to the key of the amount line) alone, and a
+ * leaf written with them made already: log_leaf_format in two steps, for a
+ * batch whose entries share them.  Each returns the length or -1. */
+long lg_leaf_middle(const struct log_leaf *l, char *out, size_t cap);
+long lg_leaf_format_middle(const struct log_leaf *l, const char *mid, size_t mid_len, char *out,
+			   size_t cap);
 int lg_rebuild(struct db *db, int64_t from, int64_t to, rebuilt_fn fn, void *ctx, struct err *e);
 int lg_rebuild_ex(struct db *db, int64_t from, int64_t to, rebuilt_fn fn, void *ctx, struct backfill *fill, struct err *e);
 

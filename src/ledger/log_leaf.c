@@ -75,35 +75,70 @@ static void w_b64_32(struct w *w, const uint8_t in[32])
 	w_put(w, out, sizeof out);
 }
 
+/* A leaf in three parts: the head (format, id), the middle (kind to the key
+ * of the amount line: the same for every entry of a batch with the same
+ * kind, campaign, dates and accounts, so a write batch keeps it made) and
+ * the tail (amount onwards). */
+static void w_head(struct w *w, const struct log_leaf *l)
+{
+	W_KEY(w, LEAF_MAGIC "id ");
+	w_i64(w, l->id);
+	W_KEY(w, "\n");
+}
+
+static void w_middle(struct w *w, const struct log_leaf *l)
+{
+	W_LINE(w, "kind ", l->kind);
+	W_LINE(w, "campaign ", l->campaign);
+	W_LINE(w, "date ", l->date);
+	W_LINE(w, "recorded ", l->recorded);
+	W_LINE(w, "debit ", l->debit);
+	W_LINE(w, "credit ", l->credit);
+	W_KEY(w, "amount ");
+}
+
+static long w_tail(struct w *w, const struct log_leaf *l, const char *out)
+{
+	w_i64(w, l->amount);
+	W_KEY(w, "\n");
+	if (l->unit)
+		W_LINE(w, "unit ", l->unit);
+	if (l->reverses) {
+		W_KEY(w, "reverses ");
+		w_i64(w, l->reverses);
+		W_KEY(w, "\n");
+	}
+	if (l->receipt) {
+		W_LINE(w, "receipt ", l->receipt);
+		W_KEY(w, "identity ");
+		w_b64_32(w, l->identity);
+		W_KEY(w, "\n");
+	}
+	return w->full ? -1 : (long)(w->p - out);
+}
+
 long log_leaf_format(const struct log_leaf *l, char *out, size_t cap)
 {
 	struct w w = {out, out + cap, 0};
-	W_KEY(&w, LEAF_MAGIC "id ");
-	w_i64(&w, l->id);
-	W_KEY(&w, "\n");
-	W_LINE(&w, "kind ", l->kind);
-	W_LINE(&w, "campaign ", l->campaign);
-	W_LINE(&w, "date ", l->date);
-	W_LINE(&w, "recorded ", l->recorded);
-	W_LINE(&w, "debit ", l->debit);
-	W_LINE(&w, "credit ", l->credit);
-	W_KEY(&w, "amount ");
-	w_i64(&w, l->amount);
-	W_KEY(&w, "\n");
-	if (l->unit)
-		W_LINE(&w, "unit ", l->unit);
-	if (l->reverses) {
-		W_KEY(&w, "reverses ");
-		w_i64(&w, l->reverses);
-		W_KEY(&w, "\n");
-	}
-	if (l->receipt) {
-		W_LINE(&w, "receipt ", l->receipt);
-		W_KEY(&w, "identity ");
-		w_b64_32(&w, l->identity);
-		W_KEY(&w, "\n");
-	}
+	w_head(&w, l);
+	w_middle(&w, l);
+	return w_tail(&w, l, out);
+}
+
+long lg_leaf_middle(const struct log_leaf *l, char *out, size_t cap)
+{
+	struct w w = {out, out + cap, 0};
+	w_middle(&w, l);
 	return w.full ? -1 : (long)(w.p - out);
+}
+
+long lg_leaf_format_middle(const struct log_leaf *l, const char *mid, size_t mid_len, char *out,
+			   size_t cap)
+{
+	struct w w = {out, out + cap, 0};
+	w_head(&w, l);
+	w_put(&w, mid, mid_len);
+	return w_tail(&w, l, out);
 }
 
 int log_leaf_field(const char *data, size_t len, const char *key, char *out, size_t cap)
