@@ -27,15 +27,28 @@ static void w_put(struct w *w, const char *s, size_t n)
 	w->p += n;
 }
 
+/* Two digits per division: ids and amounts are written for every leaf
+ * and commitment, and the chain of divisions is what they cost. */
 static void w_i64(struct w *w, int64_t v)
 {
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233"
+				    "34353637383940414243444546474849505152535455565758596061626364656667"
+				    "6869707172737475767778798081828384858687888990919293949596979899";
 	char tmp[24];
 	int i = sizeof tmp;
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	do {
-		tmp[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
+	while (u >= 100) {
+		const char *d = pairs + 2 * (u % 100);
+		u /= 100;
+		tmp[--i] = d[1];
+		tmp[--i] = d[0];
+	}
+	if (u >= 10) {
+		tmp[--i] = pairs[2 * u + 1];
+		tmp[--i] = pairs[2 * u];
+	} else {
+		tmp[--i] = (char)('0' + u);
+	}
 	if (v < 0)
 		tmp[--i] = '-';
 	w_put(w, tmp + i, sizeof tmp - (size_t)i);

@@ -1276,6 +1276,30 @@ static void test_batch_leaves_vary(void **state)
 	free(wb);
 }
 
+/* Ids and amounts in a leaf are plain decimal, whatever their digits. */
+static void test_leaf_numbers(void **state)
+{
+	static const int64_t values[] = {1, 9, 10, 11, 99, 100, 101, 999, 1000, 1234567, 10000000,
+					 99999999, 100000000, 1000000000000000000, INT64_MAX};
+	static const uint8_t identity[32] = {0};
+	char data[1024], got[32], want[32];
+	(void)state;
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		struct log_leaf l = {.id = values[i], .amount = values[i], .reverses = values[i],
+				     .kind = "reversal", .campaign = "C", .date = "2019-09-15",
+				     .recorded = NOW, .debit = "bank", .credit = "contributions",
+				     .receipt = "R", .identity = identity};
+		long n = log_leaf_format(&l, data, sizeof data);
+		assert_true(n > 0);
+		snprintf(want, sizeof want, "%lld", (long long)values[i]);
+		for (int k = 0; k < 3; k++) {
+			static const char *const keys[] = {"id", "amount", "reverses"};
+			assert_int_equal(log_leaf_field(data, (size_t)n, keys[k], got, sizeof got), 1);
+			assert_string_equal(got, want);
+		}
+	}
+}
+
 /* A name longer than the commitment's stack buffer takes the heap path:
  * the same bytes hashed (libsodium's SHA-256 over the input built here). */
 static void test_identity_commit_long(void **state)
@@ -1365,6 +1389,7 @@ int main(void)
 		cmocka_unit_test(test_identity_commit_long),
 		cmocka_unit_test(test_leaf_hash_prefixed),
 		cmocka_unit_test(test_codes_and_fields),
+		cmocka_unit_test(test_leaf_numbers),
 		T(test_append_matches_merkle),
 		T(test_proofs),
 		T(test_tiles),
