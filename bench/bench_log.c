@@ -153,7 +153,7 @@ static double log_appends(const char *dir, struct leaf_bytes *b, int64_t n, doub
 		die("begin", &e);
 	for (int64_t i = 0; i < n; i++) {
 		leaf_set(b, i);
-		if (log_append_data(db, lb, (const uint8_t *)b->data, b->len, NULL, &e) < 0)
+		if (log_append_data(db, lb, (const uint8_t *)b->data, b->len, &e) < 0)
 			die("append", &e);
 	}
 	*inside = now_s() - t0;

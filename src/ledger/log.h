@@ -34,7 +34,8 @@
 #define LOG_TILE_UPPER_FROM 5  /* the lowest relative level stored above the bottom */
 #define LOG_SALTS 256          /* salts in a stored salt row (STORE_LOG_SALTS) */
 #define LOG_BUFFERED_ROWS 2    /* tile levels whose current row a batch keeps */
-#define LOG_SALT_POOL 64       /* salts drawn from the system at a time */
+#define LOG_SALT_RUN 64        /* salts drawn under one stored seed, at most */
+#define LOG_LEAF_MIDDLE_MAX 1024 /* bytes of a leaf's lines from kind to amount */
 #define LOG_CAMPAIGN_CACHE 16
 #define LOG_UNIT_CACHE 128
 #define LOG_ACCOUNTS_MAX 32
@@ -96,6 +97,16 @@ struct log_pending {
 	uint8_t u[LOG_TILE_UPPER][MERKLE_HASH_SIZE];
 };
 
+/* The middle lines of a batch's last leaf (kind to "amount "), kept while
+ * the next entries share the fields they are made of.  len 0: none. */
+struct log_middle {
+	int len;
+	int debit, credit;
+	int64_t campaign_id;
+	char kind[24], date[16], recorded[32];
+	char bytes[LOG_LEAF_MIDDLE_MAX];
+};
+
 /* The log's side of a write batch: the right edge of the tree, the rows
  * being filled and a few caches, so that an append costs two hashes and no
  * database round trip (a row is written when full, about once per 256
@@ -107,12 +118,12 @@ struct log_batch {
 	int64_t size;             /* leaves including this batch's */
 	uint8_t edge[MERKLE_MAX_STORED][MERKLE_HASH_SIZE]; /* level L: subtree (size>>L) - 1 */
 	struct log_pending row[LOG_BUFFERED_ROWS];
-	int64_t salt_n;
-	int salt_off, salt_cnt;
-	int salt_any;             /* a pending salt is not all zeros */
-	uint8_t salt[LOG_SALTS][LOG_SALT_SIZE];
-	uint8_t pool[LOG_SALT_POOL][LOG_SALT_SIZE]; /* random salts not yet used */
-	int pool_n;
+	/* The salts of the current run (its seed stored, docs "Salts"): leaf i
+	 * < run_end takes run[i % LOG_SALT_RUN], zeroed once taken.  run_end 0:
+	 * no run yet. */
+	int64_t run_end;
+	uint8_t run[LOG_SALT_RUN][LOG_SALT_SIZE];
+	struct log_middle middle;
 	int accounts_loaded;
 	char account[LOG_ACCOUNTS_MAX][24];
 	struct {
@@ -131,9 +142,10 @@ int log_append_entry(struct db *db, struct log_batch *lb, const struct entry_row
  * log's next leaf: leaf i is always journal entry i + 1, so the journal's
  * ids run without gaps.  lb as for log_append_entry. */
 int log_check_next(struct db *db, struct log_batch *lb, int64_t entry_id, struct err *e);
-/* The layer below: appends a leaf's bytes with its salt (NULL: none). */
+/* The layer below: appends a leaf's bytes (its salt, if any, already
+ * taken from the batch's run). */
 int log_append_data(struct db *db, struct log_batch *lb, const uint8_t *data, size_t len,
-		    const uint8_t *salt, struct err *e);
+		    struct err *e);
 /* Writes the batch's pending strips.  The batch may go on appending. */
 int log_batch_write(struct db *db, struct log_batch *lb, struct err *e);
 /* log_batch_write, then a checkpoint of the new tree unless this process

@@ -54,9 +54,6 @@ static int batch_load(struct db *db, struct log_batch *lb, struct err *e)
 		lb->row[tl].uoff = lg_upper_count(bottom % TILE_W);
 		lb->row[tl].cnt = lb->row[tl].ucnt = 0;
 	}
-	lb->salt_n = n / LOG_SALTS;
-	lb->salt_off = (int)(n % LOG_SALTS);
-	lb->salt_cnt = 0;
 	lb->base = lb->size = n;
 	lb->loaded = 1;
 	rc = 0;
@@ -76,27 +73,6 @@ static int write_row(struct db *db, struct log_batch *lb, int tl, struct err *e)
 	b->off += b->cnt;
 	b->uoff += b->ucnt;
 	b->cnt = b->ucnt = 0;
-	return 0;
-}
-
-static int write_salts(struct db *db, struct log_batch *lb, struct err *e)
-{
-	int off = lb->salt_off, n = lb->salt_cnt;
-	if (n == 0)
-		return 0;
-	/* Leaves without donors have no salt: a row of them stays unwritten. */
-	if (lb->salt_any) {
-		if (store_log_salt_append(db, lb->salt_n, off, lb->salt[off], n, e) < 0)
-			return -1;
-		sodium_memzero(lb->salt[off], (size_t)n * LOG_SALT_SIZE);
-	}
-	lb->salt_any = 0;
-	lb->salt_off += n;
-	lb->salt_cnt = 0;
-	if (lb->salt_off == LOG_SALTS) {
-		lb->salt_n++;
-		lb->salt_off = 0;
-	}
 	return 0;
 }
 
@@ -143,7 +119,7 @@ static int push_hash(struct db *db, struct log_batch *lb, int level, int64_t k, 
  * on its left, so no stored hash is read.  The edge then holds the new
  * subtrees. */
 static int append_hash(struct db *db, struct log_batch *lb, const uint8_t leaf_hash[HASH],
-		       const uint8_t *salt, struct err *e)
+		       struct err *e)
 {
 	uint8_t h[HASH], left[HASH];
 	int64_t k = lb->size;
@@ -162,25 +138,18 @@ static int append_hash(struct db *db, struct log_batch *lb, const uint8_t leaf_h
 			break;
 		merkle_node_hash(left, h, h);
 	}
-	if (salt) {
-		memcpy(lb->salt[lb->salt_off + lb->salt_cnt], salt, LOG_SALT_SIZE);
-		lb->salt_any = 1;
-	}
-	lb->salt_cnt++;
 	lb->size++;
-	if (lb->salt_off + lb->salt_cnt == LOG_SALTS)
-		return write_salts(db, lb, e);
 	return 0;
 }
 
 static int append_loaded(struct db *db, struct log_batch *lb, const uint8_t *data, size_t len,
-			 const uint8_t *salt, struct err *e)
+			 struct err *e)
 {
 	uint8_t h[HASH];
 	if (len > LOG_LEAF_MAX)
 		return err_fail(e, "log: a leaf of %zu bytes is longer than %d", len, LOG_LEAF_MAX);
 	merkle_leaf_hash(data, len, h);
-	return append_hash(db, lb, h, salt, e);
+	return append_hash(db, lb, h, e);
 }
 
 int log_batch_write(struct db *db, struct log_batch *lb, struct err *e)
@@ -190,11 +159,11 @@ int log_batch_write(struct db *db, struct log_batch *lb, struct err *e)
 	for (int tl = 0; tl < LOG_BUFFERED_ROWS; tl++)
 		if (write_row(db, lb, tl, e) < 0)
 			return -1;
-	return write_salts(db, lb, e);
+	return 0;
 }
 
 int log_append_data(struct db *db, struct log_batch *lb, const uint8_t *data, size_t len,
-		    const uint8_t *salt, struct err *e)
+		    struct err *e)
 {
 	struct log_batch *own = NULL;
 	int rc = -1;
@@ -202,7 +171,7 @@ int log_append_data(struct db *db, struct log_batch *lb, const uint8_t *data, si
 		lb = own = xcalloc(1, sizeof *own);
 	if (!lb->loaded && batch_load(db, lb, e) < 0)
 		goto cleanup;
-	if (append_loaded(db, lb, data, len, salt, e) < 0)
+	if (append_loaded(db, lb, data, len, e) < 0)
 		goto cleanup;
 	if (own && log_batch_write(db, own, e) < 0)
 		goto cleanup;
@@ -272,25 +241,6 @@ static int unit_code(struct db *db, struct log_batch *lb, int64_t id, const char
 	return 0;
 }
 
-/* Salts come LOG_SALT_POOL at a time from ChaCha20 (libsodium's
- * randombytes_buf_deterministic) under a fresh 32-byte seed from the
- * system: one small getrandom per 64 contributions, the keystream made in
- * user space rather than by the kernel's generator byte by byte. */
-void lg_take_salt(struct log_batch *lb, uint8_t out[LOG_SALT_SIZE])
-{
-	if (lb->pool_n == 0) {
-		unsigned char seed[randombytes_SEEDBYTES];
-		lg_sodium_ready();
-		randombytes_buf(seed, sizeof seed);
-		randombytes_buf_deterministic(lb->pool, sizeof lb->pool, seed);
-		sodium_memzero(seed, sizeof seed);
-		lb->pool_n = LOG_SALT_POOL;
-	}
-	lb->pool_n--;
-	memcpy(out, lb->pool[lb->pool_n], LOG_SALT_SIZE);
-	sodium_memzero(lb->pool[lb->pool_n], LOG_SALT_SIZE);
-}
-
 static int out_of_step(int64_t id, int64_t size, struct err *e)
 {
 	return err_fail(e, "log: journal entry %lld would be leaf %lld of a log of %lld leaves: the "
@@ -327,12 +277,63 @@ int log_check_next(struct db *db, struct log_batch *lb, int64_t entry_id, struct
 	return entry_id == size + 1 ? 0 : out_of_step(entry_id, size, e);
 }
 
+/* Copies s into a key field of n bytes: 0 when it does not fit. */
+static int key_copy(char *dst, size_t n, const char *s)
+{
+	size_t len = strlen(s);
+	if (len >= n)
+		return 0;
+	memcpy(dst, s, len + 1);
+	return 1;
+}
+
+/* The middle lines of entry en's leaf (kind to "amount ") in
+ * lb->middle.bytes, *len long: those of the batch's last leaf when made of
+ * the same fields (an import's entries share them), else made and checked
+ * again. */
+static int leaf_middle(struct db *db, struct log_batch *lb, const struct entry_row *en,
+		       size_t *len, struct err *e)
+{
+	struct log_leaf l = {.kind = en->kind, .date = en->entry_date, .recorded = en->recorded_at};
+	struct log_middle *m = &lb->middle;
+	if (m->len > 0 && m->campaign_id == en->campaign_id && m->debit == en->debit_account &&
+	    m->credit == en->credit_account && l.kind && l.date && l.recorded &&
+	    strcmp(m->date, l.date) == 0 && strcmp(m->recorded, l.recorded) == 0 &&
+	    strcmp(m->kind, l.kind) == 0) {
+		*len = (size_t)m->len;
+		return 0;
+	}
+	m->len = 0;
+	l.debit = lg_account_code(lb->account, en->debit_account);
+	l.credit = lg_account_code(lb->account, en->credit_account);
+	if (l.debit == NULL || l.credit == NULL)
+		return err_fail(e, "log: journal entry %lld names an unknown account", (long long)en->id);
+	if (campaign_code(db, lb, en->campaign_id, &l.campaign, e) < 0)
+		return -1;
+	if (!lg_field_ok(l.kind) || !lg_field_ok(l.date) || !lg_field_ok(l.recorded))
+		return err_fail(e, "log: journal entry %lld has an empty or multi-line field",
+				(long long)en->id);
+	long n = lg_leaf_middle(&l, m->bytes, sizeof m->bytes);
+	if (n < 0)
+		return err_fail(e, "log: journal entry %lld does not fit a leaf", (long long)en->id);
+	*len = (size_t)n;
+	if (key_copy(m->kind, sizeof m->kind, l.kind) && key_copy(m->date, sizeof m->date, l.date) &&
+	    key_copy(m->recorded, sizeof m->recorded, l.recorded)) {
+		m->campaign_id = en->campaign_id;
+		m->debit = en->debit_account;
+		m->credit = en->credit_account;
+		m->len = (int)n;
+	}
+	return 0;
+}
+
 static int append_entry(struct db *db, struct log_batch *lb, const struct entry_row *en,
 			const struct log_extra *x, struct err *e)
 {
 	struct log_leaf l = {0};
 	uint8_t salt[LOG_SALT_SIZE], commit[32], lh[HASH];
 	char data[APPEND_LEAF_MAX];
+	size_t mid_len = 0;
 	int rc = -1;
 
 	if (!lb->loaded && batch_load(db, lb, e) < 0)
@@ -344,39 +345,31 @@ static int append_entry(struct db *db, struct log_batch *lb, const struct entry_
 			return -1;
 		lb->accounts_loaded = 1;
 	}
-	l.id = en->id;
-	l.kind = en->kind;
-	l.date = en->entry_date;
-	l.recorded = en->recorded_at;
-	l.amount = en->amount;
-	l.reverses = en->reverses_id;
-	l.debit = lg_account_code(lb->account, en->debit_account);
-	l.credit = lg_account_code(lb->account, en->credit_account);
-	if (l.debit == NULL || l.credit == NULL)
-		return err_fail(e, "log: journal entry %lld names an unknown account", (long long)en->id);
-	if (campaign_code(db, lb, en->campaign_id, &l.campaign, e) < 0 ||
+	if (leaf_middle(db, lb, en, &mid_len, e) < 0 ||
 	    (en->unit_id && unit_code(db, lb, en->unit_id, &l.unit, e) < 0))
 		return -1;
+	if (x && x->receipt_no && !lg_field_ok(x->receipt_no))
+		return err_fail(e, "log: journal entry %lld has an empty or multi-line field",
+				(long long)en->id);
+	l.id = en->id;
+	l.amount = en->amount;
+	l.reverses = en->reverses_id;
 	if (x && x->receipt_no) {
-		lg_take_salt(lb, salt);
+		if (lg_take_salt(db, lb, salt, e) < 0)
+			goto cleanup;
 		log_identity_commit(salt, x->donor_id, x->donor_name, x->donor_tax_code, commit);
 		l.receipt = x->receipt_no;
 		l.identity = commit;
 	}
-	if (!lg_field_ok(l.kind) || !lg_field_ok(l.date) || !lg_field_ok(l.recorded) ||
-	    (l.receipt && !lg_field_ok(l.receipt))) {
-		err_fail(e, "log: journal entry %lld has an empty or multi-line field", (long long)en->id);
-		goto cleanup;
-	}
 	/* the leaf after a byte of room for its hash prefix: one update */
 	data[0] = 0x00;
-	long len = log_leaf_format(&l, data + 1, sizeof data - 1);
+	long len = lg_leaf_format_middle(&l, lb->middle.bytes, mid_len, data + 1, sizeof data - 1);
 	if (len < 0) {
 		err_fail(e, "log: journal entry %lld does not fit a leaf", (long long)en->id);
 		goto cleanup;
 	}
 	merkle_leaf_hash_prefixed((const uint8_t *)data, (size_t)len + 1, lh);
-	rc = append_hash(db, lb, lh, l.receipt ? salt : NULL, e);
+	rc = append_hash(db, lb, lh, e);
 cleanup:
 	sodium_memzero(salt, sizeof salt);
 	return rc;
@@ -419,7 +412,7 @@ static int backfill_leaf(void *ctx, const struct log_entry_row *r, const uint8_t
 	if (r->id != bf->lb->size + 1)
 		return err_fail(bf->e, "journal entry %lld is missing: the journal's ids must run "
 				"without gaps to be logged", (long long)bf->lb->size + 1);
-	rc = append_loaded(bf->db, bf->lb, data, len, bf->has_salt ? bf->salt : NULL, bf->e);
+	rc = append_loaded(bf->db, bf->lb, data, len, bf->e);
 	sodium_memzero(bf->salt, sizeof bf->salt);
 	return rc;
 }

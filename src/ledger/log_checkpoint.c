@@ -267,8 +267,9 @@ int log_batch_flush(struct db *db, struct log_batch *lb, const char *now, struct
 		return 0;
 	if (log_batch_write(db, lb, e) < 0)
 		return -1;
-	sodium_memzero(lb->pool, sizeof lb->pool);
-	lb->pool_n = 0;
+	/* the run's salts not taken are forgotten; a later append starts another */
+	sodium_memzero(lb->run, sizeof lb->run);
+	lb->run_end = 0;
 	if (lb->size == lb->base || !sign_due())
 		return 0;
 	lg_edge_root(lb, root);

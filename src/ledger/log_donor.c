@@ -10,20 +10,6 @@
 
 /* ---- donors -------------------------------------------------------------------------------- */
 
-/* The salt of a leaf: 1 when there is one, 0 when none (or erased). */
-static int leaf_salt(struct db *db, int64_t leaf, uint8_t salt[LOG_SALT_SIZE], struct err *e)
-{
-	uint8_t *salts = xmalloc(LOG_SALTS * LOG_SALT_SIZE);
-	int count, rc = store_log_salt_get(db, leaf / LOG_SALTS, salts, &count, e);
-	if (rc >= 0) {
-		memcpy(salt, salts + (leaf % LOG_SALTS) * LOG_SALT_SIZE, LOG_SALT_SIZE);
-		rc = !lg_is_zero(salt, LOG_SALT_SIZE);
-	}
-	sodium_memzero(salts, LOG_SALTS * LOG_SALT_SIZE);
-	free(salts);
-	return rc;
-}
-
 int log_receipt_code(struct db *db, const char *receipt, struct buf *code, struct err *e)
 {
 	uint8_t salt[LOG_SALT_SIZE];
@@ -31,7 +17,7 @@ int log_receipt_code(struct db *db, const char *receipt, struct buf *code, struc
 	int found = store_log_receipt(db, receipt, &entry, &donor, e);
 	if (found <= 0)
 		return found < 0 ? -1 : err_fail(e, "no receipt %s", receipt);
-	if ((found = leaf_salt(db, entry - 1, salt, e)) <= 0)
+	if ((found = lg_leaf_salt(db, entry - 1, salt, e)) <= 0)
 		return found < 0 ? -1 : err_fail(e, "receipt %s: the donor's link to it was erased",
 						 receipt);
 	buf_puts(code, receipt);
@@ -109,7 +95,7 @@ int log_lookup(struct db *db, const char *code, struct log_lookup *out, struct e
 		goto cleanup;
 	}
 	out->leaf = out->entry_id - 1;
-	if ((found = leaf_salt(db, out->leaf, salt, e)) <= 0 ||
+	if ((found = lg_leaf_salt(db, out->leaf, salt, e)) <= 0 ||
 	    sodium_memcmp(salt, want, sizeof want) != 0) {
 		rc = found < 0 ? -1 : 0;
 		goto cleanup;
@@ -147,7 +133,7 @@ int log_erase(struct db *db, const char *receipt, const char *now, int64_t *entr
 		goto cleanup;
 	}
 	int64_t leaf = *entry_id - 1;
-	if ((found = leaf_salt(db, leaf, salt, e)) <= 0) {
+	if ((found = lg_leaf_salt(db, leaf, salt, e)) <= 0) {
 		if (found == 0)
 			err_fail(e, "receipt %s: the donor's link was already erased", receipt);
 		goto cleanup;
@@ -155,7 +141,7 @@ int log_erase(struct db *db, const char *receipt, const char *now, int64_t *entr
 	/* The commitment kept is the one in the leaf, checked by rebuilding it. */
 	if (lg_leaf_data(db, leaf, &data, &o, e) < 0 ||
 	    store_log_erased_insert(db, leaf, o.commit, now, e) < 0 ||
-	    (found = store_log_salt_blank(db, leaf / LOG_SALTS, (int)(leaf % LOG_SALTS), e)) < 0)
+	    (found = lg_salt_erase(db, leaf, e)) < 0)
 		goto cleanup;
 	if (found == 0) {
 		err_fail(e, "receipt %s: its salt could not be blanked", receipt);

@@ -113,9 +113,6 @@ int lg_edge_read(void *ctx, const int64_t *idx, int n, uint8_t (*out)[HASH], str
 /* The root of the batch's tree: its edge folded from the smallest subtree. */
 void lg_edge_root(const struct log_batch *lb, uint8_t out[HASH]);
 int lg_load_accounts(struct db *db, char acc[LOG_ACCOUNTS_MAX][24], struct err *e);
-/* Salts come from randombytes_buf LOG_SALT_POOL at a time: one system call
- * per 64 contributions instead of one each. */
-void lg_take_salt(struct log_batch *lb, uint8_t out[LOG_SALT_SIZE]);
 
 /* log_checkpoint.c */
 int lg_take_checkpoint(void *ctx, const struct log_checkpoint_row *c);
@@ -160,11 +157,31 @@ int lg_upper_count(int64_t m);
  * the row does not hold it (yet). */
 int lg_row_hash(const struct store_log_row *row, int j, int kk, uint8_t out[HASH]);
 
+/* log_salt.c */
+/* The salt of leaf lb->size (the next), from the batch's run; the first
+ * salt of a run draws its seed and stores it. */
+int lg_take_salt(struct db *db, struct log_batch *lb, uint8_t out[LOG_SALT_SIZE], struct err *e);
+/* The salts of leaves 256n .. 256n+255: written out, else derived from
+ * their run's seed, else zeros (no donor, erased, or missing). */
+int lg_salts_load(struct db *db, int64_t n, uint8_t salts[LOG_SALTS][LOG_SALT_SIZE], struct err *e);
+/* The salt of one leaf: 1 when there is one, 0 when none (or erased). */
+int lg_leaf_salt(struct db *db, int64_t leaf, uint8_t salt[LOG_SALT_SIZE], struct err *e);
+/* Destroys the salt of a leaf: blanked where written out, else its run's
+ * other contributions' salts are written out and the run's seed blanked.
+ * 1 when done, 0 when it had none. */
+int lg_salt_erase(struct db *db, int64_t leaf, struct err *e);
+
 /* log_leaf.c */
 /* A field an appended leaf may carry: non-empty, one line, no control
  * characters (they would make the format ambiguous). */
 int lg_field_ok(const char *s);
 int lg_leaf_data(struct db *db, int64_t leaf, struct buf *out, struct one_leaf *o, struct err *e);
+/* A leaf's middle lines (kind to the key of the amount line) alone, and a
+ * leaf written with them made already: log_leaf_format in two steps, for a
+ * batch whose entries share them.  Each returns the length or -1. */
+long lg_leaf_middle(const struct log_leaf *l, char *out, size_t cap);
+long lg_leaf_format_middle(const struct log_leaf *l, const char *mid, size_t mid_len, char *out,
+			   size_t cap);
 int lg_rebuild(struct db *db, int64_t from, int64_t to, rebuilt_fn fn, void *ctx, struct err *e);
 int lg_rebuild_ex(struct db *db, int64_t from, int64_t to, rebuilt_fn fn, void *ctx, struct backfill *fill, struct err *e);
 

@@ -27,15 +27,28 @@ static void w_put(struct w *w, const char *s, size_t n)
 	w->p += n;
 }
 
+/* Two digits per division: ids and amounts are written for every leaf
+ * and commitment, and the chain of divisions is what they cost. */
 static void w_i64(struct w *w, int64_t v)
 {
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233"
+				    "34353637383940414243444546474849505152535455565758596061626364656667"
+				    "6869707172737475767778798081828384858687888990919293949596979899";
 	char tmp[24];
 	int i = sizeof tmp;
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	do {
-		tmp[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
+	while (u >= 100) {
+		const char *d = pairs + 2 * (u % 100);
+		u /= 100;
+		tmp[--i] = d[1];
+		tmp[--i] = d[0];
+	}
+	if (u >= 10) {
+		tmp[--i] = pairs[2 * u + 1];
+		tmp[--i] = pairs[2 * u];
+	} else {
+		tmp[--i] = (char)('0' + u);
+	}
 	if (v < 0)
 		tmp[--i] = '-';
 	w_put(w, tmp + i, sizeof tmp - (size_t)i);
@@ -75,35 +88,70 @@ static void w_b64_32(struct w *w, const uint8_t in[32])
 	w_put(w, out, sizeof out);
 }
 
+/* A leaf in three parts: the head (format, id), the middle (kind to the key
+ * of the amount line: the same for every entry of a batch with the same
+ * kind, campaign, dates and accounts, so a write batch keeps it made) and
+ * the tail (amount onwards). */
+static void w_head(struct w *w, const struct log_leaf *l)
+{
+	W_KEY(w, LEAF_MAGIC "id ");
+	w_i64(w, l->id);
+	W_KEY(w, "\n");
+}
+
+static void w_middle(struct w *w, const struct log_leaf *l)
+{
+	W_LINE(w, "kind ", l->kind);
+	W_LINE(w, "campaign ", l->campaign);
+	W_LINE(w, "date ", l->date);
+	W_LINE(w, "recorded ", l->recorded);
+	W_LINE(w, "debit ", l->debit);
+	W_LINE(w, "credit ", l->credit);
+	W_KEY(w, "amount ");
+}
+
+static long w_tail(struct w *w, const struct log_leaf *l, const char *out)
+{
+	w_i64(w, l->amount);
+	W_KEY(w, "\n");
+	if (l->unit)
+		W_LINE(w, "unit ", l->unit);
+	if (l->reverses) {
+		W_KEY(w, "reverses ");
+		w_i64(w, l->reverses);
+		W_KEY(w, "\n");
+	}
+	if (l->receipt) {
+		W_LINE(w, "receipt ", l->receipt);
+		W_KEY(w, "identity ");
+		w_b64_32(w, l->identity);
+		W_KEY(w, "\n");
+	}
+	return w->full ? -1 : (long)(w->p - out);
+}
+
 long log_leaf_format(const struct log_leaf *l, char *out, size_t cap)
 {
 	struct w w = {out, out + cap, 0};
-	W_KEY(&w, LEAF_MAGIC "id ");
-	w_i64(&w, l->id);
-	W_KEY(&w, "\n");
-	W_LINE(&w, "kind ", l->kind);
-	W_LINE(&w, "campaign ", l->campaign);
-	W_LINE(&w, "date ", l->date);
-	W_LINE(&w, "recorded ", l->recorded);
-	W_LINE(&w, "debit ", l->debit);
-	W_LINE(&w, "credit ", l->credit);
-	W_KEY(&w, "amount ");
-	w_i64(&w, l->amount);
-	W_KEY(&w, "\n");
-	if (l->unit)
-		W_LINE(&w, "unit ", l->unit);
-	if (l->reverses) {
-		W_KEY(&w, "reverses ");
-		w_i64(&w, l->reverses);
-		W_KEY(&w, "\n");
-	}
-	if (l->receipt) {
-		W_LINE(&w, "receipt ", l->receipt);
-		W_KEY(&w, "identity ");
-		w_b64_32(&w, l->identity);
-		W_KEY(&w, "\n");
-	}
+	w_head(&w, l);
+	w_middle(&w, l);
+	return w_tail(&w, l, out);
+}
+
+long lg_leaf_middle(const struct log_leaf *l, char *out, size_t cap)
+{
+	struct w w = {out, out + cap, 0};
+	w_middle(&w, l);
 	return w.full ? -1 : (long)(w.p - out);
+}
+
+long lg_leaf_format_middle(const struct log_leaf *l, const char *mid, size_t mid_len, char *out,
+			   size_t cap)
+{
+	struct w w = {out, out + cap, 0};
+	w_head(&w, l);
+	w_put(&w, mid, mid_len);
+	return w_tail(&w, l, out);
 }
 
 int log_leaf_field(const char *data, size_t len, const char *key, char *out, size_t cap)
@@ -194,7 +242,7 @@ static int rebuild_row(void *ctx, const struct log_entry_row *r)
 	uint8_t commit[32] = {0};
 	enum identity_source src = ID_NONE;
 	int64_t leaf = r->id - 1;
-	int count, found;
+	int found;
 
 	if (leaf < 0)
 		return err_fail(rb->e, "journal entry %lld has an id the log cannot hold",
@@ -222,7 +270,8 @@ static int rebuild_row(void *ctx, const struct log_entry_row *r)
 	if (rb->fill)
 		rb->fill->has_salt = 0;
 	if (r->receipt && rb->fill) {
-		lg_take_salt(rb->fill->lb, rb->fill->salt);
+		if (lg_take_salt(rb->db, rb->fill->lb, rb->fill->salt, rb->e) < 0)
+			return -1;
 		rb->fill->has_salt = 1;
 		log_identity_commit(rb->fill->salt, r->donor_id, r->donor_name, r->donor_tax, commit);
 		src = ID_SALT;
@@ -231,7 +280,7 @@ static int rebuild_row(void *ctx, const struct log_entry_row *r)
 	} else if (r->receipt) {
 		if (!rb->salts_loaded || rb->salt_n != leaf / LOG_SALTS) {
 			rb->salt_n = leaf / LOG_SALTS;
-			if (store_log_salt_get(rb->db, rb->salt_n, &rb->salts[0][0], &count, rb->e) < 0)
+			if (lg_salts_load(rb->db, rb->salt_n, rb->salts, rb->e) < 0)
 				return -1;
 			rb->salts_loaded = 1;
 		}

@@ -184,6 +184,7 @@ static int check_key(void *ctx, const struct log_key_row *k)
 
 static const char *const log_guards[] = {
 	"log_tile_append_only", "log_tile_no_delete", "log_salt_keep", "log_salt_no_delete",
+	"log_seed_keep", "log_seed_no_delete",
 	"log_erased_no_update", "log_erased_no_delete", "log_key_keep", "log_key_no_delete",
 	"log_checkpoint_no_update", "log_checkpoint_no_delete", NULL,
 };
@@ -251,6 +252,13 @@ int log_verify(struct db *db, struct log_verify_result *res, struct err *e)
 	if (found && slast * LOG_SALTS + scount > w->n) {
 		err_fail(e, "the transparency log holds salts for %lld entries, but only %lld entries",
 			 (long long)(slast * LOG_SALTS + scount), (long long)w->n);
+		goto cleanup;
+	}
+	if (store_log_seed_last(db, &slast, e) < 0)
+		goto cleanup;
+	if (slast >= w->n) {
+		err_fail(e, "the transparency log holds a salt seed for entry %lld, but only %lld "
+			 "entries", (long long)slast + 1, (long long)w->n);
 		goto cleanup;
 	}
 	res->leaves = w->n;

@@ -147,11 +147,6 @@ int store_log_row_last(struct db *db, int level, int64_t *n, int *nb, int *nu, s
 /* ---- salts ------------------------------------------------------------------- */
 
 static const char SQL_SALT_GET[] = "SELECT salts FROM log_salt WHERE n = ?";
-static const char SQL_SALT_ADD[] =
-	"UPDATE log_salt SET salts = CAST(salts || zeroblob(?3 - length(salts)) || ?2 AS BLOB)"
-	" WHERE n = ?1 AND length(salts) <= ?3";
-static const char SQL_SALT_NEW[] =
-	"INSERT INTO log_salt(n, salts) VALUES (?1, CAST(zeroblob(?3) || ?2 AS BLOB))";
 static const char SQL_SALT_BLANK[] =
 	"UPDATE log_salt SET salts = CAST(substr(salts, 1, ?2) || zeroblob(32) || substr(salts, ?2 + 33)"
 	" AS BLOB) WHERE n = ?1 AND length(salts) >= ?2 + 32 AND substr(salts, ?2 + 1, 32) <> zeroblob(32)";
@@ -174,31 +169,6 @@ int store_log_salt_get(struct db *db, int64_t n, uint8_t *salts, int *count, str
 		db_reset(s);
 	}
 	return rc;
-}
-
-int store_log_salt_append(struct db *db, int64_t n, int off, const uint8_t *salts, int cnt,
-			  struct err *e)
-{
-	struct stmt *s = db_prep(db, SQL_SALT_ADD, e);
-	if (s == NULL)
-		return -1;
-	db_bind_i64(s, 1, n);
-	db_bind_blob(s, 2, salts, (size_t)cnt * HASH);
-	db_bind_i64(s, 3, (int64_t)off * HASH);
-	if (db_step(s, e) < 0)
-		return -1;
-	if (db_changes(db) == 1)
-		return 0;
-	if ((s = db_prep(db, SQL_SALT_NEW, e)) == NULL)
-		return -1;
-	db_bind_i64(s, 1, n);
-	db_bind_blob(s, 2, salts, (size_t)cnt * HASH);
-	db_bind_i64(s, 3, (int64_t)off * HASH);
-	if (db_step(s, e) < 0) {
-		err_prefix(e, "log: salts %lld: ", (long long)n);
-		return -1;
-	}
-	return 0;
 }
 
 int store_log_salt_blank(struct db *db, int64_t n, int slot, struct err *e)
@@ -253,6 +223,88 @@ int store_log_erased_get(struct db *db, int64_t leaf, uint8_t commitment[32], st
 			memset(commitment, 0, HASH);
 	}
 	return rc;
+}
+
+/* A statement over the rows from ?1 to ?2, bound. */
+static struct stmt *prep_range(struct db *db, const char *sql, int64_t from, int64_t to,
+			       struct err *e)
+{
+	struct stmt *s = db_prep(db, sql, e);
+	if (s) {
+		db_bind_i64(s, 1, from);
+		db_bind_i64(s, 2, to);
+	}
+	return s;
+}
+
+/* ---- salt seeds (schema 12) ------------------------------------------------- */
+
+static const char SQL_SALT_PUT[] =
+	"INSERT INTO log_salt(n, salts) VALUES (?1, ?2)"
+	" ON CONFLICT(n) DO UPDATE SET salts = excluded.salts";
+static const char SQL_SEED_NEW[] = "INSERT INTO log_seed(leaf, seed) VALUES (?, ?)";
+static const char SQL_SEED_EACH[] =
+	"SELECT leaf, seed FROM log_seed WHERE leaf >= ?1 AND leaf < ?2 ORDER BY leaf";
+static const char SQL_SEED_BLANK[] = "UPDATE log_seed SET seed = zeroblob(32)"
+				     " WHERE leaf = ? AND seed <> zeroblob(32)";
+static const char SQL_SEED_LAST[] = "SELECT coalesce(max(leaf), -1) FROM log_seed";
+
+int store_log_salt_put(struct db *db, int64_t n, const uint8_t *salts, int count, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_SALT_PUT, e);
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, n);
+	db_bind_blob(s, 2, salts, (size_t)count * HASH);
+	return db_step(s, e) < 0 ? -1 : 0;
+}
+
+int store_log_seed_insert(struct db *db, int64_t leaf, const uint8_t seed[32], struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_SEED_NEW, e);
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, leaf);
+	db_bind_blob(s, 2, seed, HASH);
+	if (db_step(s, e) < 0) {
+		err_prefix(e, "log: salt seed of leaf %lld: ", (long long)leaf);
+		return -1;
+	}
+	return 0;
+}
+
+int store_log_seeds(struct db *db, int64_t from, int64_t to, log_seed_fn fn, void *ctx,
+		    struct err *e)
+{
+	struct stmt *s = prep_range(db, SQL_SEED_EACH, from, to, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		size_t n;
+		const void *seed = db_col_blob(s, 1, &n);
+		if (fn(ctx, db_col_i64(s, 0), n == HASH ? seed : NULL) < 0) {
+			db_reset(s);
+			return -1;
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int store_log_seed_blank(struct db *db, int64_t leaf, struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_SEED_BLANK, e);
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, leaf);
+	if (db_step(s, e) < 0)
+		return -1;
+	return db_changes(db) == 1;
+}
+
+int store_log_seed_last(struct db *db, int64_t *leaf, struct err *e)
+{
+	return db_scalar_i64(db, SQL_SEED_LAST, NULL, 0, leaf, e);
 }
 
 /* ---- codes, donors, receipts ----------------------------------------------- */
@@ -372,12 +424,10 @@ static const char *text_or_null(struct stmt *s, int col)
 int store_log_entries(struct db *db, int64_t from, int64_t to, log_entry_fn fn, void *ctx,
 		      struct err *e)
 {
-	struct stmt *s = db_prep(db, SQL_ENTRIES, e);
+	struct stmt *s = prep_range(db, SQL_ENTRIES, from, to, e);
 	int rc;
 	if (s == NULL)
 		return -1;
-	db_bind_i64(s, 1, from);
-	db_bind_i64(s, 2, to);
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		struct log_entry_row r = {
 			.id = db_col_i64(s, 0),

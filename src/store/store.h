@@ -537,16 +537,28 @@ int store_log_row_append(struct db *db, int level, int64_t n, int boff, const ui
 			 int uoff, const uint8_t *u, int ucnt, struct err *e);
 int store_log_row_last(struct db *db, int level, int64_t *n, int *nb, int *nu, struct err *e);
 
-/* Salt rows.  get: 1 with *count salts (the rest of the row reads as
- * zeros: salts needs room for STORE_LOG_SALTS * 32 bytes), 0 when missing.
- * append: writes cnt salts at off, padding a shorter row with zeros.
- * blank: zeroes one salt; 1 when done, 0 when the slot held none.  last: 1
- * with the highest row and its count, 0 when there is none. */
+/* Salt rows, the salts written out one by one.  get: 1 with *count salts
+ * (the rest of the row reads as zeros: salts needs room for
+ * STORE_LOG_SALTS * 32 bytes), 0 when missing.  blank: zeroes one salt; 1
+ * when done, 0 when the slot held none.  last: 1 with the highest row and
+ * its count, 0 when there is none. */
 int store_log_salt_get(struct db *db, int64_t n, uint8_t *salts, int *count, struct err *e);
-int store_log_salt_append(struct db *db, int64_t n, int off, const uint8_t *salts, int cnt,
-			  struct err *e);
 int store_log_salt_blank(struct db *db, int64_t n, int slot, struct err *e);
 int store_log_salt_last(struct db *db, int64_t *n, int *count, struct err *e);
+/* put: the whole row n (count salts), made or replaced (an erasure writes
+ * out the salts of a run whose seed it blanks). */
+int store_log_salt_put(struct db *db, int64_t n, const uint8_t *salts, int count, struct err *e);
+/* Salt seeds (migrations/0012_log_salt.sql): one per run of salts, by the
+ * run's first leaf.  each: the runs starting in [from, to), in order, to fn
+ * (seed NULL when the row is not 32 bytes).  blank: 1 when done, 0 when
+ * the seed was blank already or is missing.  last: the highest run's
+ * first leaf, -1 when there is none. */
+typedef int (*log_seed_fn)(void *ctx, int64_t leaf, const uint8_t *seed);
+int store_log_seed_insert(struct db *db, int64_t leaf, const uint8_t seed[32], struct err *e);
+int store_log_seeds(struct db *db, int64_t from, int64_t to, log_seed_fn fn, void *ctx,
+		    struct err *e);
+int store_log_seed_blank(struct db *db, int64_t leaf, struct err *e);
+int store_log_seed_last(struct db *db, int64_t *leaf, struct err *e);
 /* The commitment of an erased contribution's leaf: 1 when there is one. */
 int store_log_erased_insert(struct db *db, int64_t leaf, const uint8_t commitment[32],
 			    const char *now, struct err *e);

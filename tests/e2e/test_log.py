@@ -484,16 +484,60 @@ def test_donor_name_changed(log):
     verify_fails(log, "journal entry 4 does not match")
 
 
-def test_salt_changed(log):
-    sql_ok(log.db, "UPDATE log_salt SET salts = CAST(substr(salts, 1, 64) || randomblob(32) ||"
-           " substr(salts, 97) AS BLOB) WHERE n = 0;")
-    verify_fails(log, "journal entry 3 does not match its leaf 2")
+def test_salt_seed_changed(log):
+    # the import drew the salts of entries 1-6 under one seed, stored as run 0
+    assert sql_ok(log.db, "SELECT leaf, length(seed) FROM log_seed;").split() == ["0|32"]
+    tamper(log.db, "UPDATE log_seed SET seed = randomblob(32) WHERE leaf = 0;",
+           drop=["log_seed_keep"])
+    verify_fails(log, "journal entry 1 does not match its leaf 0")
 
 
-def test_salt_blanked_without_erasure(log):
-    sql_ok(log.db, "UPDATE log_salt SET salts = CAST(substr(salts, 1, 32) || zeroblob(32) ||"
-           " substr(salts, 65) AS BLOB) WHERE n = 0;")
-    verify_fails(log, "contribution 2: its donor's salt is missing")
+def test_salt_seed_blanked_without_erasure(log):
+    sql_ok(log.db, "UPDATE log_seed SET seed = zeroblob(32) WHERE leaf = 0;")
+    verify_fails(log, "contribution 1: its donor's salt is missing")
+
+
+def test_salt_seed_deleted(log):
+    tamper(log.db, "DELETE FROM log_seed;", drop=["log_seed_no_delete"])
+    verify_fails(log, "contribution 1: its donor's salt is missing")
+
+
+def test_salt_written_over_a_seed(log):
+    sql_ok(log.db, "INSERT INTO log_salt(n, salts) VALUES (0, CAST(zeroblob(32) || randomblob(32)"
+           " AS BLOB));")
+    verify_fails(log, "journal entry 2 does not match its leaf 1")
+
+
+def test_erasure_writes_out_the_other_salts_of_its_run(log):
+    """Erasing a donor whose salt comes from a stored seed: the run's other
+    contributions keep their salts (and verification codes), written out
+    one by one; the seed is blanked, so the erased salt is gone."""
+    receipts = [f"C19-00000{i}" for i in range(1, 7)]
+    codes = {r: log.ok("log", "code", r).strip() for r in receipts}
+    log.ok("log", "erase", "C19-000002", "--reason", "Nghị định 13/2023")
+    assert sql_ok(log.db, "SELECT hex(seed) FROM log_seed WHERE leaf = 0;").strip() == "0" * 64
+    # salts of entries 1, 3, 4, 5, 6 written out; entry 2's slot (and 7, a reversal) blank
+    salts = sql_ok(log.db, "SELECT hex(salts) FROM log_salt WHERE n = 0;").strip()
+    slots = [salts[i:i + 64] for i in range(0, len(salts), 64)]
+    assert len(slots) == 6 and slots[1] == "0" * 64
+    assert all(s != "0" * 64 for k, s in enumerate(slots) if k != 1)
+    for r in receipts:
+        if r == "C19-000002":
+            rc, out, err = log("log", "code", r)
+            assert rc == 1 and "erased" in err
+            rc, out, err = log("log", "lookup", codes[r])
+            assert rc == 1 and "không tìm thấy" in err
+        else:
+            assert log.ok("log", "code", r).strip() == codes[r]
+            assert log.ok("log", "lookup", codes[r]).startswith("đã được ghi nhận")
+    assert "1 contributions' donors were erased" in log.ok("verify")
+    # another donor of the same run: its salt written out is blanked
+    log.ok("log", "erase", "C19-000005", "--reason", "Nghị định 13/2023")
+    assert "2 contributions' donors were erased" in log.ok("verify")
+    # a salt written out is checked like any other
+    sql_ok(log.db, "UPDATE log_salt SET salts = CAST(substr(salts, 1, 96) || randomblob(32) ||"
+           " substr(salts, 129) AS BLOB) WHERE n = 0;")
+    verify_fails(log, "journal entry 4 does not match its leaf 3")
 
 
 def test_leaf_hash_changed(log):
@@ -548,8 +592,8 @@ def test_last_reversal_deleted(log):
 
 
 def test_whole_log_deleted(log):
-    tamper(log.db, "DELETE FROM log_tile; DELETE FROM log_salt;",
-           drop=["log_tile_no_delete", "log_salt_no_delete"])
+    tamper(log.db, "DELETE FROM log_tile; DELETE FROM log_salt; DELETE FROM log_seed;",
+           drop=["log_tile_no_delete", "log_salt_no_delete", "log_seed_no_delete"])
     verify_fails(log, "re:checkpoint \\d+ covers \\d+ entries, the transparency log holds 0")
 
 
@@ -561,7 +605,8 @@ def test_entry_written_by_hand(log):
 
 
 @pytest.mark.parametrize("guard", ["log_tile_append_only", "log_tile_no_delete", "log_salt_keep",
-                                   "log_salt_no_delete", "log_erased_no_update",
+                                   "log_salt_no_delete", "log_seed_keep", "log_seed_no_delete",
+                                   "log_erased_no_update",
                                    "log_erased_no_delete", "log_key_keep", "log_key_no_delete",
                                    "log_checkpoint_no_update", "log_checkpoint_no_delete"])
 def test_log_guard_dropped(log, guard):
@@ -570,10 +615,14 @@ def test_log_guard_dropped(log, guard):
 
 
 def test_log_tables_are_append_only(log):
+    # an erasure writes out the salts of its run: log_salt has a row
+    log.ok("log", "erase", "C19-000002", "--reason", "Nghị định 13/2023")
     for sql in ["UPDATE log_tile SET hashes = zeroblob(32);", "DELETE FROM log_tile;",
                 "DELETE FROM log_checkpoint;", "UPDATE log_checkpoint SET size = 1;",
                 "DELETE FROM log_key;", "UPDATE log_key SET vkey = 'x';",
-                "UPDATE log_salt SET salts = zeroblob(32);", "DELETE FROM log_salt;"]:
+                "UPDATE log_salt SET salts = zeroblob(32);", "DELETE FROM log_salt;",
+                "UPDATE log_seed SET seed = randomblob(32);", "UPDATE log_seed SET leaf = 7;",
+                "DELETE FROM log_seed;"]:
         rc, out, err = sqlite(log.db, sql, "-bail")
         assert rc != 0, sql
     assert log("verify").rc == 0
@@ -604,9 +653,11 @@ def test_go_sumdb_agrees():
 def test_database_from_before_the_log(log):
     """A database whose journal predates the log (its log tables empty, no
     checkpoint): verify says so, and the next write logs every entry first."""
-    guards = ["log_tile_no_delete", "log_salt_no_delete", "log_checkpoint_no_delete",
+    guards = ["log_tile_no_delete", "log_salt_no_delete", "log_seed_no_delete",
+              "log_checkpoint_no_delete",
               "log_key_no_delete"]
-    tamper(log.db, "DELETE FROM log_tile; DELETE FROM log_salt; DELETE FROM log_checkpoint;"
+    tamper(log.db, "DELETE FROM log_tile; DELETE FROM log_salt; DELETE FROM log_seed;"
+           " DELETE FROM log_checkpoint;"
            "DELETE FROM log_key; DELETE FROM setting WHERE key = 'log.origin';", drop=guards)
     verify_fails(log, "journal entry 1 is not in the transparency log, which is empty",
                  "ansinh log checkpoint")

@@ -21,6 +21,7 @@
 #include "core/core.h"
 #include "ledger/journal.h"
 #include "ledger/log.h"
+#include "ledger/log_int.h"
 #include "store/migrate.h"
 #include "store/store.h"
 
@@ -276,9 +277,9 @@ static void test_append_matches_merkle(void **state)
 			memcpy(data, &n, sizeof n);
 			/* every third batch appends one leaf at a time without a batch */
 			if (b % 3 == 1) {
-				if (log_append_data(f->db, NULL, data, sizeof data, NULL, &e) < 0)
+				if (log_append_data(f->db, NULL, data, sizeof data, &e) < 0)
 					fail_msg("append: %s", e.msg);
-			} else if (log_append_data(f->db, lb, data, sizeof data, NULL, &e) < 0) {
+			} else if (log_append_data(f->db, lb, data, sizeof data, &e) < 0) {
 				fail_msg("append: %s", e.msg);
 			}
 			if (i == batches[b] / 2 && log_batch_write(f->db, lb, &e) < 0)
@@ -877,10 +878,21 @@ static const struct tamper tampers[] = {
 	 "UPDATE"), "journal entry 3 does not match"},
 	{"the donor's name", "UPDATE donor SET name = 'Nguyễn Văn B' WHERE id = 1;",
 	 "journal entry 1 does not match"},
-	{"a salt", "UPDATE log_salt SET salts = CAST(substr(salts, 1, 32) || randomblob(32) ||"
-	 " substr(salts, 65) AS BLOB) WHERE n = 0;", "journal entry 2 does not match"},
-	{"a salt blanked without erasure", "UPDATE log_salt SET salts = CAST(zeroblob(64) ||"
-	 " substr(salts, 65) AS BLOB) WHERE n = 0;", "contribution 1: its donor's salt is missing"},
+	{"a salt seed", "DROP TRIGGER log_seed_keep; UPDATE log_seed SET seed = randomblob(32)"
+	 " WHERE leaf = 0;" GUARD("log_seed_keep", "log_seed", "UPDATE"),
+	 "journal entry 1 does not match"},
+	{"the seed of the last run", "DROP TRIGGER log_seed_keep; UPDATE log_seed SET seed ="
+	 " randomblob(32) WHERE leaf = 64;" GUARD("log_seed_keep", "log_seed", "UPDATE"),
+	 "journal entry 65 does not match"},
+	{"a salt seed blanked without erasure", "UPDATE log_seed SET seed = zeroblob(32) WHERE leaf = 0;",
+	 "contribution 1: its donor's salt is missing"},
+	{"a salt seed deleted", "DROP TRIGGER log_seed_no_delete; DELETE FROM log_seed WHERE leaf = 64;"
+	 GUARD("log_seed_no_delete", "log_seed", "DELETE"), "contribution 65: its donor's salt is missing"},
+	{"a salt seed beyond the log", "INSERT INTO log_seed(leaf, seed) VALUES (65, randomblob(32));",
+	 "holds a salt seed for entry 66"},
+	{"a salt written over a seed", "INSERT INTO log_salt(n, salts) VALUES (0, CAST(zeroblob(64) ||"
+	 " randomblob(32) AS BLOB));", "journal entry 3 does not match"},
+	{"a seed's guard dropped", "DROP TRIGGER log_seed_keep;", "'log_seed_keep' is missing"},
 	{"a leaf hash", "DROP TRIGGER log_tile_append_only; UPDATE log_tile SET hashes ="
 	 " CAST(substr(hashes, 1, 64) || zeroblob(32) || substr(hashes, 97) AS BLOB)"
 	 " WHERE level = 0 AND n = 0;" GUARD("log_tile_append_only", "log_tile", "UPDATE"),
@@ -1087,6 +1099,207 @@ static void test_tampering(void **state)
 	}
 }
 
+/* ---- salts from stored seeds (migration 0012) ---------------------------------- */
+
+#define SEED_N 100
+
+/* The verification code of every contribution TV2019-000001 .. n ("" when
+ * it has none). */
+static void all_codes(struct db *db, int n, struct buf *codes)
+{
+	struct err e = {0};
+	char receipt[32];
+	for (int i = 0; i < n; i++) {
+		buf_reset(&codes[i]);
+		snprintf(receipt, sizeof receipt, "TV2019-%06d", i + 1);
+		if (log_receipt_code(db, receipt, &codes[i], &e) < 0) {
+			buf_reset(&codes[i]);
+			buf_puts(&codes[i], "");
+			err_clear(&e);
+		}
+	}
+}
+
+static int64_t count_rows(struct db *db, const char *sql)
+{
+	struct err e = {0};
+	int64_t n;
+	if (db_scalar_i64(db, sql, NULL, 0, &n, &e) < 0)
+		fail_msg("%s: %s", sql, e.msg);
+	return n;
+}
+
+static void erase(struct db *db, const char *receipt)
+{
+	struct err e = {0};
+	int64_t entry;
+	if (db_begin(db, &e) < 0 || log_erase(db, receipt, NOW, &entry, &e) < 0 ||
+	    db_commit(db, &e) < 0)
+		fail_msg("erase %s: %s", receipt, e.msg);
+}
+
+/* Salts handed out in a batch come back, derived from the stored seed, as
+ * the verification codes whose commitments the leaves hold (log_lookup
+ * rebuilds the leaf with the salt and checks it against the stored leaf
+ * hash); an erasure inside a run keeps the run's other salts, written out;
+ * a database of schema 11 (every salt written out) migrates, verifies,
+ * keeps its codes and grows with seeds. */
+static void test_salt_seeds(void **state)
+{
+	struct fx *f = *state;
+	struct buf receipt = BUF_INIT, codes[SEED_N + 5], again[SEED_N + 5], sql = BUF_INIT;
+	struct write_batch *wb = calloc(1, sizeof *wb);
+	struct log_lookup l;
+	struct err e = {0};
+	int64_t id;
+	for (int i = 0; i < SEED_N + 5; i++)
+		codes[i] = again[i] = (struct buf)BUF_INIT;
+	/* one batch of 100, then three batches of one */
+	assert_int_equal(db_begin(f->db, &e), 0);
+	for (int i = 0; i < SEED_N; i++) {
+		struct contribution_input in = {.campaign_id = f->campaign, .donor_id = f->donor,
+						.channel = "cash", .amount = 1000 + i, .date = "2019-09-15"};
+		if (contribution_record(f->db, &actor, &in, NOW, wb, &id, &receipt, &e) < 0)
+			fail_msg("record: %s", e.msg);
+	}
+	if (write_batch_flush(f->db, wb, &e) < 0 || db_commit(f->db, &e) < 0)
+		fail_msg("commit: %s", e.msg);
+	for (int i = 0; i < 3; i++)
+		add(f, 5000 + i, "transfer");
+	sign(f->db);
+	verify_ok(f->db);
+	/* runs: leaves 0-63 and 64-99 of the batch, then one per batch of one */
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM log_salt"), 0);
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM log_seed"), 5);
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM log_seed WHERE leaf IN (0, 64, 100,"
+				    " 101, 102) AND length(seed) = 32 AND seed <> zeroblob(32)"), 5);
+	all_codes(f->db, SEED_N + 3, codes);
+	for (int i = 0; i < SEED_N + 3; i++) {
+		if (log_lookup(f->db, codes[i].p, &l, &e) != 1)
+			fail_msg("lookup of %s: %s", codes[i].p, e.msg);
+		assert_int_equal(l.leaf, i);
+		log_lookup_free(&l);
+		for (int k = 0; k < i; k++)
+			assert_string_not_equal(codes[i].p, codes[k].p);
+	}
+	/* erasing leaf 10 (run 0): the others keep their codes */
+	erase(f->db, "TV2019-000011");
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM log_seed WHERE seed = zeroblob(32)"), 1);
+	assert_int_equal(count_rows(f->db, "SELECT seed = zeroblob(32) FROM log_seed WHERE leaf = 0"), 1);
+	assert_int_equal(count_rows(f->db, "SELECT length(salts) FROM log_salt WHERE n = 0"), 64 * 32);
+	assert_int_equal(count_rows(f->db, "SELECT substr(salts, 321, 32) = zeroblob(32) FROM log_salt"),
+			 1);
+	all_codes(f->db, SEED_N + 3, again);
+	for (int i = 0; i < SEED_N + 3; i++)
+		assert_string_equal(again[i].p, i == 10 ? "" : codes[i].p);
+	assert_int_equal(log_lookup(f->db, codes[10].p, &l, &e), 0);
+	verify_ok(f->db);
+
+	/* the same books as schema 11 kept them: every salt written out, no seeds */
+	buf_puts(&sql, "DROP TABLE log_seed; UPDATE log_salt SET salts = x'");
+	for (int i = 0; i < SEED_N + 3; i++) {
+		uint8_t salt[32] = {0};
+		const char *dot = strrchr(codes[i].p, '.');
+		if (i != 10 && (dot == NULL || lg_get_b32(dot + 1, strlen(dot + 1), salt, 32) < 0))
+			fail_msg("code %d", i);
+		for (int k = 0; k < 32; k++)
+			buf_printf(&sql, "%02x", salt[k]);
+	}
+	buf_puts(&sql, "' WHERE n = 0; DELETE FROM schema_migration WHERE version >= 12;");
+	exec_ok(f->db, sql.p);
+	db_close(f->db);
+	assert_int_equal(db_open(&f->db, f->path, DB_OPEN_EXISTING, &e), 0);
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM log_seed"), 0);
+	verify_ok(f->db);
+	all_codes(f->db, SEED_N + 3, again);
+	for (int i = 0; i < SEED_N + 3; i++)
+		assert_string_equal(again[i].p, i == 10 ? "" : codes[i].p);
+	/* it grows with seeds; an old salt and a new one erase */
+	add(f, 7000, "cash");
+	add(f, 7001, "cash");
+	sign(f->db);
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM log_seed"), 2);
+	verify_ok(f->db);
+	erase(f->db, "TV2019-000003");
+	erase(f->db, "TV2019-000104");
+	all_codes(f->db, SEED_N + 5, again);
+	for (int i = 0; i < SEED_N + 3; i++)
+		assert_string_equal(again[i].p, i == 10 || i == 2 ? "" : codes[i].p);
+	assert_int_equal(again[SEED_N + 3].len, 0);
+	assert_true(again[SEED_N + 4].len > 0);
+	struct verify_result v;
+	if (books_verify(f->db, &v, &e) < 0)
+		fail_msg("verify: %s", e.msg);
+	assert_int_equal(v.log.erased, 3);
+	for (int i = 0; i < SEED_N + 5; i++) {
+		buf_free(&codes[i]);
+		buf_free(&again[i]);
+	}
+	buf_free(&receipt);
+	buf_free(&sql);
+	free(wb);
+}
+
+/* One write batch whose entries change campaign, date, account and unit
+ * from one to the next, or repeat them: a batch reuses the middle lines of
+ * its last leaf only for the same fields, so every leaf equals the one
+ * rebuilt from the rows by log_leaf_format (verify). */
+static void test_batch_leaves_vary(void **state)
+{
+	struct fx *f = *state;
+	struct campaign_input ci = {.code = "TV2020", .name = "D", .start = "2020-01-01",
+				    .end = "2020-12-31"};
+	static const char *const dates[] = {"2019-09-15", "2019-09-15", "2019-09-16", "2019-10-01"};
+	static const char *const channels[] = {"cash", "transfer", "transfer", "payroll", "cash"};
+	struct write_batch *wb = calloc(1, sizeof *wb);
+	struct buf receipt = BUF_INIT;
+	struct err e = {0};
+	int64_t c2, u2, id;
+	if (campaign_add(f->db, &actor, &ci, &c2, &e) < 0 ||
+	    unit_add(f->db, &actor, "TV-TC", "Tiểu Cần", NULL, NULL, &u2, &e) < 0)
+		fail_msg("setup: %s", e.msg);
+	assert_int_equal(db_begin(f->db, &e), 0);
+	for (int i = 0; i < 60; i++) {
+		int second = (i / 7) % 2;
+		struct contribution_input in = {
+			.campaign_id = second ? c2 : f->campaign, .donor_id = f->donor,
+			.unit_id = i % 3 ? f->unit : u2, .channel = channels[i % 5], .amount = 1000 + i,
+			.date = second ? "2020-02-02" : dates[(i / 2) % 4]};
+		if (contribution_record(f->db, &actor, &in, NOW, wb, &id, &receipt, &e) < 0)
+			fail_msg("record %d: %s", i, e.msg);
+	}
+	if (write_batch_flush(f->db, wb, &e) < 0 || db_commit(f->db, &e) < 0)
+		fail_msg("commit: %s", e.msg);
+	sign(f->db);
+	verify_ok(f->db);
+	buf_free(&receipt);
+	free(wb);
+}
+
+/* Ids and amounts in a leaf are plain decimal, whatever their digits. */
+static void test_leaf_numbers(void **state)
+{
+	static const int64_t values[] = {1, 9, 10, 11, 99, 100, 101, 999, 1000, 1234567, 10000000,
+					 99999999, 100000000, 1000000000000000000, INT64_MAX};
+	static const uint8_t identity[32] = {0};
+	char data[1024], got[32], want[32];
+	(void)state;
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		struct log_leaf l = {.id = values[i], .amount = values[i], .reverses = values[i],
+				     .kind = "reversal", .campaign = "C", .date = "2019-09-15",
+				     .recorded = NOW, .debit = "bank", .credit = "contributions",
+				     .receipt = "R", .identity = identity};
+		long n = log_leaf_format(&l, data, sizeof data);
+		assert_true(n > 0);
+		snprintf(want, sizeof want, "%lld", (long long)values[i]);
+		for (int k = 0; k < 3; k++) {
+			static const char *const keys[] = {"id", "amount", "reverses"};
+			assert_int_equal(log_leaf_field(data, (size_t)n, keys[k], got, sizeof got), 1);
+			assert_string_equal(got, want);
+		}
+	}
+}
+
 /* A name longer than the commitment's stack buffer takes the heap path:
  * the same bytes hashed (libsodium's SHA-256 over the input built here). */
 static void test_identity_commit_long(void **state)
@@ -1176,6 +1389,7 @@ int main(void)
 		cmocka_unit_test(test_identity_commit_long),
 		cmocka_unit_test(test_leaf_hash_prefixed),
 		cmocka_unit_test(test_codes_and_fields),
+		cmocka_unit_test(test_leaf_numbers),
 		T(test_append_matches_merkle),
 		T(test_proofs),
 		T(test_tiles),
@@ -1184,6 +1398,8 @@ int main(void)
 		T(test_lookup_erase),
 		T(test_checkpoints_and_gaps),
 		T(test_tampering),
+		T(test_salt_seeds),
+		T(test_batch_leaves_vary),
 		T(test_migration_0011),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
