@@ -18,13 +18,12 @@ int main(int argc, char **argv)
 		}
 		const char *base = strrchr(argv[i], '/');
 		base = base ? base + 1 : argv[i];
-		/* Files are numbered in increasing order; a branch may leave a gap
-		 * for numbers taken on other branches (its files then apply in
-		 * order, numbered by position, and agree with their names once
-		 * the branches are merged). */
+		/* Versions are the files' numbers, consecutive from 1: a
+		 * database's version says which migrations it has.  (Branches
+		 * that each add one agree on their numbers before merging.) */
 		int number = atoi(base);
-		if (number <= prev) {
-			fprintf(stderr, "%s: expected a migration number above %d\n", argv[i], prev);
+		if (number != prev + 1) {
+			fprintf(stderr, "%s: expected migration number %d\n", argv[i], prev + 1);
 			return 1;
 		}
 		prev = number;

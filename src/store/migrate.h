@@ -1,6 +1,6 @@
 /* Schema migrations: src/store/migrations/NNNN_name.sql, compiled into the
- * binary by tools/embed.c.  Versions are consecutive from 1: the files'
- * position in name order (their numbers, once no branch leaves a gap). */
+ * binary by tools/embed.c.  Versions are the files' numbers, consecutive
+ * from 1. */
 #ifndef ANSINH_STORE_MIGRATE_H
 #define ANSINH_STORE_MIGRATE_H
 
