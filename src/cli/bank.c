@@ -47,6 +47,10 @@ int cmd_import_bank(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		(long long)res.stored_new, (long long)res.credits, money.p, (long long)res.debits,
 		(long long)res.auto_matched, (long long)(res.queued + res.unmatched),
 		(long long)res.queued, (long long)res.unmatched, (long long)res.existing);
+	if (res.unregistered)
+		fprintf(stderr, "ansinh import: warning: %s: account %s is not a collection account "
+			"of any campaign (ansinh account list): is this the fund's statement?\n",
+			o.path, res.account);
 	rc = 0;
 cleanup:
 	buf_free(&money);

@@ -157,6 +157,10 @@ struct bank_import_result {
 	int64_t lines, credits, debits, known, existing, stored_new;
 	int64_t auto_matched, queued, unmatched;
 	int64_t credited; /* đồng of the new credit lines */
+	/* collection accounts are registered (ansinh account set) and the
+	 * statement's account is none of them: most likely the wrong export,
+	 * said beside the result (its lines are recorded all the same) */
+	int unregistered;
 };
 int bank_import(struct db *db, const struct actor *a, const struct bank_import_opts *o,
 		struct bank_import_result *res, struct err *e);

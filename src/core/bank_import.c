@@ -15,6 +15,7 @@
 #include "base/csv.h"
 #include "core/bank.h"
 #include "store/bank.h"
+#include "store/money_in.h"
 #include "text/date.h"
 #include "text/fold.h"
 #include "text/money.h"
@@ -708,6 +709,30 @@ static int run_pipeline(struct bank_run *b, struct err *e)
 	return write_all(b, reader, e);
 }
 
+struct account_seen {
+	const char *account;
+	int registered, found;
+};
+
+static int see_account(void *ctx, const struct collection_account_row *r)
+{
+	struct account_seen *as = ctx;
+	as->registered++;
+	as->found |= strcmp(r->account, as->account) == 0;
+	return 0;
+}
+
+/* *unregistered: collection accounts are known and this is none of them. */
+static int registered_account(struct db *db, const char *account, int *unregistered,
+			      struct err *e)
+{
+	struct account_seen as = {account, 0, 0};
+	if (store_collection_account_each(db, 0, see_account, &as, e) < 0)
+		return -1;
+	*unregistered = as.registered > 0 && !as.found;
+	return 0;
+}
+
 int bank_import(struct db *db, const struct actor *a, const struct bank_import_opts *o,
 		struct bank_import_result *res, struct err *e)
 {
@@ -742,6 +767,8 @@ int bank_import(struct db *db, const struct actor *a, const struct bank_import_o
 		goto cleanup;
 	}
 	snprintf(res->account, sizeof res->account, "%s", account);
+	if (registered_account(db, account, &res->unregistered, e) < 0)
+		goto cleanup;
 	if (o->campaign && o->campaign[0]) {
 		struct campaign_row c;
 		if (campaign_resolve(db, o->campaign, NULL, &c, e) < 0)

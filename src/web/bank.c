@@ -291,7 +291,16 @@ static void import_summary(struct html *h, const char *file, const struct bank_i
 	html_raw(h, "</strong></li><li>Chưa rõ người nộp (đã ghi cho “một nhà hảo tâm chưa xác định”): "
 		    "<strong>");
 	html_number(h, r->unmatched);
-	html_raw(h, "</strong></li></ul><p><a class=\"button primary\" href=\"/quan-ly/doi-soat\">Mở hàng "
+	html_raw(h, "</strong></li></ul>");
+	if (r->unregistered) {
+		char msg[600];
+		snprintf(msg, sizeof msg, "Lưu ý: tài khoản %s không phải tài khoản thu đã đăng ký của "
+			 "cuộc vận động nào. Nếu đây không phải sao kê của Quỹ, hãy báo quản trị viên: "
+			 "các khoản ghi có đã được ghi vào sổ và chỉ sửa được bằng bút toán đảo ngược.",
+			 r->account);
+		html_notice(h, "info", msg);
+	}
+	html_raw(h, "<p><a class=\"button primary\" href=\"/quan-ly/doi-soat\">Mở hàng "
 		    "chờ đối soát</a></p></section>");
 }
 

@@ -170,6 +170,25 @@ def test_statement_of_another_account_refused(bank, tmp):
     assert snapshot(bank) == before
 
 
+def test_statement_of_an_unregistered_account_is_said(bank, tmp):
+    """Once the campaign's collection accounts are registered, a statement
+    of another account (most likely the wrong export) is imported but said."""
+    f = tmp / "s.csv"
+    f.write_text(statement("vcb", LINES[:2]))
+    rc, out, err = bank("import", "bank", f)
+    assert rc == 0 and "warning" not in err  # no account registered: nothing to compare
+    bank.ok("account", "set", "--campaign", "C19", "--bin", "970436", "--account", ACCOUNT,
+            "--name", "QUY AN SINH")
+    f.write_text(statement("vcb", LINES[2:4]))
+    rc, out, err = bank("import", "bank", f)
+    assert rc == 0 and "warning" not in err
+    f.write_text(statement("vcb", LINES[4:], account="0071000999999"))
+    rc, out, err = bank("import", "bank", f)
+    assert rc == 0, err
+    assert "warning" in err and "0071000999999 is not a collection account" in err
+    assert len(lines_by_txn(bank)) == len(LINES)
+
+
 def test_account_needed_when_the_statement_does_not_say(bank, tmp):
     f = tmp / "s.csv"
     f.write_text(statement("vcb", LINES).split("\n", 2)[2])  # no preamble

@@ -245,6 +245,8 @@ def test_statement_upload_imports_once_and_lists_it(fresh):
     html = r.text
     assert "Đã nhập Sao kê tháng 12.csv" in html and ACCOUNT in html
     assert "Mở hàng chờ đối soát" in html
+    # no collection account is registered: nothing to compare the statement's with
+    assert "không phải tài khoản thu đã đăng ký" not in html
     assert count(fresh.db, "bank_line") == 3
     assert count(fresh.db, "contribution") == before + 3  # all money in the books at once
     # the statement is listed under the name it had on the clerk's computer
@@ -257,6 +259,12 @@ def test_statement_upload_imports_once_and_lists_it(fresh):
     assert count(fresh.db, "bank_line") == 3 and count(fresh.db, "contribution") == before + 3
     assert re.search(r"Số dòng.*?</tr>", listed, re.S)
     assert "3 dòng đã có từ sao kê trước" in r.text
+    # once the fund's accounts are registered, another account's statement is said
+    cli(fresh.db, "account", "set", "--bin", "970436", "--account", "1234567890", "--name",
+        "QUY AN SINH XA HOI")
+    r = upload(c, "Sao kê tháng 12.csv", data)
+    assert r.status == 200
+    assert f"tài khoản {ACCOUNT} không phải tài khoản thu đã đăng ký" in r.text
     subprocess.run([BIN, "--db", str(fresh.db), "verify"], check=True, env=base_env(),
                    capture_output=True)
 
