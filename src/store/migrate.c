@@ -11,11 +11,6 @@ static const char SQL_CREATE[] =
 static const char SQL_VERSION[] = "SELECT max(version) FROM schema_migration";
 static const char SQL_RECORD[] = "INSERT INTO schema_migration(version, name) VALUES (?, ?)";
 
-int migrations_last(void)
-{
-	return migrations_count ? migrations[migrations_count - 1].version : 0;
-}
-
 int db_schema_version(struct db *db, int *out, struct err *e)
 {
 	int64_t v;
@@ -30,13 +25,12 @@ int db_migrate(struct db *db, struct err *e)
 	int have;
 	if (db_exec(db, SQL_CREATE, e) < 0 || db_schema_version(db, &have, e) < 0)
 		return -1;
-	if (have > migrations_last())
+	if (have > migrations_count)
 		return err_fail(e, "%s has schema version %d, newer than this ansinh knows (%d): "
-				"use a newer ansinh", db_path(db), have, migrations_last());
-	for (int i = 0; i < migrations_count; i++) {
+				"use a newer ansinh", db_path(db), have, migrations_count);
+	/* versions are consecutive from 1 (tools/embed.c checks the file names) */
+	for (int i = have; i < migrations_count; i++) {
 		const struct migration *m = &migrations[i];
-		if (m->version <= have)
-			continue;
 		if (db_begin(db, e) < 0)
 			return -1;
 		if (db_exec(db, m->sql, e) < 0) {

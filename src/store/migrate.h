@@ -14,8 +14,6 @@ struct migration {
 
 extern const struct migration migrations[];
 extern const int migrations_count;
-/* The newest version this binary knows (0 with no migrations). */
-int migrations_last(void);
 
 struct db;
 /* Applies every migration newer than the database's version, each in its
