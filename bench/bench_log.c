@@ -21,6 +21,11 @@
  *  4. `ansinh verify` (books_verify) over V contributions (argv[3], default
  *     0: skipped) recorded with the log, timed.
  *
+ * `bench_log --record M on|off` records M contributions as part 3 does, once,
+ * into a fresh database, and prints the wall and CPU microseconds per
+ * contribution: bench/log_ablation.sh alternates such processes, a fresh
+ * one per measurement, and compares medians.
+ *
  * Each figure is given as wall time and as the process's CPU time: on a
  * machine shared with other work the CPU time is the steadier of the two.
  *
@@ -465,6 +470,20 @@ static void verify_part(const char *dir, int64_t v)
 	db_close(keep.db);
 }
 
+/* One measurement of part 3 in a process of its own. */
+static int record_once(int argc, char **argv, const char *dir)
+{
+	int64_t m = argc > 2 ? strtoll(argv[2], NULL, 10) : 0;
+	int on = argc > 3 && strcmp(argv[3], "on") == 0;
+	if (m < 2 || argc != 4 || (!on && strcmp(argv[3], "off") != 0)) {
+		fprintf(stderr, "usage: bench_log --record CONTRIBUTIONS on|off\n");
+		return 2;
+	}
+	double cpu, wall = record(dir, m, on, NULL, &cpu);
+	printf("%s %.3f %.3f\n", on ? "on" : "off", wall / (double)m * 1e6, cpu / (double)m * 1e6);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int64_t n = argc > 1 ? strtoll(argv[1], NULL, 10) : 10000000;
@@ -473,6 +492,10 @@ int main(int argc, char **argv)
 	const char *dir = getenv("BENCH_OUT");
 	if (dir == NULL || !*dir)
 		dir = "bench/out";
+	if (argc > 1 && strcmp(argv[1], "--record") == 0) {
+		setenv("ANSINH_NOW", NOW, 1);
+		return record_once(argc, argv, dir);
+	}
 	if ((n != 0 && n < 2) || (m != 0 && m < 2) || v < 0) {
 		fprintf(stderr, "usage: bench_log [leaves >= 2] [contributions >= 2] [verified "
 			"contributions]  (0 skips a part)\n");
