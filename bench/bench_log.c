@@ -12,8 +12,9 @@
  *  3. recording M contributions (argv[2], default 1,000,000) through the
  *     store functions of the journal path (journal row + contribution row)
  *     with and without the log's append (leaf, commitment, salt, hashes,
- *     strips, one checkpoint at the end), each into a fresh database, three
- *     times in alternation; the best of each is compared.  The difference
+ *     strips, one checkpoint at the end), each into a fresh database and in
+ *     a fresh process, five times in alternation; the medians are compared
+ *     (in one process the runs drift by up to 25 %).  The difference
  *     (the log's cost) is then set against recording M contributions
  *     through the real journal path (contribution_record in a write batch,
  *     flushed and committed, as an import does).  Then a full proof
@@ -37,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/core.h"
@@ -302,7 +304,7 @@ static void books_begin(struct books *bk, const char *dir, const char *file)
 /* Records m contributions as contribution_record does, through the store
  * functions; with_log adds the log's append and the batch's checkpoint.
  * Returns the seconds taken, commit included. */
-static double record(const char *dir, int64_t m, int with_log, struct books *keep, double *cpu)
+static double record(const char *dir, int64_t m, int with_log, double *cpu)
 {
 	struct books *bk = calloc(1, sizeof *bk);
 	struct log_batch *lb = calloc(1, sizeof *lb);
@@ -335,11 +337,7 @@ static double record(const char *dir, int64_t m, int with_log, struct books *kee
 		die("commit", &e);
 	double t = now_s() - t0;
 	*cpu = cpu_s() - c0;
-	if (keep && with_log && keep->db == NULL) {
-		*keep = *bk;
-	} else {
-		db_close(bk->db);
-	}
+	db_close(bk->db);
 	free(bk);
 	free(lb);
 	return t;
@@ -383,24 +381,95 @@ static double record_real(const char *dir, int64_t m, double *wall)
 	return cpu;
 }
 
+/* The database record() last wrote with the log, open again. */
+static struct db *recorded_on(const char *dir)
+{
+	struct db *db;
+	struct err e = {0};
+	char path[512];
+	snprintf(path, sizeof path, "%s/log-record-on.db", dir);
+	if (db_open(&db, path, DB_OPEN_EXISTING, &e) < 0)
+		die(path, &e);
+	return db;
+}
+
+/* What one measurement of part 3 returns from its process. */
+struct measure {
+	double wall, cpu;
+};
+
+/* Runs kind (0 without the log, 1 with it, 2 the real journal path) in a
+ * child process of its own: a fresh heap and allocator each time, since in
+ * one process the runs drift (up to 25 % from the first to the third). */
+static struct measure measure_fresh(const char *dir, int64_t m, int kind)
+{
+	struct measure r = {0, 0};
+	int fd[2];
+	if (pipe(fd) != 0) {
+		perror("bench_log: pipe");
+		exit(1);
+	}
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("bench_log: fork");
+		exit(1);
+	}
+	if (pid == 0) {
+		close(fd[0]);
+		if (kind == 2)
+			r.cpu = record_real(dir, m, &r.wall);
+		else
+			r.wall = record(dir, m, kind, &r.cpu);
+		_exit(write(fd[1], &r, sizeof r) == (ssize_t)sizeof r ? 0 : 1);
+	}
+	close(fd[1]);
+	ssize_t got = read(fd[0], &r, sizeof r);
+	int status = 0;
+	close(fd[0]);
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+	    got != (ssize_t)sizeof r) {
+		fprintf(stderr, "bench_log: a measurement of part 3 failed\n");
+		exit(1);
+	}
+	return r;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+#define RECORD_ROUNDS 5
+
 static void record_part(const char *dir, int64_t m)
 {
-	struct books keep = {0};
+	struct db *kept;
 	struct err e = {0};
-	double off = 1e9, on = 1e9, off_cpu = 1e9, on_cpu = 1e9;
-	for (int run = 0; run < 3; run++) {
-		double ac, bc;
-		double a = record(dir, m, 0, NULL, &ac);
-		double b = record(dir, m, 1, run == 2 ? &keep : NULL, &bc);
-		printf("   run %d: without the log %.2f s (cpu %.2f), with it %.2f s (cpu %.2f)\n",
-		       run + 1, a, ac, b, bc);
-		off = a < off ? a : off;
-		on = b < on ? b : on;
-		off_cpu = ac < off_cpu ? ac : off_cpu;
-		on_cpu = bc < on_cpu ? bc : on_cpu;
+	double w[3][RECORD_ROUNDS], c[3][RECORD_ROUNDS];
+	for (int run = 0; run < RECORD_ROUNDS; run++) {
+		for (int kind = 0; kind < 3; kind++) {
+			struct measure r = measure_fresh(dir, m, kind);
+			w[kind][run] = r.wall;
+			c[kind][run] = r.cpu;
+		}
+		printf("   round %d: without the log %.2f s (cpu %.2f), with it %.2f s (cpu %.2f), "
+		       "real path %.2f s (cpu %.2f)\n", run + 1, w[0][run], c[0][run], w[1][run],
+		       c[1][run], w[2][run], c[2][run]);
 	}
+	double off = median(w[0], RECORD_ROUNDS), off_cpu = median(c[0], RECORD_ROUNDS);
+	double on = median(w[1], RECORD_ROUNDS), on_cpu = median(c[1], RECORD_ROUNDS);
+	double real_wall = median(w[2], RECORD_ROUNDS), real_cpu = median(c[2], RECORD_ROUNDS);
 	printf("3. recording %" PRId64 " contributions (journal row + contribution row, one "
-	       "transaction), best of 3     wall      cpu\n", m);
+	       "transaction), median of %d, each in a fresh process     wall      cpu\n", m,
+	       RECORD_ROUNDS);
 	printf("   without the log:             %7.2f us  %7.2f us per contribution\n",
 	       off / (double)m * 1e6, off_cpu / (double)m * 1e6);
 	printf("   with the log:                %7.2f us  %7.2f us per contribution\n",
@@ -410,14 +479,9 @@ static void record_part(const char *dir, int64_t m)
 	/* The log's cost (with - without, above) against what recording costs
 	 * through the real journal path, which has more to do per contribution
 	 * than the two rows alone. */
-	double real_wall = 1e9, real_cpu = 1e9;
-	for (int run = 0; run < 3; run++) {
-		double w, c = record_real(dir, m, &w);
-		real_wall = w < real_wall ? w : real_wall;
-		real_cpu = c < real_cpu ? c : real_cpu;
-	}
 	double log_cpu = on_cpu - off_cpu, log_wall = on - off;
-	printf("   real journal path (contribution_record, batch, flush), best of 3:\n");
+	printf("   real journal path (contribution_record, batch, flush), median of %d:\n",
+	       RECORD_ROUNDS);
 	printf("   recording with the log:      %7.2f us  %7.2f us per contribution\n",
 	       real_wall / (double)m * 1e6, real_cpu / (double)m * 1e6);
 	printf("   of which the log (above):    %7.2f us  %7.2f us\n", log_wall / (double)m * 1e6,
@@ -425,26 +489,27 @@ static void record_part(const char *dir, int64_t m)
 	printf("   the log adds:                %7.1f %%   %7.1f %%  (goal < 10)\n",
 	       log_wall / (real_wall - log_wall) * 100, log_cpu / (real_cpu - log_cpu) * 100);
 
+	kept = recorded_on(dir);
 	struct log_proof p;
 	struct verify_result v;
-	sign(keep.db);
+	sign(kept);
 	double t0 = now_s(), c0 = cpu_s();
 	for (int i = 0; i < 1000; i++) {
-		if (log_prove_leaf(keep.db, rnd_below(m), 0, &p, &e) < 0)
+		if (log_prove_leaf(kept, rnd_below(m), 0, &p, &e) < 0)
 			die("prove", &e);
 		log_proof_free(&p);
 	}
 	double doc = (now_s() - t0) / 1000, doc_cpu = (cpu_s() - c0) / 1000;
 	t0 = now_s();
 	c0 = cpu_s();
-	if (books_verify(keep.db, &v, &e) < 0)
+	if (books_verify(kept, &v, &e) < 0)
 		die("verify", &e);
 	double ver = now_s() - t0, ver_cpu = cpu_s() - c0;
 	printf("   proof document (leaf rebuilt from its rows) at size %" PRId64 ": %.1f us wall, "
 	       "%.1f us cpu\n", m, doc * 1e6, doc_cpu * 1e6);
 	printf("   ansinh verify (books and every leaf and hash): %.2f s wall, %.2f s cpu\n", ver,
 	       ver_cpu);
-	db_close(keep.db);
+	db_close(kept);
 }
 
 /* Part 4: `ansinh verify` (books_verify: the books, every leaf rebuilt and
@@ -453,21 +518,21 @@ static void record_part(const char *dir, int64_t m)
  * a leaf hash and a node hash per entry, as part 1's baseline). */
 static void verify_part(const char *dir, int64_t v)
 {
-	struct books keep = {0};
 	struct verify_result r;
 	struct err e = {0};
 	double cpu;
-	double rec = record(dir, v, 1, &keep, &cpu);
-	sign(keep.db);
+	double rec = record(dir, v, 1, &cpu);
+	struct db *kept = recorded_on(dir);
+	sign(kept);
 	double t0 = now_s(), c0 = cpu_s();
-	if (books_verify(keep.db, &r, &e) < 0)
+	if (books_verify(kept, &r, &e) < 0)
 		die("verify", &e);
 	double wall = now_s() - t0, vcpu = cpu_s() - c0;
 	printf("4. ansinh verify over %" PRId64 " contributions (recorded in %.1f s, cpu %.1f s)\n",
 	       v, rec, cpu);
 	printf("   verify:                      %7.2f s wall  %7.2f s cpu  %.2f us/entry (cpu)\n",
 	       wall, vcpu, vcpu / (double)v * 1e6);
-	db_close(keep.db);
+	db_close(kept);
 }
 
 /* One measurement of part 3 in a process of its own. */
@@ -479,7 +544,7 @@ static int record_once(int argc, char **argv, const char *dir)
 		fprintf(stderr, "usage: bench_log --record CONTRIBUTIONS on|off\n");
 		return 2;
 	}
-	double cpu, wall = record(dir, m, on, NULL, &cpu);
+	double cpu, wall = record(dir, m, on, &cpu);
 	printf("%s %.3f %.3f\n", on ? "on" : "off", wall / (double)m * 1e6, cpu / (double)m * 1e6);
 	return 0;
 }
