@@ -339,6 +339,17 @@ int store_verify_fund_rows(struct db *db, int64_t *bad, struct err *e)
 	return db_scalar_i64(db, SQL_VERIFY_ROWS, NULL, 0, bad, e);
 }
 
+static const char SQL_VERIFY_OUTCOMES[] =
+	"SELECT coalesce((SELECT o.id FROM fund_outcome o LEFT JOIN fund_use f"
+	"  ON f.id = o.disbursement_id WHERE f.id IS NULL OR f.kind <> 'disbursement'"
+	"  OR f.beneficiary_kind <> 'household' OR f.purpose = 'heart_surgery'"
+	"  OR o.review_date < f.use_date ORDER BY o.id LIMIT 1), 0)";
+
+int store_verify_fund_outcomes(struct db *db, int64_t *bad, struct err *e)
+{
+	return db_scalar_i64(db, SQL_VERIFY_OUTCOMES, NULL, 0, bad, e);
+}
+
 static const char SQL_VERIFY_BALANCES[] =
 	"SELECT coalesce((SELECT id FROM (SELECT id,"
 	"  sum(CASE WHEN debit_account = 10 THEN amount WHEN credit_account = 10 THEN -amount"

@@ -102,6 +102,10 @@ typedef int (*fund_household_fn)(void *ctx, const struct fund_household *h);
 int store_fund_households(struct db *db, int64_t campaign_id, fund_household_fn fn, void *ctx,
 			  struct err *e);
 
+/* verify: the first outcome record that is for no standing-or-reversed
+ * disbursement to a household (heart surgery excluded), or is dated before
+ * its disbursement (0 when none). */
+int store_verify_fund_outcomes(struct db *db, int64_t *bad, struct err *e);
 /* verify: the first fund row that disagrees with its journal entry (kind,
  * accounts, amount, campaign, unit) or an entry on the fund's accounts
  * without its row: its id in *bad (0 when none). */

@@ -466,6 +466,9 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"fund: after journal entry %lld a campaign has spent more than was handed over, or reversed more than it spent",
 	 "quỹ: sau bút toán số %lld, một cuộc vận động đã chi nhiều hơn số tiền đã bàn giao, hoặc "
 	 "hủy nhiều hơn số đã chi"},
+	{"fund: outcome %lld is not for a disbursement to a household, or is dated before it",
+	 "quỹ: kết quả rà soát số %lld không thuộc khoản chi hỗ trợ hộ gia đình nào, hoặc có ngày "
+	 "trước ngày chi"},
 	{"fund: handover or disbursement %lld does not agree with its journal entry (kind, accounts, amount, campaign, unit), or has no row",
 	 "quỹ: lần bàn giao hay khoản chi số %lld không khớp với bút toán của nó (loại, tài khoản, "
 	 "số tiền, cuộc vận động, đơn vị), hoặc thiếu dòng ghi chép"},

@@ -343,3 +343,27 @@ def test_outcome_refusals(fund):
     assert snapshot(run) == before
     # the same day as the disbursement is a valid review date
     assert outcome(run, house, "can-ngheo", "05/01/2020").rc == 0
+
+
+def test_verify_catches_a_changed_outcome(fund):
+    """An outcome moved behind the program's back to a project, or dated
+    before its disbursement, is named; a dropped guard too."""
+    run = fund
+    handover(run, "100.000.000")
+    house = disburse(run, "house", "household", "Hộ ông Thạch Sang", "X1")
+    road = disburse(run, "bridge_road", "project", "Cầu Ô Chát", "D1")
+    run.ok("fund", "outcome", house, "--status", "thoat-ngheo", "--date", "15/12/2020")
+    oid = sql_ok(run.db, "SELECT id FROM fund_outcome;").strip()
+    assert run("verify").rc == 0
+    guard = trigger_sql(run.db, "fund_outcome_no_update")
+    for change in (f"review_date = '2019-12-31'", f"disbursement_id = {road}"):
+        sql_ok(run.db, f"DROP TRIGGER fund_outcome_no_update;"
+                       f" UPDATE fund_outcome SET {change} WHERE id = {oid}; {guard};")
+        r = run("verify")
+        assert r.rc == 1 and f"fund: outcome {oid} is not for a disbursement" in r.err, r.err
+        sql_ok(run.db, f"DROP TRIGGER fund_outcome_no_update; UPDATE fund_outcome SET"
+                       f" review_date = '2020-12-15', disbursement_id = {house}; {guard};")
+        assert run("verify").rc == 0
+    sql_ok(run.db, "DROP TRIGGER fund_outcome_no_delete;")
+    r = run("verify")
+    assert r.rc == 1 and "fund_outcome_no_delete" in r.err, r.err
