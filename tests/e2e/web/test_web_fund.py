@@ -247,6 +247,7 @@ def test_public_page_counts_households_out_of_poverty(fresh):
     cli(db, "fund", "handover", "--amount", "1.000.000.000", "--document", "QĐ 1",
         "--organisation", "Sở LĐTBXH", "--date", "15/01/2020", "--campaign", "TV2019")
     assert "thoát nghèo nhờ sự hỗ trợ" not in c.get("/su-dung-quy").text
+    assert "thoát nghèo nhờ sự hỗ trợ" not in c.get("/bao-chi").text
     ids = {}
     for key, purpose, name, unit, public in (
             ("hidden", "house", HIDDEN_HOUSEHOLD, "TV-CL-ANTRUONG", False),
@@ -283,6 +284,9 @@ def test_public_page_counts_households_out_of_poverty(fresh):
     # households out of poverty (the disbursement list names the one agreed)
     assert "Lâm Thị Hai Lần" not in section and "Một hộ gia đình ở Xã Châu Điền" in section
     assert "Kim Chưa Thoát" not in section and CHILD not in t
+    media = c.get("/bao-chi").text
+    assert "Hộ thoát nghèo nhờ sự hỗ trợ của Quỹ" in media
+    assert "3 hộ</strong> (trong đó 1 hộ còn cận nghèo) trong số 4 hộ gia đình" in media
     for path in ("/", "/bao-chi", "/api/public/summary"):
         body = c.get(path).text
         assert HIDDEN_HOUSEHOLD not in body
