@@ -75,7 +75,7 @@ int fund_outcome_applies(const struct fund_row *r);
 
 /* Households the campaign supported and what became of them. */
 struct fund_outcome_count {
-	char key[64], name[320];  /* district code and name ("" for the total) */
+	char key[CODE_MAX + 1], name[NAME_MAX_BYTES + 1]; /* district ("" for the total) */
 	int64_t households;       /* supported */
 	int64_t reviewed;         /* with an outcome */
 	int64_t out;              /* out of poverty: thoat-ngheo + can-ngheo */
