@@ -20,6 +20,7 @@ static const struct lcol fund_lcols[] = {
 	{"Bút toán", LC_INT}, {"Ngày", LC_DATE}, {"Số tiền", LC_MONEY}, {"Nội dung", LC_TEXT},
 	{"Người nhận", LC_TEXT}, {"Nơi nhận", LC_TEXT}, {"Huyện", LC_TEXT},
 	{"Quyết định, biên bản số", LC_TEXT}, {"Tình trạng", LC_CODE},
+	{"Kết quả rà soát", LC_TEXT},
 };
 #define FUND_NLCOLS ((int)(sizeof fund_lcols / sizeof fund_lcols[0]))
 
@@ -44,6 +45,7 @@ static int fund_lrow(void *ctx, const struct fund_row *r)
 		handover ? r->organisation : r->beneficiary, r->unit_id ? r->unit_name : NULL,
 		r->unit_id ? r->district_name : NULL, r->document,
 		r->reversed_by ? "Đã hủy" : "Hiệu lực",
+		r->outcome ? code_label(fund_outcomes, r->outcome) : NULL,
 	};
 	listing_row(l, vals, href, r->reversed_by != 0);
 	return 0;

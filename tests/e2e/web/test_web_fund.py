@@ -217,6 +217,9 @@ def test_outcome_form_by_role(fresh):
     r = m.post(f"{BASE}/{did}/ket-qua", form=post)
     assert r.status == 303 and "da-luu=1" in r.header("Location")
     assert count(db, "fund_outcome") == before + 1
+    # the list and its export carry the latest outcome
+    assert "Thoát nghèo, còn cận nghèo" in m.get(BASE).text
+    assert "Thoát nghèo, còn cận nghèo" in m.get(BASE + "?format=csv").text
     # the inspector reads, cannot write; a clerk cannot read
     i = fresh.client()
     i.login("inspector")
