@@ -195,15 +195,15 @@ def test_outcome_form_by_role(fresh):
     before = count(db, "fund_outcome")
     # refused: bad status, a date before the disbursement, a project; nothing stored
     r = outcome_form(m, did, {"status": "", "date": "15/12/2020"})
-    assert r.status == 422 and "kết quả" in r.text
+    assert r.status == 422 and "không thuộc các loại thoat-ngheo (đã thoát nghèo)" in r.text
     r = outcome_form(m, did, {"status": "thoat-ngheo", "date": "10/01/2020"})
     assert r.status == 422 and "trước ngày chi hỗ trợ 20/01/2020" in r.text
     r = outcome_form(m, did, {"status": "thoat-ngheo", "date": ""})
-    assert r.status == 422 and "ngày rà soát" in r.text
+    assert r.status == 422 and "Xin ghi ngày rà soát." in r.text
     p = m.get(f"{BASE}/{did}")
     r = m.post(f"{BASE}/{road}/ket-qua", form={"csrf": p.csrf(), "nonce": nonce(p.text, f"{BASE}/{did}/ket-qua"),
                                                 "status": "thoat-ngheo", "date": "15/12/2020"})
-    assert r.status == 422 and "hộ gia đình" in r.text
+    assert r.status == 422 and "chỉ ghi cho khoản chi hỗ trợ hộ gia đình" in r.text
     assert count(db, "fund_outcome") == before
     # recorded, and once only when sent twice
     page = m.get(f"{BASE}/{did}")
