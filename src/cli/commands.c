@@ -135,7 +135,12 @@ const struct command commands[] = {
 	 "ansinh fund reverse ID --reason TEXT\n"
 	 "  A correction is a reversing entry; a handover whose money is spent cannot be.\n"
 	 "ansinh fund report [--campaign CODE] [--format text|csv|json|xlsx] [--out FILE]\n"
-	 "  Received, handed over, spent, left; spent by purpose and by district."},
+	 "  Received, handed over, spent, left; spent by purpose and by district; households\n"
+	 "  supported, reviewed, out of poverty.\n"
+	 "ansinh fund outcome DISBURSEMENT --status S --date DATE [--note TEXT]\n"
+	 "  What the annual review of poor households found for a disbursement to a household\n"
+	 "  (not heart surgery).  S: thoat-ngheo (out of poverty), can-ngheo (out of poverty,\n"
+	 "  still near-poor), chua-thoat (still poor).  Append-only: the latest review counts."},
 	{"vietqr", cmd_vietqr, "VietQR payload and QR image for a bank transfer",
 	 "ansinh vietqr --bin BIN --account ACC [--amount N] [--purpose TEXT] [--png FILE] [--svg FILE]\n"
 	 "ansinh vietqr --campaign CODE [--unit CODE] [--amount N] [--purpose TEXT] [--png F] [--svg F]\n"

@@ -1,5 +1,5 @@
-/* ansinh fund handover|disburse|list|show|reverse|report: money out (R11,
- * R12, R14). */
+/* ansinh fund handover|disburse|list|show|reverse|report|outcome: money out
+ * (R11, R12, R14) and what became of the households it supported (R15). */
 #include <string.h>
 
 #include "cli/args.h"
@@ -80,6 +80,7 @@ static const struct out_col fund_cols[] = {
 	{"unit", "Nơi nhận", COL_TEXT}, {"district", "Huyện", COL_TEXT},
 	{"document", "Quyết định, biên bản số", COL_TEXT}, {"source", "Chi từ", COL_TEXT},
 	{"public", "Đồng ý công khai tên", COL_BOOL}, {"reversed_by", "Hủy bởi bút toán", COL_INT},
+	{"outcome", "Kết quả rà soát", COL_TEXT}, {"reviewed", "Ngày rà soát", COL_DATE},
 	{"note", "Ghi chú", COL_TEXT},
 };
 #define FUND_NCOLS ((int)(sizeof fund_cols / sizeof fund_cols[0]))
@@ -101,7 +102,8 @@ static int fund_row_out(void *ctx, const struct fund_row *r)
 		handover ? r->organisation : r->beneficiary, r->unit_id ? r->unit_name : NULL,
 		r->unit_id ? r->district_name : NULL, r->document,
 		r->source ? out_code(o, fund_sources, r->source) : NULL, r->publish_name ? "1" : "0",
-		r->reversed_by ? fmt_i64(rev, r->reversed_by) : NULL, r->note,
+		r->reversed_by ? fmt_i64(rev, r->reversed_by) : NULL,
+		r->outcome ? out_code(o, fund_outcomes, r->outcome) : NULL, r->outcome_date, r->note,
 	};
 	out_row(o, vals);
 	return 0;
@@ -174,6 +176,18 @@ cleanup:
 	return rc;
 }
 
+static int outcome_line(void *ctx, const struct fund_outcome_row *r)
+{
+	FILE *f = ctx;
+	struct buf d = BUF_INIT;
+	date_format_vn(&d, r->date);
+	fprintf(f, "rà soát %s: %s%s%s (%s, bản ghi %lld)\n", buf_cstr(&d),
+		code_label(fund_outcomes, r->status), r->note ? " — " : "", r->note ? r->note : "",
+		r->actor, (long long)r->id);
+	buf_free(&d);
+	return 0;
+}
+
 static int fund_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 {
 	char *format = NULL;
@@ -199,6 +213,10 @@ static int fund_show_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err 
 			err_fail(e, "no fund handover or disbursement %lld", (long long)f.id);
 		goto cleanup;
 	}
+	/* in text, every outcome record after the row (csv and json: the
+	 * latest, in the row's columns) */
+	if (fmt == OUT_TEXT && store_outcome_each(db, f.id, outcome_line, ctx->out, e) < 0)
+		goto cleanup;
 	rc = 0;
 cleanup:
 	args_free(&a);
@@ -228,6 +246,36 @@ cleanup:
 	return rc;
 }
 
+static int fund_outcome_cmd(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
+{
+	struct fund_outcome_input in = {0};
+	struct args a;
+	const struct arg_spec specs[] = {
+		{"status", ARG_STR, (char **)&in.status}, {"date", ARG_STR, (char **)&in.date},
+		{"note", ARG_STR, (char **)&in.note}, {NULL, 0, NULL},
+	};
+	struct actor who = {ctx->actor};
+	struct db *db;
+	int64_t id;
+	int rc = -1;
+
+	if (args_parse(&a, argc, argv, specs, 1, e) < 0 ||
+	    args_id("DISBURSEMENT", a.npos == 1 ? a.pos[0] : NULL, &in.disbursement_id, e) < 0)
+		goto cleanup;
+	if (!in.status || !in.date) {
+		err_usage(e, "--status and --date are required");
+		goto cleanup;
+	}
+	if ((db = cli_db(ctx, e)) == NULL || fund_outcome(db, &who, &in, &id, e) < 0)
+		goto cleanup;
+	fprintf(ctx->out, "outcome %lld recorded for disbursement %lld: %s\n", (long long)id,
+		(long long)in.disbursement_id, code_label(fund_outcomes, in.status));
+	rc = 0;
+cleanup:
+	args_free(&a);
+	return rc;
+}
+
 static const struct out_col report_cols[] = {
 	{"section", "Mục", COL_TEXT}, {"code", "Mã", COL_TEXT}, {"label", "Nội dung", COL_TEXT},
 	{"count", "Số khoản", COL_INT}, {"amount", "Số tiền (đ)", COL_MONEY},
@@ -244,7 +292,7 @@ static void report_line(struct out *o, const char *section, const char *code, co
 {
 	char n[24], m[24];
 	const char *vals[] = {section, code, label, count >= 0 ? fmt_i64(n, count) : NULL,
-			      fmt_i64(m, amount)};
+			      amount >= 0 ? fmt_i64(m, amount) : NULL};
 	out_row(o, vals);
 }
 
@@ -292,6 +340,16 @@ static int fund_report_cmd(struct cli_ctx *ctx, int argc, char **argv, struct er
 	r.labels = NULL;
 	if (rc == 0)
 		rc = store_fund_by_district(db, c.id, report_sum, &r, e);
+	/* what became of the households supported (R15) */
+	struct fund_outcome_count k;
+	if (rc == 0 && (rc = fund_outcome_counts(db, c.id, &k, NULL, NULL, e)) == 0) {
+		report_line(&o, "outcome", "households", "Hộ gia đình được hỗ trợ", k.households,
+			    k.amount);
+		report_line(&o, "outcome", "reviewed", "Đã có kết quả rà soát", k.reviewed, -1);
+		report_line(&o, "outcome", "out_of_poverty", "Đã thoát nghèo", k.out, -1);
+		report_line(&o, "outcome", "near_poor", "trong đó còn cận nghèo", k.near_poor, -1);
+		report_line(&o, "outcome", "still_poor", "Chưa thoát nghèo", k.still_poor, -1);
+	}
 	rc = out_close(&o, rc, e);
 cleanup:
 	args_free(&a);
@@ -304,7 +362,7 @@ int cmd_fund(struct cli_ctx *ctx, int argc, char **argv, struct err *e)
 		{"handover", fund_handover_cmd}, {"disburse", fund_disburse_cmd},
 		{"list", fund_list_cmd},         {"show", fund_show_cmd},
 		{"reverse", fund_reverse_cmd},   {"report", fund_report_cmd},
-		{NULL, NULL},
+		{"outcome", fund_outcome_cmd},   {NULL, NULL},
 	};
 	return cli_dispatch(ctx, "fund", argc, argv, subs, e);
 }

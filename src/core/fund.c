@@ -8,6 +8,7 @@
 #include "core/money_in.h"
 #include "ledger/journal.h"
 #include "text/labels.h"
+#include "text/date.h"
 #include "text/money.h"
 
 #define FUND_TEXT_MAX 300
@@ -77,12 +78,13 @@ static int post_row(struct db *db, const struct actor *a, struct fund_row *r, in
 
 /* Begins the write: 1 when the form was sent before (nothing to do, *id
  * set, transaction ended), 0 to go on inside the transaction, -1. */
-static int begin_once(struct db *db, struct form_once *once, int64_t *id, struct err *e)
+static int begin_once(struct db *db, struct form_once *once, const char *kind, int64_t *id,
+		      struct err *e)
 {
 	int found;
 	if (db_begin(db, e) < 0)
 		return -1;
-	if ((found = form_once_seen(db, once, "fund", id, e)) != 0) {
+	if ((found = form_once_seen(db, once, kind, id, e)) != 0) {
 		db_rollback(db);
 		return found < 0 ? -1 : 1;
 	}
@@ -117,7 +119,7 @@ int fund_handover(struct db *db, const struct actor *a, const struct fund_handov
 	r.organisation = in->organisation;
 	r.note = in->note && in->note[0] ? in->note : NULL;
 	core_now(now);
-	if ((rc = begin_once(db, in->once, id, e)) != 0)
+	if ((rc = begin_once(db, in->once, "fund", id, e)) != 0)
 		return rc < 0 ? -1 : 0;
 	if (store_fund_totals(db, c.id, &t, e) < 0)
 		goto fail;
@@ -180,7 +182,7 @@ int fund_disburse(struct db *db, const struct actor *a, const struct fund_disbur
 	r.publish_name = in->publish_name;
 	r.note = in->note && in->note[0] ? in->note : NULL;
 	core_now(now);
-	if ((rc = begin_once(db, in->once, id, e)) != 0)
+	if ((rc = begin_once(db, in->once, "fund", id, e)) != 0)
 		return rc < 0 ? -1 : 0;
 	if (store_fund_used(db, c.id, &t, e) < 0)
 		goto fail;
@@ -211,7 +213,7 @@ static int copy_row(void *ctx, const struct fund_row *r)
 	out->date = out->document = out->note = out->actor = out->source = NULL;
 	out->organisation = out->purpose = out->beneficiary_kind = out->beneficiary = NULL;
 	out->campaign_code = out->unit_code = out->unit_name = out->district_name = NULL;
-	out->created_at = NULL;
+	out->created_at = out->outcome = out->outcome_date = NULL;
 	return 0;
 }
 
@@ -306,4 +308,157 @@ void fund_public_beneficiary(const struct fund_row *r, struct buf *out)
 	}
 	buf_printf(out, "%s ở %s", !strcmp(k, "person") ? "Một người" : "Một hộ gia đình",
 		   r->unit_name ? r->unit_name : "");
+}
+
+/* ---- outcomes ---- */
+
+int fund_outcome_is_valid(const char *status)
+{
+	return status && status[0] && code_label(fund_outcomes, status)[0];
+}
+
+int fund_outcome_is_out(const char *status)
+{
+	return status && (!strcmp(status, "thoat-ngheo") || !strcmp(status, "can-ngheo"));
+}
+
+int fund_outcome_applies(const struct fund_row *r)
+{
+	return !strcmp(r->kind, "disbursement") && r->beneficiary_kind &&
+	       !strcmp(r->beneficiary_kind, "household") && r->purpose &&
+	       strcmp(r->purpose, "heart_surgery") != 0;
+}
+
+struct outcome_target {
+	struct fund_row r;
+	char date[DATE_MAX];
+	int applies;
+};
+
+static int outcome_target(void *ctx, const struct fund_row *r)
+{
+	struct outcome_target *t = ctx;
+	t->applies = fund_outcome_applies(r);
+	snprintf(t->date, sizeof t->date, "%s", r->date);
+	return copy_row(&t->r, r);
+}
+
+int fund_outcome(struct db *db, const struct actor *a, const struct fund_outcome_input *in,
+		 int64_t *id, struct err *e)
+{
+	char now[32], date[DATE_MAX], object[48], detail[120];
+	struct fund_filter f = {.id = in->disbursement_id};
+	struct fund_outcome_row o = {0};
+	struct outcome_target t = {0};
+	int found;
+
+	if (!fund_outcome_is_valid(in->status))
+		return err_fail(e, "status: '%s' is not one of thoat-ngheo, can-ngheo, chua-thoat",
+				in->status ? in->status : "");
+	if (in->date == NULL || !in->date[0])
+		return err_fail(e, "date: the date of the review is required");
+	if (date_parse(in->date, date, e) < 0) {
+		err_prefix(e, "date: ");
+		return -1;
+	}
+	if (core_text_field("note", in->note, FUND_TEXT_MAX, 0, e) < 0)
+		return -1;
+	core_now(now);
+	if ((found = begin_once(db, in->once, "fund_outcome", id, e)) != 0)
+		return found < 0 ? -1 : 0;
+	if ((found = store_fund_each(db, &f, outcome_target, &t, e)) <= 0) {
+		if (found == 0)
+			err_notfound(e, "no fund disbursement %lld", (long long)in->disbursement_id);
+		goto fail;
+	}
+	if (strcmp(t.r.kind, "disbursement")) {
+		err_fail(e, "fund %lld is a handover: outcomes are recorded for disbursements to "
+			 "households", (long long)in->disbursement_id);
+		goto fail;
+	}
+	if (t.r.reversed_by) {
+		err_conflict(e, "fund %lld: reversed by entry %lld, it supported no one",
+			     (long long)in->disbursement_id, (long long)t.r.reversed_by);
+		goto fail;
+	}
+	if (!t.applies) {
+		err_fail(e, "fund %lld: outcomes are recorded for disbursements to households only "
+			 "(not heart surgery)", (long long)in->disbursement_id);
+		goto fail;
+	}
+	if (strcmp(date, t.date) < 0) {
+		struct buf d1 = BUF_INIT, d2 = BUF_INIT;
+		date_format_vn(&d1, date);
+		date_format_vn(&d2, t.date);
+		err_fail(e, "date: the review on %s is before the disbursement on %s", buf_cstr(&d1),
+			 buf_cstr(&d2));
+		buf_free(&d1);
+		buf_free(&d2);
+		goto fail;
+	}
+	o.disbursement_id = in->disbursement_id;
+	o.status = in->status;
+	o.date = date;
+	o.note = in->note && in->note[0] ? in->note : NULL;
+	o.actor = a->name;
+	snprintf(object, sizeof object, "fund:%lld", (long long)in->disbursement_id);
+	snprintf(detail, sizeof detail, "outcome %s, reviewed %s", in->status, date);
+	if (store_outcome_insert(db, &o, now, id, e) < 0 ||
+	    form_once_record(db, in->once, "fund_outcome", *id, now, e) < 0 ||
+	    store_audit(db, now, a->name, "fund.outcome", object, detail, e) < 0 ||
+	    db_commit(db, e) < 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+struct counting {
+	struct fund_outcome_count *all, cur;
+	int (*fn)(void *ctx, const struct fund_outcome_count *c);
+	void *ctx;
+};
+
+static void count_one(struct fund_outcome_count *c, const struct fund_household *h)
+{
+	c->households++;
+	c->amount += h->amount;
+	if (h->status == NULL)
+		return;
+	c->reviewed++;
+	if (fund_outcome_is_out(h->status))
+		c->out++;
+	if (!strcmp(h->status, "can-ngheo"))
+		c->near_poor++;
+	if (!strcmp(h->status, "chua-thoat"))
+		c->still_poor++;
+}
+
+static int count_household(void *ctx, const struct fund_household *h)
+{
+	struct counting *k = ctx;
+	if (strcmp(k->cur.key, h->district_code)) {
+		if (k->cur.key[0] && k->fn && k->fn(k->ctx, &k->cur) < 0)
+			return -1;
+		memset(&k->cur, 0, sizeof k->cur);
+		snprintf(k->cur.key, sizeof k->cur.key, "%s", h->district_code);
+		snprintf(k->cur.name, sizeof k->cur.name, "%s", h->district_name);
+	}
+	count_one(&k->cur, h);
+	count_one(k->all, h);
+	return 0;
+}
+
+int fund_outcome_counts(struct db *db, int64_t campaign_id, struct fund_outcome_count *all,
+			int (*fn)(void *ctx, const struct fund_outcome_count *c), void *ctx,
+			struct err *e)
+{
+	struct counting k = {.all = all, .fn = fn, .ctx = ctx};
+	memset(all, 0, sizeof *all);
+	if (store_fund_households(db, campaign_id, count_household, &k, e) < 0)
+		return -1;
+	if (k.cur.key[0] && fn && fn(ctx, &k.cur) < 0)
+		return -1;
+	return 0;
 }

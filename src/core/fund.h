@@ -50,6 +50,44 @@ int fund_reverse(struct db *db, const struct actor *a, int64_t id, const char *r
  * over to the fund manager already. */
 int fund_check_unreceive(struct db *db, int64_t contribution_id, struct err *e);
 
+/* ---- outcomes (R12, R15; docs/fund-use.md "Outcomes") ---- */
+struct fund_outcome_input {
+	int64_t disbursement_id;
+	const char *status;  /* thoat-ngheo | can-ngheo | chua-thoat */
+	const char *date;    /* the review's date: required */
+	const char *note;    /* optional */
+	struct form_once *once;
+};
+/* Records what the annual review of poor and near-poor households found
+ * for a standing disbursement to a household (not heart surgery: a child's
+ * health is not followed here), on or after the disbursement's date;
+ * append-only (a correction is a new record), with its
+ * audit event fund.outcome.  *id: the record's id. */
+int fund_outcome(struct db *db, const struct actor *a, const struct fund_outcome_input *in,
+		 int64_t *id, struct err *e);
+int fund_outcome_is_valid(const char *status);
+/* out of poverty: thoat-ngheo or can-ngheo (left the list of poor
+ * households, as the review counts them) */
+int fund_outcome_is_out(const char *status);
+/* the disbursement's outcome can be recorded (household, not heart
+ * surgery) */
+int fund_outcome_applies(const struct fund_row *r);
+
+/* Households the campaign supported and what became of them. */
+struct fund_outcome_count {
+	char key[CODE_MAX + 1], name[NAME_MAX_BYTES + 1]; /* district ("" for the total) */
+	int64_t households;       /* supported */
+	int64_t reviewed;         /* with an outcome */
+	int64_t out;              /* out of poverty: thoat-ngheo + can-ngheo */
+	int64_t near_poor;        /* of them, still near-poor (can-ngheo) */
+	int64_t still_poor;       /* chua-thoat */
+	int64_t amount;           /* đồng they received */
+};
+/* Totals into *all; fn (may be NULL) once per district, by district code. */
+int fund_outcome_counts(struct db *db, int64_t campaign_id, struct fund_outcome_count *all,
+			int (*fn)(void *ctx, const struct fund_outcome_count *c), void *ctx,
+			struct err *e);
+
 int fund_purpose_is_valid(const char *p);
 int fund_beneficiary_kind_is_valid(const char *k);
 

@@ -48,7 +48,8 @@ int books_verify(struct db *db, struct verify_result *res, struct err *e)
 	static const char *const guards[] = {
 		"journal_no_update", "journal_no_delete", "contribution_no_update",
 		"contribution_no_delete", "audit_no_update", "audit_no_delete", "audit_no_replace",
-		"fund_use_no_update", "fund_use_no_delete", NULL,
+		"fund_use_no_update", "fund_use_no_delete", "fund_outcome_no_update",
+		"fund_outcome_no_delete", NULL,
 	};
 	struct walk w = {res, 0, e};
 	int64_t bad, total = 0;
@@ -102,6 +103,11 @@ int books_verify(struct db *db, struct verify_result *res, struct err *e)
 	if (bad)
 		return err_fail(e, "fund: after journal entry %lld a campaign has spent more than "
 				"was handed over, or reversed more than it spent", (long long)bad);
+	if (store_verify_fund_outcomes(db, &bad, e) < 0)
+		return -1;
+	if (bad)
+		return err_fail(e, "fund: outcome %lld is not for a disbursement to a household, or "
+				"is dated before it", (long long)bad);
 	if ((rc = store_verify_campaign_totals(db, what, sizeof what, e)) != 0)
 		return rc < 0 ? -1 : err_fail(e, "campaign %s: ledger income differs from the sum "
 					      "of its contributions", what);

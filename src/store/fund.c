@@ -38,7 +38,11 @@ int store_fund_insert(struct db *db, const struct fund_row *r, const char *now, 
 	" SELECT f.id, f.campaign_id, f.amount, coalesce(f.unit_id, 0), f.kind, f.use_date,"       \
 	" f.document, f.note, f.actor, f.source, f.organisation, f.purpose, f.beneficiary_kind,"   \
 	" f.beneficiary, f.publish_name, c.code, u.code, u.name, du.name, f.created_at,"           \
-	" coalesce((SELECT r.id FROM journal_entry r WHERE r.reverses_id = f.id), 0)"              \
+	" coalesce((SELECT r.id FROM journal_entry r WHERE r.reverses_id = f.id), 0),"             \
+	" (SELECT o.status FROM fund_outcome o WHERE o.disbursement_id = f.id"                     \
+	"  ORDER BY o.review_date DESC, o.id DESC LIMIT 1),"                                       \
+	" (SELECT o.review_date FROM fund_outcome o WHERE o.disbursement_id = f.id"                \
+	"  ORDER BY o.review_date DESC, o.id DESC LIMIT 1)"                                        \
 	" FROM fund_use f JOIN campaign c ON c.id = f.campaign_id"                                 \
 	" LEFT JOIN unit u ON u.id = f.unit_id LEFT JOIN district d ON d.unit_id = f.unit_id"      \
 	" LEFT JOIN unit du ON du.id = d.district_id"                                              \
@@ -98,6 +102,8 @@ int store_fund_each(struct db *db, const struct fund_filter *f, fund_fn fn, void
 			.district_name = db_col_text(s, 18),
 			.created_at = db_col_text(s, 19),
 			.reversed_by = db_col_i64(s, 20),
+			.outcome = opt_text(s, 21),
+			.outcome_date = opt_text(s, 22),
 		};
 		n++;
 		if (fn(ctx, &r) < 0) {
@@ -214,6 +220,105 @@ int store_fund_by_district(struct db *db, int64_t campaign_id, fund_sum_fn fn, v
 	return each_sum(db, SQL_BY_DISTRICT, campaign_id, fn, ctx, e);
 }
 
+/* ---- outcomes ---- */
+
+static const char SQL_OUTCOME_INSERT[] =
+	"INSERT INTO fund_outcome(disbursement_id, status, review_date, note, actor, created_at)"
+	" VALUES (?,?,?,?,?,?)";
+
+int store_outcome_insert(struct db *db, const struct fund_outcome_row *r, const char *now,
+			 int64_t *id, struct err *e)
+{
+	const struct db_val v[] = {
+		db_val_int(r->disbursement_id), db_val_text(r->status), db_val_text(r->date),
+		db_val_text(r->note), db_val_text(r->actor), db_val_text(now),
+	};
+	if (db_insert(db, SQL_OUTCOME_INSERT, v, (int)(sizeof v / sizeof v[0]), e) < 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+static const char SQL_OUTCOME_EACH[] =
+	"SELECT id, disbursement_id, status, review_date, note, actor, created_at FROM fund_outcome"
+	" WHERE disbursement_id = ? ORDER BY review_date, id";
+
+int store_outcome_each(struct db *db, int64_t disbursement_id, fund_outcome_fn fn, void *ctx,
+		       struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_OUTCOME_EACH, e);
+	int rc, n = 0;
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, disbursement_id);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		struct fund_outcome_row r = {
+			.id = db_col_i64(s, 0),
+			.disbursement_id = db_col_i64(s, 1),
+			.status = db_col_text(s, 2),
+			.date = db_col_text(s, 3),
+			.note = opt_text(s, 4),
+			.actor = db_col_text(s, 5),
+			.created_at = db_col_text(s, 6),
+		};
+		n++;
+		if (fn(ctx, &r) < 0) {
+			db_reset(s);
+			return -1;
+		}
+	}
+	return rc < 0 ? -1 : n > 0;
+}
+
+/* A household: its commune and its name as recorded.  Its latest outcome
+ * is the latest over all its disbursements. */
+static const char SQL_HOUSEHOLDS[] =
+	DISTRICT_CTE ","
+	" hh(id, unit_id, beneficiary, publish_name, amount) AS (SELECT f.id, f.unit_id,"
+	"  f.beneficiary, f.publish_name, f.amount FROM fund_use f WHERE f.kind = 'disbursement'"
+	"  AND f.beneficiary_kind = 'household' AND f.purpose <> 'heart_surgery'"
+	"  AND f.campaign_id = ?1 AND NOT " REVERSED("f") "),"
+	" seen(unit_id, beneficiary, status, review_date, n) AS (SELECT hh.unit_id, hh.beneficiary,"
+	"  o.status, o.review_date, row_number() OVER (PARTITION BY hh.unit_id, hh.beneficiary"
+	"  ORDER BY o.review_date DESC, o.id DESC) FROM hh JOIN fund_outcome o"
+	"  ON o.disbursement_id = hh.id)"
+	" SELECT hh.unit_id, hh.beneficiary, min(hh.publish_name), sum(hh.amount), count(*),"
+	" max(hh.id), u.name, du.code, du.name, s.status, s.review_date"
+	" FROM hh JOIN unit u ON u.id = hh.unit_id JOIN district d ON d.unit_id = hh.unit_id"
+	" JOIN unit du ON du.id = d.district_id LEFT JOIN seen s ON s.unit_id = hh.unit_id"
+	" AND s.beneficiary = hh.beneficiary AND s.n = 1"
+	" GROUP BY hh.unit_id, hh.beneficiary ORDER BY du.code, u.code, hh.beneficiary";
+
+int store_fund_households(struct db *db, int64_t campaign_id, fund_household_fn fn, void *ctx,
+			  struct err *e)
+{
+	struct stmt *s = db_prep(db, SQL_HOUSEHOLDS, e);
+	int rc;
+	if (s == NULL)
+		return -1;
+	db_bind_i64(s, 1, campaign_id);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		struct fund_household h = {
+			.unit_id = db_col_i64(s, 0),
+			.beneficiary = db_col_text(s, 1),
+			.publish_name = (int)db_col_i64(s, 2),
+			.amount = db_col_i64(s, 3),
+			.count = db_col_i64(s, 4),
+			.last_id = db_col_i64(s, 5),
+			.unit_name = db_col_text(s, 6),
+			.district_code = db_col_text(s, 7),
+			.district_name = db_col_text(s, 8),
+			.status = opt_text(s, 9),
+			.date = opt_text(s, 10),
+		};
+		if (fn(ctx, &h) < 0) {
+			db_reset(s);
+			return -1;
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
 /* A handover: source -> fund_handed (10); a disbursement: fund_handed ->
  * fund_spent (11).  Any other entry on those accounts is a reversal of one
  * of them or a row that is missing. */
@@ -232,6 +337,17 @@ static const char SQL_VERIFY_ROWS[] =
 int store_verify_fund_rows(struct db *db, int64_t *bad, struct err *e)
 {
 	return db_scalar_i64(db, SQL_VERIFY_ROWS, NULL, 0, bad, e);
+}
+
+static const char SQL_VERIFY_OUTCOMES[] =
+	"SELECT coalesce((SELECT o.id FROM fund_outcome o LEFT JOIN fund_use f"
+	"  ON f.id = o.disbursement_id WHERE f.id IS NULL OR f.kind <> 'disbursement'"
+	"  OR f.beneficiary_kind <> 'household' OR f.purpose = 'heart_surgery'"
+	"  OR o.review_date < f.use_date ORDER BY o.id LIMIT 1), 0)";
+
+int store_verify_fund_outcomes(struct db *db, int64_t *bad, struct err *e)
+{
+	return db_scalar_i64(db, SQL_VERIFY_OUTCOMES, NULL, 0, bad, e);
 }
 
 static const char SQL_VERIFY_BALANCES[] =

@@ -19,6 +19,9 @@ struct fund_row {
 	/* read only */
 	const char *campaign_code, *unit_code, *unit_name, *district_name, *created_at;
 	int64_t reversed_by; /* the reversing entry, 0 when the row stands */
+	/* a household's disbursement: the latest outcome (migration 0015), or
+	 * NULL when none was recorded */
+	const char *outcome, *outcome_date;
 };
 int store_fund_insert(struct db *db, const struct fund_row *r, const char *now, struct err *e);
 
@@ -66,6 +69,43 @@ int store_fund_by_purpose(struct db *db, int64_t campaign_id, fund_sum_fn fn, vo
 int store_fund_by_district(struct db *db, int64_t campaign_id, fund_sum_fn fn, void *ctx,
 			   struct err *e);
 
+/* ---- outcomes (R12, R15; migration 0015) ----
+ * What the annual review of poor and near-poor households found for a
+ * household the fund supported: append-only, the latest (review date, then
+ * id) counts. */
+struct fund_outcome_row {
+	int64_t id, disbursement_id;
+	const char *status;  /* thoat-ngheo | can-ngheo | chua-thoat */
+	const char *date;    /* the review's date, ISO */
+	const char *note, *actor, *created_at;
+};
+/* *id: the new record's id. */
+int store_outcome_insert(struct db *db, const struct fund_outcome_row *r, const char *now,
+			 int64_t *id, struct err *e);
+typedef int (*fund_outcome_fn)(void *ctx, const struct fund_outcome_row *r);
+/* A disbursement's outcome records, oldest first; 1 when any, 0 when none. */
+int store_outcome_each(struct db *db, int64_t disbursement_id, fund_outcome_fn fn, void *ctx,
+		       struct err *e);
+
+/* One household the campaign supported: its standing disbursements to
+ * kind household (heart surgery left out) grouped by commune and name as
+ * recorded, with its latest outcome over all of them. */
+struct fund_household {
+	int64_t unit_id, amount, count; /* đồng received, disbursements */
+	int64_t last_id;                /* its latest disbursement */
+	const char *beneficiary, *unit_name, *district_code, *district_name;
+	int publish_name;               /* every one of its disbursements agreed */
+	const char *status, *date;      /* latest outcome; NULL when never reviewed */
+};
+typedef int (*fund_household_fn)(void *ctx, const struct fund_household *h);
+/* Ordered by district code, commune code, name. */
+int store_fund_households(struct db *db, int64_t campaign_id, fund_household_fn fn, void *ctx,
+			  struct err *e);
+
+/* verify: the first outcome record that is for no standing-or-reversed
+ * disbursement to a household (heart surgery excluded), or is dated before
+ * its disbursement (0 when none). */
+int store_verify_fund_outcomes(struct db *db, int64_t *bad, struct err *e);
 /* verify: the first fund row that disagrees with its journal entry (kind,
  * accounts, amount, campaign, unit) or an entry on the fund's accounts
  * without its row: its id in *bad (0 when none). */

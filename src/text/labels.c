@@ -103,6 +103,14 @@ const struct code_label fund_beneficiaries[] = {
 	{NULL, NULL},
 };
 
+/* what the annual review of poor and near-poor households found (R15) */
+const struct code_label fund_outcomes[] = {
+	{"thoat-ngheo", "Đã thoát nghèo"},
+	{"can-ngheo", "Thoát nghèo, còn cận nghèo"},
+	{"chua-thoat", "Chưa thoát nghèo"},
+	{NULL, NULL},
+};
+
 const char *code_label(const struct code_label *table, const char *code)
 {
 	for (const struct code_label *t = table; code && t->code; t++)

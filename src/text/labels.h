@@ -28,6 +28,7 @@ extern const struct code_label fund_kinds[];         /* handover, disbursement *
 extern const struct code_label fund_sources[];       /* bank, cash */
 extern const struct code_label fund_purposes[];      /* policy_family, house, ... */
 extern const struct code_label fund_beneficiaries[]; /* household, person, project, unit */
+extern const struct code_label fund_outcomes[];      /* thoat-ngheo, can-ngheo, chua-thoat */
 
 /* The label of code in table; "" when code is NULL or not in it. */
 const char *code_label(const struct code_label *table, const char *code);

@@ -330,6 +330,21 @@ const struct err_msg_pair err_msgs_vi[] = {
 	 "bút toán quỹ số %lld: không hủy được lần bàn giao %s: số tiền đã bàn giao mà chưa chi "
 	 "chỉ còn %s"},
 	{"no fund handover or disbursement %lld", "không có lần bàn giao hay khoản chi quỹ số %lld"},
+	{"date: the date of the review is required", "ngày: xin ghi ngày rà soát"},
+	{"date: the review on %s is before the disbursement on %s",
+	 "ngày: ngày rà soát %s trước ngày chi hỗ trợ %s"},
+	{"fund %lld is a handover: outcomes are recorded for disbursements to households",
+	 "bút toán quỹ số %lld là lần bàn giao: kết quả rà soát chỉ ghi cho khoản chi hỗ trợ hộ "
+	 "gia đình"},
+	{"fund %lld: outcomes are recorded for disbursements to households only (not heart surgery)",
+	 "bút toán quỹ số %lld: kết quả rà soát chỉ ghi cho khoản chi hỗ trợ hộ gia đình (không ghi "
+	 "cho phẫu thuật tim)"},
+	{"fund %lld: reversed by entry %lld, it supported no one",
+	 "bút toán quỹ số %lld: đã được hủy bởi bút toán số %lld, không còn là khoản hỗ trợ"},
+	{"no fund disbursement %lld", "không có khoản chi hỗ trợ quỹ số %lld"},
+	{"status: '%s' is not one of thoat-ngheo, can-ngheo, chua-thoat",
+	 "kết quả: '%s' không thuộc các loại thoat-ngheo (đã thoát nghèo), can-ngheo (thoát nghèo, "
+	 "còn cận nghèo), chua-thoat (chưa thoát nghèo)"},
 	{"purpose: '%s' is not one of policy_family, house, production_capital, heart_surgery, bridge_road, other",
 	 "mục đích: '%s' không thuộc các mục policy_family (gia đình chính sách, người có công), "
 	 "house (nhà đại đoàn kết, nhà ở), production_capital (vốn sản xuất), heart_surgery "
@@ -451,6 +466,9 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"fund: after journal entry %lld a campaign has spent more than was handed over, or reversed more than it spent",
 	 "quỹ: sau bút toán số %lld, một cuộc vận động đã chi nhiều hơn số tiền đã bàn giao, hoặc "
 	 "hủy nhiều hơn số đã chi"},
+	{"fund: outcome %lld is not for a disbursement to a household, or is dated before it",
+	 "quỹ: kết quả rà soát số %lld không thuộc khoản chi hỗ trợ hộ gia đình nào, hoặc có ngày "
+	 "trước ngày chi"},
 	{"fund: handover or disbursement %lld does not agree with its journal entry (kind, accounts, amount, campaign, unit), or has no row",
 	 "quỹ: lần bàn giao hay khoản chi số %lld không khớp với bút toán của nó (loại, tài khoản, "
 	 "số tiền, cuộc vận động, đơn vị), hoặc thiếu dòng ghi chép"},

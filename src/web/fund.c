@@ -20,6 +20,7 @@ static const struct lcol fund_lcols[] = {
 	{"Bút toán", LC_INT}, {"Ngày", LC_DATE}, {"Số tiền", LC_MONEY}, {"Nội dung", LC_TEXT},
 	{"Người nhận", LC_TEXT}, {"Nơi nhận", LC_TEXT}, {"Huyện", LC_TEXT},
 	{"Quyết định, biên bản số", LC_TEXT}, {"Tình trạng", LC_CODE},
+	{"Kết quả rà soát", LC_TEXT},
 };
 #define FUND_NLCOLS ((int)(sizeof fund_lcols / sizeof fund_lcols[0]))
 
@@ -44,6 +45,7 @@ static int fund_lrow(void *ctx, const struct fund_row *r)
 		handover ? r->organisation : r->beneficiary, r->unit_id ? r->unit_name : NULL,
 		r->unit_id ? r->district_name : NULL, r->document,
 		r->reversed_by ? "Đã hủy" : "Hiệu lực",
+		r->outcome ? code_label(fund_outcomes, r->outcome) : NULL,
 	};
 	listing_row(l, vals, href, r->reversed_by != 0);
 	return 0;
@@ -309,12 +311,56 @@ static int row_facts(void *ctx, const struct fund_row *r)
 struct one {
 	struct html *h;
 	int reversed;
+	int applies; /* a household's disbursement: outcomes recorded */
 };
 
 static int one_row(void *ctx, const struct fund_row *r)
 {
 	struct one *o = ctx;
 	o->reversed = row_facts(o->h, r);
+	o->applies = fund_outcome_applies(r);
+	return 0;
+}
+
+static int outcome_tr(void *ctx, const struct fund_outcome_row *r)
+{
+	struct html *h = ctx;
+	html_raw(h, "<tr><td>");
+	html_date(h, r->date);
+	html_printf(h, "</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+		    code_label(fund_outcomes, r->status), r->note ? r->note : "", r->actor);
+	return 0;
+}
+
+/* What the annual reviews found for the household (R15): every record, the
+ * latest last, and the form to add one. */
+static int outcome_section(struct web_req *rq, struct html *h, int64_t id, int reversed)
+{
+	int any;
+	html_raw(h, "<h2 id=\"ket-qua\">Kết quả rà soát hộ nghèo, hộ cận nghèo</h2><p class=\"muted\">"
+		    "Mỗi lần rà soát hằng năm được ghi thành một bản ghi mới; kết quả mới nhất là kết "
+		    "quả được tính.</p><div class=\"table-wrap\"><table class=\"list\"><thead><tr>"
+		    "<th scope=\"col\">Ngày rà soát</th><th scope=\"col\">Kết quả</th>"
+		    "<th scope=\"col\">Ghi chú</th><th scope=\"col\">Người ghi</th></tr></thead><tbody>");
+	if ((any = store_outcome_each(rq->db, id, outcome_tr, h, &rq->e)) < 0)
+		return -1;
+	html_raw(h, "</tbody></table></div>");
+	html_raw_if(h, !any, "<p class=\"empty\">Chưa có kết quả rà soát nào.</p>");
+	if (reversed || !(rq->who.caps & CAP_FUND_WRITE))
+		return 0;
+	html_printf(h, "<form method=\"post\" action=\"" BASE "/%lld/ket-qua\" class=\"form\">",
+		    (long long)id);
+	html_csrf(h, rq);
+	staff_nonce_field(h);
+	form_select(h, "status", "Kết quả rà soát", fund_outcomes, web_raw(rq, "status"),
+		    "— chọn kết quả —");
+	html_printf(h, "<label for=\"outcome-date\">Ngày rà soát</label><input id=\"outcome-date\" "
+		    "name=\"date\" placeholder=\"dd/mm/yyyy\" required value=\"%s\">",
+		    raw_or(rq, "date"));
+	html_printf(h, "<label for=\"outcome-note\">Ghi chú (căn cứ, quyết định công nhận)</label>"
+		    "<input id=\"outcome-note\" name=\"note\" maxlength=\"300\" value=\"%s\">",
+		    raw_or(rq, "note"));
+	html_raw(h, "<button type=\"submit\" class=\"primary\">Ghi kết quả rà soát</button></form>");
 	return 0;
 }
 
@@ -322,7 +368,7 @@ static int one_page(struct web_req *rq, struct web_resp *rs, int64_t id, int sta
 		    const char *error)
 {
 	struct html h = {BUF_INIT};
-	struct one o = {&h, 0};
+	struct one o = {&h, 0, 0};
 	struct fund_filter f = {.id = id};
 	int rc = -1, found;
 	page_begin(&h, rq, PAGE_STAFF, "Sử dụng quỹ", "fund");
@@ -336,6 +382,12 @@ static int one_page(struct web_req *rq, struct web_resp *rs, int64_t id, int sta
 		html_notice(&h, "info", "Biểu mẫu này đã được gửi từ lần bấm trước; không ghi thêm lần nữa.");
 	else if (web_raw(rq, "huy"))
 		html_notice(&h, "ok", "Đã hủy bằng bút toán đảo.");
+	else if (web_raw(rq, "ket-qua"))
+		html_notice(&h, "ok", "Đã ghi kết quả rà soát.");
+	if (o.applies && outcome_section(rq, &h, id, o.reversed) < 0) {
+		buf_free(&h.b);
+		return -1;
+	}
 	if (!o.reversed && (rq->who.caps & CAP_FUND_WRITE)) {
 		html_printf(&h, "<h2>Hủy (bút toán đảo)</h2><form method=\"post\" action=\"" BASE
 			    "/%lld/huy\" class=\"form\">", (long long)id);
@@ -380,6 +432,38 @@ int post_fund_reverse(struct web_req *rq, struct web_resp *rs)
 		return one_page(rq, rs, id, 409, msg);
 	}
 	snprintf(loc, sizeof loc, BASE "/%lld?huy=1", (long long)id);
+	resp_redirect(rs, loc);
+	return 0;
+}
+
+int post_fund_outcome(struct web_req *rq, struct web_resp *rs)
+{
+	struct fund_outcome_input in = {0};
+	struct actor who = {rq->who.row.name};
+	struct err e = {0};
+	struct form_once once;
+	char *status, *date, *note, loc[96];
+	static const char *const keys[] = {"status", "date", "note", NULL};
+	char **dst[] = {&status, &date, &note};
+	int64_t id, oid;
+
+	if (!staff_path_id(rq, &id))
+		return web_fail(rq, rs, 404, "Không có lần bàn giao hay khoản chi này.");
+	if (staff_read_fields(rq, keys, dst, &e) < 0)
+		return one_page(rq, rs, id, 422, e.msg);
+	if (staff_form_once(rq, &once) < 0)
+		return one_page(rq, rs, id, 422, NO_NONCE);
+	if (date == NULL)
+		return one_page(rq, rs, id, 422, "Xin ghi ngày rà soát.");
+	in = (struct fund_outcome_input){.disbursement_id = id, .status = status, .date = date,
+					 .note = note, .once = &once};
+	if (fund_outcome(rq->db, &who, &in, &oid, &e) < 0) {
+		if (e.kind == ERR_NOTFOUND)
+			return web_fail(rq, rs, 404, "Không có lần bàn giao hay khoản chi này.");
+		return one_page(rq, rs, id, e.kind == ERR_CONFLICT ? 409 : 422, e.msg);
+	}
+	snprintf(loc, sizeof loc, BASE "/%lld?%s#ket-qua", (long long)id,
+		 once.done ? "da-luu=1" : "ket-qua=1");
 	resp_redirect(rs, loc);
 	return 0;
 }

@@ -1,10 +1,12 @@
 /* The page for the press: the figures a newspaper quotes, each in words a
  * journalist can copy (amounts in full, in short and in words; the date
- * the figures are as of), and where the machine-readable data is. */
+ * the figures are as of; the households out of poverty with the fund's
+ * support, R15), and where the machine-readable data is. */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/core.h"
+#include "core/fund.h"
 #include "text/money.h"
 #include "web/page.h"
 #include "web/portal.h"
@@ -28,6 +30,7 @@ int page_media(struct web_req *rq, struct web_resp *rs)
 	struct buf words = BUF_INIT;
 	struct err e = {0};
 	char today[11];
+	struct fund_outcome_count k;
 	int rc = -1, exceeded = 0, with_target = 0;
 	const struct portal_data *d = portal_data_get(rq->db, &rq->e);
 
@@ -42,6 +45,12 @@ int page_media(struct web_req *rq, struct web_resp *rs)
 			with_target++;
 			exceeded += d->p.units[i].received >= d->p.units[i].target;
 		}
+	/* the households the fund lifted out of poverty (R15), from fund_outcome,
+	 * a small table */
+	if (fund_outcome_counts(rq->db, d->c.id, &k, NULL, NULL, &rq->e) < 0) {
+		portal_data_release();
+		return -1;
+	}
 	core_today(today);
 	rs->cache = "public, max-age=60";
 	page_begin(&h, rq, PAGE_PUBLIC, "Số liệu cho báo chí", "media");
@@ -86,6 +95,22 @@ int page_media(struct web_req *rq, struct web_resp *rs)
 	row_money(&h, "Bằng chuyển khoản", d->st.by_channel[1]);
 	row_money(&h, "Trích từ lương", d->st.by_channel[2]);
 	row_money(&h, "Bằng hiện vật (quy ra tiền)", d->st.by_channel[3]);
+	if (k.households > 0) {
+		html_raw(&h, "<tr><th scope=\"row\">Hộ thoát nghèo nhờ sự hỗ trợ của Quỹ</th><td>"
+			    "<strong class=\"figure-inline\">");
+		html_number(&h, k.out);
+		html_raw(&h, " hộ</strong>");
+		if (k.near_poor > 0) {
+			html_raw(&h, " (trong đó ");
+			html_number(&h, k.near_poor);
+			html_raw(&h, " hộ còn cận nghèo)");
+		}
+		html_raw(&h, " trong số ");
+		html_number(&h, k.households);
+		html_raw(&h, " hộ gia đình được Quỹ hỗ trợ, theo kết quả rà soát hộ nghèo, hộ cận "
+			    "nghèo hằng năm (<a href=\"/su-dung-quy#thoat-ngheo\">chi tiết theo huyện</a>)"
+			    "</td></tr>");
+	}
 	if (with_target)
 		html_printf(&h, "<tr><th scope=\"row\">Đơn vị đạt, vượt chỉ tiêu</th><td>"
 			    "%d / %d đơn vị trực thuộc tỉnh có chỉ tiêu</td></tr>", exceeded, with_target);

@@ -1,7 +1,9 @@
 /* The portal's page on the use of the fund (R8, R12, R15): what was
- * received, handed over to the fund manager, spent and left; spent by
- * purpose and by district; and every standing disbursement with its ledger
- * entry, so that anyone can find it in the transparency log.
+ * received, handed over to the fund manager, spent and left; the households
+ * that rose out of poverty with the fund's support (latest annual review per
+ * household), by district; spent by purpose and by district; and every
+ * standing disbursement with its ledger entry, so that anyone can find it in
+ * the transparency log.
  *
  * Privacy (Decree 13/2023 on personal data): a heart-surgery child is never
  * named (health data), a household or a person only with their consent
@@ -91,6 +93,93 @@ static int disbursement_row(void *ctx, const struct fund_row *r)
 	return 0;
 }
 
+/* ---- what became of the households (R15) ---- */
+
+static int outcome_district(void *ctx, const struct fund_outcome_count *c)
+{
+	struct html *h = ctx;
+	const int64_t v[] = {c->households, c->reviewed, c->out, c->still_poor};
+	html_printf(h, "<tr><td>%s</td>", c->name);
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		html_raw(h, "<td class=\"num\">");
+		html_number(h, v[i]);
+		html_raw(h, "</td>");
+	}
+	html_raw(h, "</tr>");
+	return 0;
+}
+
+struct out_list {
+	struct html *h;
+	struct buf name;
+	int n;
+};
+
+/* A household out of poverty, named only with its consent (the rule of
+ * every disbursement: fund_public_beneficiary). */
+static int household_out(void *ctx, const struct fund_household *x)
+{
+	struct out_list *l = ctx;
+	if (!fund_outcome_is_out(x->status))
+		return 0;
+	struct fund_row r = {.beneficiary_kind = "household", .beneficiary = x->beneficiary,
+			     .unit_name = x->unit_name, .publish_name = x->publish_name};
+	fund_public_beneficiary(&r, &l->name);
+	if (l->n++ == 0)
+		html_raw(l->h, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr>"
+			    "<th scope=\"col\">Hộ gia đình</th><th scope=\"col\">Nơi ở</th>"
+			    "<th scope=\"col\">Huyện</th><th scope=\"col\">Kết quả rà soát</th>"
+			    "<th scope=\"col\">Ngày rà soát</th></tr></thead><tbody>");
+	html_printf(l->h, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", buf_cstr(&l->name),
+		    x->unit_name, x->district_name, code_label(fund_outcomes, x->status));
+	html_date(l->h, x->date);
+	html_raw(l->h, "</td></tr>");
+	return 0;
+}
+
+static int outcomes(struct web_req *rq, struct html *h, int64_t campaign_id)
+{
+	struct fund_outcome_count all;
+	struct out_list l = {h, BUF_INIT, 0};
+	struct html rows = {BUF_INIT}; /* the district rows, counted with the totals */
+	int rc = -1;
+	if (fund_outcome_counts(rq->db, campaign_id, &all, outcome_district, &rows, &rq->e) < 0)
+		goto cleanup;
+	rc = 0;
+	if (all.households == 0)
+		goto cleanup;
+	html_raw(h, "<h2 id=\"thoat-ngheo\">Hộ thoát nghèo nhờ sự hỗ trợ của Quỹ</h2>"
+		    "<p class=\"lead\"><strong>");
+	html_number(h, all.out);
+	html_raw(h, " hộ đã thoát nghèo nhờ sự hỗ trợ của Quỹ</strong>");
+	if (all.near_poor > 0) {
+		html_raw(h, " (trong đó ");
+		html_number(h, all.near_poor);
+		html_raw(h, " hộ còn cận nghèo)");
+	}
+	html_raw(h, ". Quỹ đã hỗ trợ ");
+	html_number(h, all.households);
+	html_raw(h, " hộ gia đình (nhà ở, vốn sản xuất, gia đình chính sách). Theo kết quả rà soát "
+		    "hộ nghèo, hộ cận nghèo hằng năm của địa phương, ");
+	html_number(h, all.reviewed);
+	html_raw(h, " hộ đã được rà soát, trong đó ");
+	html_number(h, all.still_poor);
+	html_raw(h, " hộ chưa thoát nghèo; mỗi hộ được tính theo kết quả rà soát mới nhất.</p>"
+		    "<div class=\"table-wrap\"><table class=\"list\"><thead><tr>"
+		    "<th scope=\"col\">Địa bàn</th><th scope=\"col\" class=\"num\">Hộ được hỗ trợ</th>"
+		    "<th scope=\"col\" class=\"num\">Đã rà soát</th>"
+		    "<th scope=\"col\" class=\"num\">Đã thoát nghèo</th>"
+		    "<th scope=\"col\" class=\"num\">Chưa thoát nghèo</th></tr></thead><tbody>");
+	html_append(h, &rows);
+	html_raw(h, "</tbody></table></div>");
+	rc = store_fund_households(rq->db, campaign_id, household_out, &l, &rq->e);
+	html_raw_if(h, rc == 0 && l.n > 0, "</tbody></table></div>");
+cleanup:
+	buf_free(&l.name);
+	buf_free(&rows.b);
+	return rc;
+}
+
 int page_public_fund(struct web_req *rq, struct web_resp *rs)
 {
 	struct html h = {BUF_INIT};
@@ -118,6 +207,8 @@ int page_public_fund(struct web_req *rq, struct web_resp *rs)
 		    "đúng đối tượng; mỗi khoản chi dưới đây là một bút toán trong sổ cái, có trong "
 		    "<a href=\"/xac-minh\">nhật ký minh bạch</a>.</p>", c.name);
 	fund_figures(&h, &t);
+	if (outcomes(rq, &h, c.id) < 0)
+		goto cleanup;
 	if (t.spent > 0 &&
 	    (sum_table(rq, &h, "Đã chi theo mục đích", "Mục đích", fund_purposes, c.id, t.spent,
 		       store_fund_by_purpose) < 0 ||

@@ -98,6 +98,8 @@ const struct route routes[] = {
 	 "one handover or disbursement, with the reversal form"},
 	{"POST", "/quan-ly/su-dung-quy/{id}/huy", post_fund_reverse, CAP_FUND_WRITE, FORM,
 	 "reverse a handover or disbursement, with a reason"},
+	{"POST", "/quan-ly/su-dung-quy/{id}/ket-qua", post_fund_outcome, CAP_FUND_WRITE, FORM,
+	 "record what the annual review of poor households found for a household supported"},
 	/* the staff workspace, phase 2: committee, canvassing, units and
 	 * targets, accounts, audit trail (every list also as ?format=csv) */
 	{"GET", "/quan-ly/ban-chi-dao", page_committee, CAP_CANVASS_READ, NOBODY,

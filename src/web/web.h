@@ -288,6 +288,7 @@ int page_fund_disburse(struct web_req *rq, struct web_resp *rs);
 int post_fund_disburse(struct web_req *rq, struct web_resp *rs);
 int page_fund_one(struct web_req *rq, struct web_resp *rs);
 int post_fund_reverse(struct web_req *rq, struct web_resp *rs);
+int post_fund_outcome(struct web_req *rq, struct web_resp *rs);
 int page_public_fund(struct web_req *rq, struct web_resp *rs);   /* portal_fund.c */
 int page_committee(struct web_req *rq, struct web_resp *rs);     /* committee.c */
 int page_committee_new(struct web_req *rq, struct web_resp *rs);

@@ -243,6 +243,8 @@ LABELS = {
     "beneficiary_kind": {"household": "Hộ gia đình", "person": "Cá nhân", "project": "Công trình",
                          "unit": "Đơn vị"},
     "source": {"bank": "Tiền gửi ngân hàng", "cash": "Tiền mặt"},
+    "outcome": {"thoat-ngheo": "Đã thoát nghèo", "can-ngheo": "Thoát nghèo, còn cận nghèo",
+                "chua-thoat": "Chưa thoát nghèo"},
     "channel": {"cash": "Tiền mặt", "transfer": "Chuyển khoản", "payroll": "Trích lương",
                 "goods": "Hiện vật"},
 }

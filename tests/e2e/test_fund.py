@@ -243,3 +243,127 @@ def test_money_handed_over_cannot_be_unreceived(fund):
     handover(run, "200.000.000")
     run.ok("contribution", "reverse", ids[100_000_000], "--reason", "nhập nhầm")
     assert run("verify").rc == 0
+
+
+def disburse(run, purpose, to, name, unit, amount="10.000.000", *extra):
+    out = run.ok("fund", "disburse", "--amount", amount, "--purpose", purpose, "--to", to,
+                 "--beneficiary", name, "--unit", unit, "--document", "QĐ 46", "--date",
+                 "05/01/2020", "--campaign", "C19", *extra)
+    return out.split()[1]
+
+
+def outcome(run, did, status, date, *extra):
+    return run("fund", "outcome", did, "--status", status, "--date", date, *extra)
+
+
+def test_outcome_recorded_shown_and_counted(fund):
+    """An outcome per review, append-only: the latest counts in show, list and
+    the report; a household with two disbursements is one household."""
+    run = fund
+    handover(run, "250.000.000")
+    sang = disburse(run, "house", "household", "Hộ ông Thạch Sang", "X1")
+    sang2 = disburse(run, "production_capital", "household", "Hộ ông Thạch Sang", "X1")
+    lan = disburse(run, "production_capital", "household", "Hộ bà Kim Thị Lan", "X3")
+    disburse(run, "house", "household", "Hộ bà Sơn Thị Mỹ", "X2")
+    r = outcome(run, sang, "chua-thoat", "15/12/2020", "--note", "rà soát cuối năm 2020")
+    assert r.rc == 0 and "Chưa thoát nghèo" in r.out, r.err
+    before = report(run)
+    counts = {r["code"]: r["count"] for r in run.json("fund", "report", "--campaign", "C19")
+              if r["section"] == "outcome"}
+    assert counts == {"households": 3, "reviewed": 1, "out_of_poverty": 0, "near_poor": 0,
+                      "still_poor": 1}
+    assert before[("outcome", "households")] == 40_000_000
+    # the next year's review: a new record, the old one stays
+    run.ok("fund", "outcome", sang2, "--status", "thoat-ngheo", "--date", "2021-12-10")
+    run.ok("fund", "outcome", lan, "--status", "can-ngheo", "--date", "10/12/2021")
+    assert count_rows(run, "fund_outcome") == 3
+    counts = {r["code"]: r["count"] for r in run.json("fund", "report", "--campaign", "C19")
+              if r["section"] == "outcome"}
+    assert counts == {"households": 3, "reviewed": 2, "out_of_poverty": 2, "near_poor": 1,
+                      "still_poor": 0}
+    text = run.ok("fund", "report", "--campaign", "C19")
+    assert "Đã thoát nghèo" in text and "trong đó còn cận nghèo" in text
+    shown = run.json("fund", "show", sang)[0]
+    assert shown["outcome"] == "chua-thoat" and shown["reviewed"] == "2020-12-15"
+    text = run.ok("fund", "show", sang)
+    assert "rà soát 15/12/2020: Chưa thoát nghèo — rà soát cuối năm 2020" in text
+    listed = {r["id"]: r["outcome"] for r in run.json("fund", "list")}
+    assert listed[int(lan)] == "can-ngheo" and listed[int(sang2)] == "thoat-ngheo"
+    # a correction is a new record on the same day; the latest written counts
+    run.ok("fund", "outcome", lan, "--status", "thoat-ngheo", "--date", "10/12/2021",
+           "--note", "sửa: hộ đã thoát cả cận nghèo")
+    assert run.json("fund", "show", lan)[0]["outcome"] == "thoat-ngheo"
+    events = sql_ok(run.db, "SELECT count(*) FROM audit_event WHERE action = 'fund.outcome';")
+    assert events.strip() == "4"
+    # append-only
+    for stmt in ("UPDATE fund_outcome SET status = 'thoat-ngheo';", "DELETE FROM fund_outcome;"):
+        rc, _, err = sqlite(run.db, stmt, "-bail")
+        assert rc != 0 and "append-only" in err, err
+    assert run("verify").rc == 0
+
+
+def count_rows(run, table):
+    return int(sql_ok(run.db, f"SELECT count(*) FROM {table};").strip())
+
+
+def test_outcome_refusals(fund):
+    run = fund
+    handover(run, "250.000.000")
+    hid = run.json("fund", "list")[0]["id"]
+    house = disburse(run, "house", "household", "Hộ ông Thạch Sang", "X1")
+    child = disburse(run, "heart_surgery", "person", "Cháu Lê Minh Khang", "X1")
+    heart_hh = disburse(run, "heart_surgery", "household", "Hộ bà Lê Thị Ba", "X1")
+    road = disburse(run, "bridge_road", "project", "Đường đal ấp Sóc Ruộng", "D1")
+    person = disburse(run, "policy_family", "person", "Ông Nguyễn Văn Hai", "X2")
+    gone = disburse(run, "house", "household", "Hộ ông Kim Sóc", "X2")
+    run.ok("fund", "reverse", gone, "--reason", "trùng hồ sơ")
+    before = snapshot(run)
+    cases = [
+        ((house, "thoat", "15/12/2020"), 1, "status: 'thoat' is not one of thoat-ngheo"),
+        (("999999", "thoat-ngheo", "15/12/2020"), 1, "no fund disbursement 999999"),
+        ((str(hid), "thoat-ngheo", "15/12/2020"), 1, "is a handover"),
+        ((gone, "thoat-ngheo", "15/12/2020"), 1, "reversed by entry"),
+        ((child, "thoat-ngheo", "15/12/2020"), 1, "households only"),
+        ((heart_hh, "thoat-ngheo", "15/12/2020"), 1, "households only"),
+        ((road, "thoat-ngheo", "15/12/2020"), 1, "households only"),
+        ((person, "thoat-ngheo", "15/12/2020"), 1, "households only"),
+        ((house, "thoat-ngheo", "04/01/2020"), 1,
+         "date: the review on 04/01/2020 is before the disbursement on 05/01/2020"),
+        ((house, "thoat-ngheo", "31/02/2021"), 1, "date: "),
+    ]
+    for (did, status, date), rc, msg in cases:
+        r = outcome(run, did, status, date)
+        assert r.rc == rc and msg in r.err and one_line(r.err), (did, status, date, r.err)
+    r = run("fund", "outcome", house, "--status", "thoat-ngheo")
+    assert r.rc == 2 and "--date" in r.err
+    r = run("fund", "outcome", "--status", "thoat-ngheo", "--date", "15/12/2020")
+    assert r.rc == 2
+    r = outcome(run, house, "thoat-ngheo", "15/12/2020", "--note", "x" * 301)
+    assert r.rc == 1 and "note" in r.err
+    assert snapshot(run) == before
+    # the same day as the disbursement is a valid review date
+    assert outcome(run, house, "can-ngheo", "05/01/2020").rc == 0
+
+
+def test_verify_catches_a_changed_outcome(fund):
+    """An outcome moved behind the program's back to a project, or dated
+    before its disbursement, is named; a dropped guard too."""
+    run = fund
+    handover(run, "100.000.000")
+    house = disburse(run, "house", "household", "Hộ ông Thạch Sang", "X1")
+    road = disburse(run, "bridge_road", "project", "Cầu Ô Chát", "D1")
+    run.ok("fund", "outcome", house, "--status", "thoat-ngheo", "--date", "15/12/2020")
+    oid = sql_ok(run.db, "SELECT id FROM fund_outcome;").strip()
+    assert run("verify").rc == 0
+    guard = trigger_sql(run.db, "fund_outcome_no_update")
+    for change in (f"review_date = '2019-12-31'", f"disbursement_id = {road}"):
+        sql_ok(run.db, f"DROP TRIGGER fund_outcome_no_update;"
+                       f" UPDATE fund_outcome SET {change} WHERE id = {oid}; {guard};")
+        r = run("verify")
+        assert r.rc == 1 and f"fund: outcome {oid} is not for a disbursement" in r.err, r.err
+        sql_ok(run.db, f"DROP TRIGGER fund_outcome_no_update; UPDATE fund_outcome SET"
+                       f" review_date = '2020-12-15', disbursement_id = {house}; {guard};")
+        assert run("verify").rc == 0
+    sql_ok(run.db, "DROP TRIGGER fund_outcome_no_delete;")
+    r = run("verify")
+    assert r.rc == 1 and "fund_outcome_no_delete" in r.err, r.err

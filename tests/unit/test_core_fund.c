@@ -225,6 +225,98 @@ static void test_public_beneficiary(void **state)
 	buf_free(&b);
 }
 
+static int spend_to(struct db *db, const char *purpose, const char *kind, const char *name,
+		    int64_t *id, struct err *e)
+{
+	struct fund_disburse_input in = {.amount = "10", .purpose = purpose,
+					 .beneficiary_kind = kind, .beneficiary = name,
+					 .unit_code = "X1", .document = "QĐ 3", .campaign_code = "C1",
+					 .date = "2024-11-06"};
+	memset(e, 0, sizeof *e);
+	return fund_disburse(db, &actor, &in, id, e);
+}
+
+static int review(struct db *db, int64_t did, const char *status, const char *date,
+		  struct form_once *once, int64_t *id, struct err *e)
+{
+	struct fund_outcome_input in = {.disbursement_id = did, .status = status, .date = date,
+					.once = once};
+	memset(e, 0, sizeof *e);
+	return fund_outcome(db, &actor, &in, id, e);
+}
+
+static int64_t outcomes(struct db *db)
+{
+	int64_t n;
+	struct err e = {0};
+	if (db_scalar_i64(db, "SELECT count(*) FROM fund_outcome", NULL, 0, &n, &e) < 0)
+		fail_msg("count: %s", e.msg);
+	return n;
+}
+
+/* Outcomes: for a standing disbursement to a household only; the latest
+ * review counts, per household over all its disbursements; a form sent
+ * twice records once. */
+static void test_outcomes(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	struct fund_outcome_count all;
+	int64_t hid, a1, a2, b, child, road, gone, rev, id, first;
+	assert_int_equal(hand(f->db, "300", NULL, &hid, &e), 0);
+	assert_int_equal(spend_to(f->db, "house", "household", "Hộ A", &a1, &e), 0);
+	assert_int_equal(spend_to(f->db, "production_capital", "household", "Hộ A", &a2, &e), 0);
+	assert_int_equal(spend_to(f->db, "production_capital", "household", "Hộ B", &b, &e), 0);
+	assert_int_equal(spend_to(f->db, "heart_surgery", "household", "Hộ C", &child, &e), 0);
+	assert_int_equal(spend_to(f->db, "bridge_road", "project", "Cầu", &road, &e), 0);
+	assert_int_equal(spend_to(f->db, "house", "household", "Hộ D", &gone, &e), 0);
+	assert_int_equal(fund_reverse(f->db, &actor, gone, "trùng", &rev, &e), 0);
+
+	assert_int_equal(review(f->db, hid, "thoat-ngheo", "2025-12-01", NULL, &id, &e), -1);
+	assert_non_null(strstr(e.msg, "is a handover"));
+	assert_int_equal(review(f->db, child, "thoat-ngheo", "2025-12-01", NULL, &id, &e), -1);
+	assert_non_null(strstr(e.msg, "households only"));
+	assert_int_equal(review(f->db, road, "thoat-ngheo", "2025-12-01", NULL, &id, &e), -1);
+	assert_int_equal(review(f->db, gone, "thoat-ngheo", "2025-12-01", NULL, &id, &e), -1);
+	assert_int_equal(e.kind, ERR_CONFLICT);
+	assert_int_equal(review(f->db, 99999, "thoat-ngheo", "2025-12-01", NULL, &id, &e), -1);
+	assert_int_equal(e.kind, ERR_NOTFOUND);
+	assert_int_equal(review(f->db, a1, "thoat", "2025-12-01", NULL, &id, &e), -1);
+	assert_int_equal(review(f->db, a1, "thoat-ngheo", "2024-11-05", NULL, &id, &e), -1);
+	assert_non_null(strstr(e.msg, "before the disbursement on 06/11/2024"));
+	assert_int_equal(review(f->db, a1, "thoat-ngheo", NULL, NULL, &id, &e), -1);
+	assert_int_equal(outcomes(f->db), 0);
+
+	assert_int_equal(fund_outcome_counts(f->db, 1, &all, NULL, NULL, &e), 0);
+	assert_int_equal(all.households, 2); /* A (twice), B; not C, the road, nor D */
+	assert_int_equal(all.amount, 30);
+	assert_int_equal(all.reviewed, 0);
+
+	assert_int_equal(review(f->db, a1, "chua-thoat", "2024-12-15", NULL, &id, &e), 0);
+	assert_int_equal(review(f->db, a2, "thoat-ngheo", "2025-12-10", NULL, &id, &e), 0);
+	assert_int_equal(review(f->db, b, "thoat-ngheo", "2025-12-10", NULL, &id, &e), 0);
+	assert_int_equal(review(f->db, b, "can-ngheo", "2025-12-10", NULL, &id, &e), 0);
+	assert_int_equal(fund_outcome_counts(f->db, 1, &all, NULL, NULL, &e), 0);
+	assert_int_equal(all.reviewed, 2);
+	assert_int_equal(all.out, 2);       /* A: the 2025 review; B: the later record */
+	assert_int_equal(all.near_poor, 1); /* B corrected to can-ngheo */
+	assert_int_equal(all.still_poor, 0);
+
+	/* a form sent twice records once */
+	int64_t user;
+	if (store_web_user_insert(f->db, "quan-ly-quy", "fund_manager", 0, "x", NOW, &user, &e) < 0)
+		fail_msg("user: %s", e.msg);
+	struct form_once once = {.nonce = "0123456789abcdef", .user_id = user};
+	if (review(f->db, a1, "thoat-ngheo", "2025-12-11", &once, &first, &e) < 0)
+		fail_msg("outcome: %s", e.msg);
+	assert_false(once.done);
+	int64_t n = outcomes(f->db);
+	assert_int_equal(review(f->db, a1, "thoat-ngheo", "2025-12-11", &once, &id, &e), 0);
+	assert_true(once.done);
+	assert_int_equal(id, first);
+	assert_int_equal(outcomes(f->db), n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +324,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_disbursement_limit_and_reversal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_form_sent_twice_records_once, setup, teardown),
 		cmocka_unit_test(test_public_beneficiary),
+		cmocka_unit_test_setup_teardown(test_outcomes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -161,3 +161,135 @@ def test_public_page_privacy_and_figures(fresh):
         assert CHILD not in c.get(path).text
     # the fund's writes did not make the portal read every contribution again
     assert fresh.server.log_text().count("read afresh") == 1
+
+
+def outcome_form(c, did, fields):
+    page = c.get(f"{BASE}/{did}")
+    assert page.status == 200, page.text[:300]
+    return c.post(f"{BASE}/{did}/ket-qua",
+                  form={"csrf": page.csrf(), "nonce": nonce(page.text, f"{BASE}/{did}/ket-qua"),
+                        **fields})
+
+
+def test_outcome_form_by_role(fresh):
+    """The fund manager records a review's outcome on the household's page
+    (a form sent twice records once); the inspector sees the outcomes but no
+    form; a clerk sees nothing; a project has no outcome section."""
+    db = fresh.db
+    cli(db, "fund", "handover", "--amount", "200.000.000", "--document", "QĐ 1",
+        "--organisation", "Sở LĐTBXH", "--date", "15/01/2020", "--campaign", "TV2019")
+    out = cli(db, "fund", "disburse", "--amount", "50.000.000", "--purpose", "house", "--to",
+              "household", "--beneficiary", HIDDEN_HOUSEHOLD, "--unit", "TV-CL-ANTRUONG",
+              "--document", "QĐ 2", "--date", "20/01/2020", "--campaign", "TV2019")
+    did = out.split()[1]
+    out = cli(db, "fund", "disburse", "--amount", "50.000.000", "--purpose", "bridge_road", "--to",
+              "project", "--beneficiary", "Cầu Ô Chát", "--unit", "TV-CL", "--document", "QĐ 3",
+              "--date", "20/01/2020", "--campaign", "TV2019")
+    road = out.split()[1]
+    m = fresh.client()
+    m.login("fund_manager")
+    t = m.get(f"{BASE}/{did}").text
+    assert "Kết quả rà soát hộ nghèo, hộ cận nghèo" in t and "Chưa có kết quả rà soát nào" in t
+    assert f'action="{BASE}/{did}/ket-qua"' in t
+    assert "Kết quả rà soát hộ nghèo" not in m.get(f"{BASE}/{road}").text
+    before = count(db, "fund_outcome")
+    # refused: bad status, a date before the disbursement, a project; nothing stored
+    r = outcome_form(m, did, {"status": "", "date": "15/12/2020"})
+    assert r.status == 422 and "không thuộc các loại thoat-ngheo (đã thoát nghèo)" in r.text
+    r = outcome_form(m, did, {"status": "thoat-ngheo", "date": "10/01/2020"})
+    assert r.status == 422 and "trước ngày chi hỗ trợ 20/01/2020" in r.text
+    r = outcome_form(m, did, {"status": "thoat-ngheo", "date": ""})
+    assert r.status == 422 and "Xin ghi ngày rà soát." in r.text
+    p = m.get(f"{BASE}/{did}")
+    r = m.post(f"{BASE}/{road}/ket-qua", form={"csrf": p.csrf(), "nonce": nonce(p.text, f"{BASE}/{did}/ket-qua"),
+                                                "status": "thoat-ngheo", "date": "15/12/2020"})
+    assert r.status == 422 and "chỉ ghi cho khoản chi hỗ trợ hộ gia đình" in r.text
+    assert count(db, "fund_outcome") == before
+    # recorded, and once only when sent twice
+    page = m.get(f"{BASE}/{did}")
+    post = {"csrf": page.csrf(), "nonce": nonce(page.text, f"{BASE}/{did}/ket-qua"),
+            "status": "can-ngheo", "date": "15/12/2020", "note": "Rà soát <cuối năm> 2020"}
+    r = m.post(f"{BASE}/{did}/ket-qua", form=post)
+    assert r.status == 303 and r.header("Location") == f"{BASE}/{did}?ket-qua=1#ket-qua"
+    t = m.get(r.header("Location")).text
+    assert "Đã ghi kết quả rà soát" in t and "Thoát nghèo, còn cận nghèo" in t
+    assert "Rà soát &lt;cuối năm&gt; 2020" in t and "<cuối năm>" not in t
+    r = m.post(f"{BASE}/{did}/ket-qua", form=post)
+    assert r.status == 303 and "da-luu=1" in r.header("Location")
+    assert count(db, "fund_outcome") == before + 1
+    # the list and its export carry the latest outcome
+    assert "Thoát nghèo, còn cận nghèo" in m.get(BASE).text
+    assert "Thoát nghèo, còn cận nghèo" in m.get(BASE + "?format=csv").text
+    # the inspector reads, cannot write; a clerk cannot read
+    i = fresh.client()
+    i.login("inspector")
+    t = i.get(f"{BASE}/{did}").text
+    assert "Thoát nghèo, còn cận nghèo" in t and "ket-qua\"" not in t.split("Kết quả rà soát hộ")[1]
+    r = i.post(f"{BASE}/{did}/ket-qua", form={"csrf": i.csrf(), "status": "thoat-ngheo",
+                                               "date": "15/12/2021"})
+    assert r.status == 403
+    k = fresh.client()
+    k.login("clerk")
+    assert k.get(f"{BASE}/{did}").status == 403
+    r = k.post(f"{BASE}/{did}/ket-qua", form={"csrf": k.csrf(), "status": "thoat-ngheo",
+                                               "date": "15/12/2021"})
+    assert r.status == 403
+    assert count(db, "fund_outcome") == before + 1
+    # a reversed disbursement: the records stay, the form goes
+    cli(db, "fund", "reverse", did, "--reason", "trùng hồ sơ")
+    t = m.get(f"{BASE}/{did}").text
+    assert "Thoát nghèo, còn cận nghèo" in t and f'action="{BASE}/{did}/ket-qua"' not in t
+
+
+def test_public_page_counts_households_out_of_poverty(fresh):
+    """'N hộ đã thoát nghèo nhờ sự hỗ trợ của Quỹ': the latest review per
+    household (two disbursements, one household), by district; a household
+    is named only when it agreed, on every one of its disbursements."""
+    db = fresh.db
+    c = fresh.client()
+    cli(db, "fund", "handover", "--amount", "1.000.000.000", "--document", "QĐ 1",
+        "--organisation", "Sở LĐTBXH", "--date", "15/01/2020", "--campaign", "TV2019")
+    assert "thoát nghèo nhờ sự hỗ trợ" not in c.get("/su-dung-quy").text
+    assert "thoát nghèo nhờ sự hỗ trợ" not in c.get("/bao-chi").text
+    ids = {}
+    for key, purpose, name, unit, public in (
+            ("hidden", "house", HIDDEN_HOUSEHOLD, "TV-CL-ANTRUONG", False),
+            ("named", "house", NAMED_HOUSEHOLD, "TV-CL-BINHPHU", True),
+            ("named2", "production_capital", NAMED_HOUSEHOLD, "TV-CL-BINHPHU", True),
+            ("mixed", "house", "Hộ bà Lâm Thị Hai Lần", "TV-CK-CHAUDIEN", True),
+            ("mixed2", "production_capital", "Hộ bà Lâm Thị Hai Lần", "TV-CK-CHAUDIEN", False),
+            ("poor", "house", "Hộ ông Kim Chưa Thoát", "TV-CK-CHAUDIEN", True),
+            ("child", "heart_surgery", CHILD, "TV-CK-CHAUDIEN", True)):
+        out = cli(db, "fund", "disburse", "--amount", "10.000.000", "--purpose", purpose, "--to",
+                  "person" if key == "child" else "household", "--beneficiary", name, "--unit",
+                  unit, "--document", "QĐ 9", "--date", "20/01/2020", "--campaign", "TV2019",
+                  *(["--public"] if public else []))
+        ids[key] = out.split()[1]
+    for key, status, date in (("hidden", "thoat-ngheo", "15/12/2020"),
+                              ("named", "chua-thoat", "15/12/2020"),
+                              ("named2", "can-ngheo", "10/12/2021"),
+                              ("mixed", "thoat-ngheo", "15/12/2020"),
+                              ("poor", "thoat-ngheo", "15/12/2020"),
+                              ("poor", "chua-thoat", "10/12/2021")):
+        cli(db, "fund", "outcome", ids[key], "--status", status, "--date", date)
+    t = c.get("/su-dung-quy").text
+    # hidden, named (latest: can-ngheo), mixed: 3 of 4 households; poor is not out any more
+    assert "3 hộ đã thoát nghèo nhờ sự hỗ trợ của Quỹ</strong> (trong đó 1 hộ còn cận nghèo)" in t
+    assert "Quỹ đã hỗ trợ 4 hộ gia đình" in t and "4 hộ đã được rà soát, trong đó 1 hộ chưa" in t
+    section = t.split('id="thoat-ngheo"')[1].split("Đã chi theo mục đích")[0]
+    assert "<tr><td>Huyện Càng Long</td><td class=\"num\">2</td><td class=\"num\">2</td>" \
+           "<td class=\"num\">2</td><td class=\"num\">0</td></tr>" in section
+    assert "<tr><td>Huyện Cầu Kè</td><td class=\"num\">2</td><td class=\"num\">2</td>" \
+           "<td class=\"num\">1</td><td class=\"num\">1</td></tr>" in section
+    assert NAMED_HOUSEHOLD in section and "Thoát nghèo, còn cận nghèo" in section
+    assert HIDDEN_HOUSEHOLD not in t and "Một hộ gia đình ở Xã An Trường" in section
+    # consent on one disbursement but not the other: not named among the
+    # households out of poverty (the disbursement list names the one agreed)
+    assert "Lâm Thị Hai Lần" not in section and "Một hộ gia đình ở Xã Châu Điền" in section
+    assert "Kim Chưa Thoát" not in section and CHILD not in t
+    media = c.get("/bao-chi").text
+    assert "Hộ thoát nghèo nhờ sự hỗ trợ của Quỹ" in media
+    assert "3 hộ</strong> (trong đó 1 hộ còn cận nghèo) trong số 4 hộ gia đình" in media
+    for path in ("/", "/bao-chi", "/api/public/summary"):
+        body = c.get(path).text
+        assert HIDDEN_HOUSEHOLD not in body
