@@ -287,7 +287,8 @@ static const char SQL_HOUSEHOLDS[] =
 	" FROM hh JOIN unit u ON u.id = hh.unit_id JOIN district d ON d.unit_id = hh.unit_id"
 	" JOIN unit du ON du.id = d.district_id LEFT JOIN seen s ON s.unit_id = hh.unit_id"
 	" AND s.beneficiary = hh.beneficiary AND s.n = 1"
-	" GROUP BY hh.unit_id, hh.beneficiary ORDER BY du.code, u.code, hh.beneficiary";
+	" GROUP BY hh.unit_id, hh.beneficiary"
+	" ORDER BY du.sort_key, du.code, u.sort_key, u.code, hh.beneficiary"; /* Vietnamese order */
 
 int store_fund_households(struct db *db, int64_t campaign_id, fund_household_fn fn, void *ctx,
 			  struct err *e)

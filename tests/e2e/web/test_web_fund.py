@@ -281,6 +281,8 @@ def test_public_page_counts_households_out_of_poverty(fresh):
            "<td class=\"num\">2</td><td class=\"num\">0</td></tr>" in section
     assert "<tr><td>Huyện Cầu Kè</td><td class=\"num\">2</td><td class=\"num\">2</td>" \
            "<td class=\"num\">1</td><td class=\"num\">1</td></tr>" in section
+    # districts in Vietnamese order (a < â: Càng Long before Cầu Kè), not by code
+    assert section.index("<tr><td>Huyện Càng Long</td>") < section.index("<tr><td>Huyện Cầu Kè</td>")
     assert NAMED_HOUSEHOLD in section and "Thoát nghèo, còn cận nghèo" in section
     assert HIDDEN_HOUSEHOLD not in t and "Một hộ gia đình ở Xã An Trường" in section
     # consent on one disbursement but not the other: not named among the
