@@ -454,11 +454,14 @@ int web_serve(const struct web_options *o, struct err *e)
 		;
 	fprintf(stderr, "ansinh serve: %s: finishing %d request(s) in flight\n",
 		sig == SIGINT ? "SIGINT" : "SIGTERM", atomic_load(&srv.inflight));
-	/* quiesce hands the listening socket back: closing it now refuses
-	 * new connections while the old ones finish */
+	/* quiesce hands the listening socket back: shutting it down refuses
+	 * new connections while the old ones finish.  It is closed only after
+	 * MHD_stop_daemon: the pool's threads take it out of their epoll sets
+	 * on their own time, and one that finds it closed aborts the process
+	 * ("Failed to remove listen FD from epoll set"). */
 	MHD_socket quiet = MHD_quiesce_daemon(d);
 	if (quiet != MHD_INVALID_SOCKET)
-		close(quiet);
+		shutdown(quiet, SHUT_RDWR);
 	fd = -1;
 	struct timespec poll = {0, 20 * 1000 * 1000};
 	for (long waited = 0; atomic_load(&srv.inflight) > 0 && waited < WEB_SHUTDOWN_GRACE_S * 50;
@@ -471,6 +474,8 @@ int web_serve(const struct web_options *o, struct err *e)
 	}
 	MHD_stop_daemon(d);
 	d = NULL;
+	if (quiet != MHD_INVALID_SOCKET)
+		close(quiet);
 	fprintf(stderr, "ansinh serve: stopped\n");
 	rc = 0;
 cleanup:
