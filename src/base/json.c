@@ -23,3 +23,13 @@ void json_string(struct buf *b, const char *s)
 	}
 	buf_putc(b, '"');
 }
+
+void json_key_text(struct buf *b, const char *key, const char *v)
+{
+	json_string(b, key);
+	buf_putc(b, ':');
+	if (v && v[0])
+		json_string(b, v);
+	else
+		buf_puts(b, "null");
+}

@@ -7,5 +7,7 @@
 #include "base/buf.h"
 
 void json_string(struct buf *b, const char *s);
+/* "key":"value", or "key":null when v is NULL or empty. */
+void json_key_text(struct buf *b, const char *key, const char *v);
 
 #endif

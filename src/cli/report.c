@@ -11,12 +11,7 @@
 
 static void json_text_field(struct buf *b, const char *key, const char *v, int comma)
 {
-	json_string(b, key);
-	buf_putc(b, ':');
-	if (v && v[0])
-		json_string(b, v);
-	else
-		buf_puts(b, "null");
+	json_key_text(b, key, v);
 	if (comma)
 		buf_putc(b, ',');
 }

@@ -83,7 +83,7 @@ struct fund_outcome_count {
 	int64_t still_poor;       /* chua-thoat */
 	int64_t amount;           /* đồng they received */
 };
-/* Totals into *all; fn (may be NULL) once per district, by district code. */
+/* Totals into *all; fn (may be NULL) once per district, in Vietnamese order. */
 int fund_outcome_counts(struct db *db, int64_t campaign_id, struct fund_outcome_count *all,
 			int (*fn)(void *ctx, const struct fund_outcome_count *c), void *ctx,
 			struct err *e);

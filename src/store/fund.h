@@ -98,7 +98,7 @@ struct fund_household {
 	const char *status, *date;      /* latest outcome; NULL when never reviewed */
 };
 typedef int (*fund_household_fn)(void *ctx, const struct fund_household *h);
-/* Ordered by district code, commune code, name. */
+/* In Vietnamese order of district and commune (their sort keys), then name. */
 int store_fund_households(struct db *db, int64_t campaign_id, fund_household_fn fn, void *ctx,
 			  struct err *e);
 

@@ -9,16 +9,6 @@
 #include "web/portal.h"
 #include "web/web.h"
 
-static void json_key_text(struct buf *b, const char *key, const char *v)
-{
-	json_string(b, key);
-	buf_putc(b, ':');
-	if (v && v[0])
-		json_string(b, v);
-	else
-		buf_puts(b, "null");
-}
-
 /* percent in hundredths as a JSON number (90.46), null without target */
 static void json_percent(struct buf *b, int64_t pct)
 {

@@ -71,5 +71,10 @@ void portal_cache_clear(void);
  * at each stage; the public page and the staff list show the same. */
 struct fund_totals;
 void fund_figures(struct html *h, const struct fund_totals *t);
+/* The campaign on the portal and its money received, handed over and spent
+ * (as the page /su-dung-quy shows them): 1 with them, 0 when there is no
+ * campaign (the answer saying so is in rs), -1 on error. */
+int fund_public_totals(struct web_req *rq, struct web_resp *rs, struct campaign_row *c,
+		       struct fund_totals *t);
 
 #endif

@@ -180,26 +180,32 @@ cleanup:
 	return rc;
 }
 
+int fund_public_totals(struct web_req *rq, struct web_resp *rs, struct campaign_row *c,
+		       struct fund_totals *t)
+{
+	const struct portal_data *d = portal_data_get(rq->db, &rq->e);
+	if (d == NULL)
+		return -1;
+	if (!d->found) {
+		portal_data_release();
+		return portal_no_campaign(rq, rs) < 0 ? -1 : 0;
+	}
+	*c = d->c;
+	/* money received: cash, transfer, payroll; goods are followed apart */
+	t->received = d->st.by_channel[0] + d->st.by_channel[1] + d->st.by_channel[2];
+	portal_data_release();
+	return store_fund_used(rq->db, c->id, t, &rq->e) < 0 ? -1 : 1;
+}
+
 int page_public_fund(struct web_req *rq, struct web_resp *rs)
 {
 	struct html h = {BUF_INIT};
 	struct fund_totals t = {0};
 	struct campaign_row c;
-	int rc = -1;
-	const struct portal_data *d = portal_data_get(rq->db, &rq->e);
+	int rc = -1, found = fund_public_totals(rq, rs, &c, &t);
 
-	if (d == NULL)
-		return -1;
-	if (!d->found) {
-		portal_data_release();
-		return portal_no_campaign(rq, rs);
-	}
-	c = d->c;
-	/* money received: cash, transfer, payroll; goods are followed apart */
-	t.received = d->st.by_channel[0] + d->st.by_channel[1] + d->st.by_channel[2];
-	portal_data_release();
-	if (store_fund_used(rq->db, c.id, &t, &rq->e) < 0)
-		return -1;
+	if (found <= 0)
+		return found;
 	rs->cache = "public, max-age=60";
 	page_begin(&h, rq, PAGE_PUBLIC, "Sử dụng quỹ", "fund");
 	html_printf(&h, "<h1>Bàn giao và sử dụng quỹ</h1><p class=\"lead\">%s. Tiền vận động được "

@@ -30,6 +30,8 @@ const struct route routes[] = {
 	{"GET", "/api/public/summary", api_summary, CAP_PUBLIC, NOBODY, "JSON: totals per unit"},
 	{"GET", "/api/public/contributions", api_public_list, CAP_PUBLIC, NOBODY,
 	 "JSON: contributions as published"},
+	{"GET", "/api/public/fund", api_fund, CAP_PUBLIC, NOBODY,
+	 "JSON: the fund handed over and spent, outcomes, disbursements as published"},
 
 	/* signing in and out */
 	{"GET", "/dang-nhap", page_login, CAP_PUBLIC, NOBODY, "login form"},

@@ -255,6 +255,7 @@ int page_unit(struct web_req *rq, struct web_resp *rs);          /* portal.c */
 int page_media(struct web_req *rq, struct web_resp *rs);         /* media.c */
 int api_summary(struct web_req *rq, struct web_resp *rs);        /* api_public.c */
 int api_public_list(struct web_req *rq, struct web_resp *rs);    /* api_public.c */
+int api_fund(struct web_req *rq, struct web_resp *rs);           /* api_fund.c */
 int page_asset(struct web_req *rq, struct web_resp *rs);         /* assets.c */
 int page_login(struct web_req *rq, struct web_resp *rs);         /* login.c */
 int post_login(struct web_req *rq, struct web_resp *rs);

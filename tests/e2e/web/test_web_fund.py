@@ -5,6 +5,7 @@ form sent twice once, and reverse with a reason; the portal's page
 (/su-dung-quy) shows the totals, the split by purpose and district and each
 disbursement with its ledger entry, never naming a heart-surgery child nor a
 household that did not agree."""
+import json
 import re
 import subprocess
 
@@ -295,3 +296,28 @@ def test_public_page_counts_households_out_of_poverty(fresh):
     for path in ("/", "/bao-chi", "/api/public/summary"):
         body = c.get(path).text
         assert HIDDEN_HOUSEHOLD not in body
+    # the same figures as JSON, under the same privacy
+    r = c.get("/api/public/fund")
+    assert r.status == 200 and r.header("Content-Type").startswith("application/json")
+    assert HIDDEN_HOUSEHOLD not in r.text and CHILD not in r.text
+    assert "Lâm Thị Hai Lần" not in json.dumps(r.json()["outcomes"], ensure_ascii=False)
+    api = r.json()
+    assert api["campaign"] == "TV2019" and api["handed_over"] == 1_000_000_000
+    assert api["spent"] == 70_000_000 and api["with_fund_manager"] == 930_000_000
+    assert api["with_committee"] == api["received"] - api["handed_over"]
+    o = api["outcomes"]
+    assert (o["households"], o["reviewed"], o["out_of_poverty"], o["near_poor"],
+            o["still_poor"]) == (4, 4, 3, 1, 1)
+    assert [d["name"] for d in o["districts"]] == ["Huyện Càng Long", "Huyện Cầu Kè"]
+    assert sum(d["out_of_poverty"] for d in o["districts"]) == 3
+    named = {h["household"]: h for h in o["out_of_poverty_households"]}
+    assert named[NAMED_HOUSEHOLD]["status"] == "can-ngheo"
+    assert named[NAMED_HOUSEHOLD]["status_name"] == "Thoát nghèo, còn cận nghèo"
+    assert "Một hộ gia đình ở Xã An Trường" in named and len(named) == 3
+    purposes = {p["code"]: p for p in api["by_purpose"]}
+    assert purposes["heart_surgery"]["name"] == "Phẫu thuật tim cho trẻ em"
+    assert purposes["house"]["count"] == 4 and purposes["house"]["amount"] == 40_000_000
+    assert len(api["disbursements"]) == 7
+    assert sum(x["amount"] for x in api["disbursements"]) == api["spent"]
+    child = [x for x in api["disbursements"] if x["purpose"] == "heart_surgery"]
+    assert len(child) == 1 and child[0]["beneficiary"] != CHILD
