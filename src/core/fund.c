@@ -352,9 +352,11 @@ int fund_outcome(struct db *db, const struct actor *a, const struct fund_outcome
 	struct outcome_target t = {0};
 	int found;
 
+	if (in->status == NULL || !in->status[0])
+		return err_fail(e, "status: the outcome of the review is required");
 	if (!fund_outcome_is_valid(in->status))
 		return err_fail(e, "status: '%s' is not one of thoat-ngheo, can-ngheo, chua-thoat",
-				in->status ? in->status : "");
+				in->status);
 	if (in->date == NULL || !in->date[0])
 		return err_fail(e, "date: the date of the review is required");
 	if (date_parse(in->date, date, e) < 0) {

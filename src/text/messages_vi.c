@@ -342,6 +342,7 @@ const struct err_msg_pair err_msgs_vi[] = {
 	{"fund %lld: reversed by entry %lld, it supported no one",
 	 "bút toán quỹ số %lld: đã được hủy bởi bút toán số %lld, không còn là khoản hỗ trợ"},
 	{"no fund disbursement %lld", "không có khoản chi hỗ trợ quỹ số %lld"},
+	{"status: the outcome of the review is required", "kết quả: xin chọn kết quả rà soát"},
 	{"status: '%s' is not one of thoat-ngheo, can-ngheo, chua-thoat",
 	 "kết quả: '%s' không thuộc các loại thoat-ngheo (đã thoát nghèo), can-ngheo (thoát nghèo, "
 	 "còn cận nghèo), chua-thoat (chưa thoát nghèo)"},

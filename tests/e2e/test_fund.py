@@ -320,6 +320,7 @@ def test_outcome_refusals(fund):
     before = snapshot(run)
     cases = [
         ((house, "thoat", "15/12/2020"), 1, "status: 'thoat' is not one of thoat-ngheo"),
+        ((house, "", "15/12/2020"), 1, "status: the outcome of the review is required"),
         (("999999", "thoat-ngheo", "15/12/2020"), 1, "no fund disbursement 999999"),
         ((str(hid), "thoat-ngheo", "15/12/2020"), 1, "is a handover"),
         ((gone, "thoat-ngheo", "15/12/2020"), 1, "reversed by entry"),

@@ -196,6 +196,8 @@ def test_outcome_form_by_role(fresh):
     before = count(db, "fund_outcome")
     # refused: bad status, a date before the disbursement, a project; nothing stored
     r = outcome_form(m, did, {"status": "", "date": "15/12/2020"})
+    assert r.status == 422 and "kết quả: xin chọn kết quả rà soát" in r.text
+    r = outcome_form(m, did, {"status": "thoat", "date": "15/12/2020"})
     assert r.status == 422 and "không thuộc các loại thoat-ngheo (đã thoát nghèo)" in r.text
     r = outcome_form(m, did, {"status": "thoat-ngheo", "date": "10/01/2020"})
     assert r.status == 422 and "trước ngày chi hỗ trợ 20/01/2020" in r.text
